@@ -1,0 +1,35 @@
+# Two commands for a new user: `make run` and `make test`. Everything installs into .venv/.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+
+.PHONY: install run index test test-fast eval bench clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed (set PYTHON=python3.11)")'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+install: $(STAMP)
+
+index: install
+	$(VENV)/bin/assistant index
+
+run: install index
+	$(PY) app.py
+
+test: install
+	$(PY) -m pytest -q
+
+eval: install index
+	$(VENV)/bin/assistant eval
+
+bench: install index
+	$(PY) -m bench.run
+
+clean:
+	rm -rf index/manifest.json index/builds

@@ -1,0 +1,3 @@
+"""CASE scope-of-practice assistant: cited verdicts from CASE position statements."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,80 @@
+"""Compose the answer text so that every sentence stating policy is a cited, verbatim quote."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .answer import Citation, Verdict
+from .evidence import SentenceEvidence
+from .knowledge import KnowledgeBase
+
+_OPENERS = {
+    Verdict.YES: "Yes.",
+    Verdict.NO: "No.",
+    Verdict.DEPENDS: "It depends on the conditions the statement sets.",
+}
+
+
+def issued_words(issued: str) -> str:
+    """"2021-05" -> "May 2021"."""
+    try:
+        parts = [int(p) for p in issued.split("-")]
+        return dt.date(parts[0], parts[1], 1).strftime("%B %Y")
+    except (ValueError, IndexError):
+        return issued
+
+
+def make_citations(kb: KnowledgeBase, support: list[SentenceEvidence]) -> list[Citation]:
+    citations = []
+    for n, s in enumerate(support, start=1):
+        passage = kb.passages[s.passage_id]
+        doc = kb.documents[passage.doc]
+        citations.append(
+            Citation(
+                n=n,
+                id=passage.id,
+                document=doc.title,
+                issued=doc.issued,
+                url=doc.url,
+                quote=s.text,
+                passage=passage.text,
+                quote_start=s.start,
+                quote_end=s.end,
+            )
+        )
+    return citations
+
+
+def _source(c: Citation) -> str:
+    return f"the {c.document} statement ({issued_words(c.issued)})"
+
+
+def compose(verdict: Verdict, citations: list[Citation], wh: str | None = None) -> str:
+    if not citations:
+        return ""
+    first = citations[0]
+    lines: list[str] = []
+    if verdict in _OPENERS:
+        lines.append(_OPENERS[verdict])
+    if verdict is Verdict.DEPENDS:
+        lines.append(f"CASE says, in {_source(first)}: “{first.quote}” [{first.n}]")
+        for c in citations[1:]:
+            lines.append(f"It also says: “{c.quote}” [{c.n}]")
+        lines.append("Which applies depends on the details of your case; if it is unclear, ask CASE.")
+        return "\n".join(lines)
+    if wh == "when":
+        lines.append(f"{first.document} was issued in {issued_words(first.issued)}.")
+    lines.append(f"{'The reason, in' if verdict in _OPENERS else 'In'} {_source(first)}, CASE says: “{first.quote}” [{first.n}]")
+    for c in citations[1:]:
+        lines.append(f"It also says: “{c.quote}” [{c.n}]")
+    return "\n".join(lines)
+
+
+def not_covered_text(kb: KnowledgeBase) -> str:
+    docs = "; ".join(f"{d.title} ({issued_words(d.issued)})" for d in kb.documents.values() if d.status == "current")
+    contact = next(iter(kb.documents.values())).url if kb.documents else ""
+    return (
+        "The CASE position statements don't answer this, so I can't give you CASE's position on it. "
+        f"The statements I can quote cover: {docs or 'nothing yet'}. "
+        f"Please contact CASE directly for an answer{' (' + contact.split('/information')[0] + ')' if contact else ''}."
+    )

@@ -1,0 +1,45 @@
+"""Decide the verdict from the evidence alone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .answer import Verdict
+from .evidence import Evidence, SentenceEvidence
+from .question import QuestionInfo
+
+DEPENDS_MARGIN = 0.06  # two opposite rules this close in relevance: the question doesn't settle which applies
+SECOND_QUOTE_MARGIN = 0.08
+
+
+@dataclass
+class Decision:
+    verdict: Verdict
+    support: list[SentenceEvidence]
+
+
+def _distinct(a: SentenceEvidence, b: SentenceEvidence) -> bool:
+    return (a.passage_id, a.start) != (b.passage_id, b.start)
+
+
+def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
+    ranked = evidence.sentences
+    best = ranked[0]
+    second = next((s for s in ranked[1:] if _distinct(s, best) and best.score - s.score <= SECOND_QUOTE_MARGIN), None)
+    if info.kind != "yesno":
+        return Decision(Verdict.INFO, [best] + ([second] if second else []))
+
+    opposite = next(
+        (
+            s
+            for s in ranked[1:4]
+            if s.negative != best.negative
+            and best.score - s.score <= DEPENDS_MARGIN
+            and (s.matched - best.matched)
+        ),
+        None,
+    )
+    if opposite is not None:
+        return Decision(Verdict.DEPENDS, [best, opposite])
+    affirmed = best.negative == info.negated
+    return Decision(Verdict.YES if affirmed else Verdict.NO, [best] + ([second] if second and second.negative == best.negative else []))

@@ -1,0 +1,231 @@
+"""Build the index: incremental (unchanged passages keep their vectors) and atomic.
+
+Each build is written beside the serving one (``index/builds/<id>/``, or a new collection on a
+Chroma server) and only then made current by replacing ``index/manifest.json`` in one rename.
+Killing a build therefore leaves the previous index serving; leftovers are removed next time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .corpus import corpus_files, file_hash, load_corpus
+from .definitions import augmented_text, find_definitions
+from .documents import Document
+from .embeddings import get_embedder
+from .lexical import LexicalIndex
+from .settings import Settings
+from .store import chroma_client, open_collection
+
+FORMAT = 2
+PROGRESS_MIN_PASSAGES = 200  # below this a progress bar is noise
+
+
+@dataclass
+class IndexReport:
+    build_id: str | None
+    documents: int = 0
+    passages: int = 0
+    embedded: int = 0
+    reused: int = 0
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    up_to_date: bool = False
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        if self.up_to_date:
+            head = f"Index up to date: {self.documents} document(s), {self.passages} passage(s); nothing embedded."
+        else:
+            parts = [f"{len(self.added)} added", f"{len(self.changed)} changed", f"{len(self.removed)} removed"]
+            head = (
+                f"Index built ({', '.join(parts)}): {self.documents} document(s), {self.passages} passage(s); "
+                f"embedded {self.embedded}, reused {self.reused} in {self.seconds:.1f}s."
+            )
+        lines = [head]
+        for name, docs in (("added", self.added), ("changed", self.changed), ("removed", self.removed)):
+            lines += [f"  {name}: {d}" for d in docs]
+        lines += [f"  error: {e}" for e in self.errors]
+        return "\n".join(lines)
+
+
+def manifest_path(settings: Settings) -> Path:
+    return settings.index_dir / "manifest.json"
+
+
+def read_manifest(settings: Settings) -> dict | None:
+    try:
+        data = json.loads(manifest_path(settings).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if data.get("format") == FORMAT else None
+
+
+def build_dir(settings: Settings, build_id: str) -> Path:
+    return settings.index_dir / "builds" / build_id
+
+
+def _write_json_atomic(path: Path, data: object) -> None:
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    tmp.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
+    with open(tmp, "rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def is_stale(settings: Settings) -> bool:
+    """True when the corpus differs from what the serving index was built from (no model load)."""
+    manifest = read_manifest(settings)
+    if manifest is None:
+        return True
+    indexed = {d["path"]: d["hash"] for d in manifest["documents"].values()}
+    indexed.update({p: h for p, h in manifest.get("failed", {}).items()})
+    current = {str(p): file_hash(p) for p in corpus_files(settings.corpus_dir)}
+    return current != indexed or manifest.get("chroma_url") != settings.chroma_url
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def _rows(documents: list[Document]) -> list[dict]:
+    definitions = find_definitions([p for d in documents for p in d.passages])
+    rows = []
+    for doc in documents:
+        for p in doc.passages:
+            indexed = augmented_text(p, definitions)
+            rows.append({**asdict(p), "indexed_text": indexed, "indexed_hash": _sha(indexed)})
+    return rows
+
+
+def _old_vectors(settings: Settings, manifest: dict | None, ids: list[str]) -> dict[str, tuple[str, list[float]]]:
+    """Vectors of the serving build by passage id, to reuse for passages whose text is unchanged."""
+    if not manifest or not ids or manifest.get("embedding_model") != get_embedder(settings.embedding_model_path).name:
+        return {}
+    try:
+        old_path = build_dir(settings, manifest["build_id"]) / "chroma"
+        client = chroma_client(manifest.get("chroma_url"), old_path)
+        got = open_collection(client, manifest["collection"]).get(ids=ids, include=["embeddings", "metadatas"])
+    except Exception:  # an unreadable old build only costs re-embedding
+        return {}
+    return {
+        pid: (meta.get("indexed_hash", ""), list(vec))
+        for pid, meta, vec in zip(got["ids"], got["metadatas"], got["embeddings"])
+    }
+
+
+def _cleanup(settings: Settings, keep: str) -> None:
+    builds = settings.index_dir / "builds"
+    if builds.is_dir():
+        for old in builds.iterdir():
+            if old.name != keep:
+                shutil.rmtree(old, ignore_errors=True)
+    if settings.chroma_url:
+        try:
+            client = chroma_client(settings.chroma_url, None)
+            for col in client.list_collections():
+                name = col if isinstance(col, str) else col.name
+                if name.startswith(settings.collection_prefix + "_") and not name.endswith(keep):
+                    client.delete_collection(name)
+        except Exception:
+            pass  # leftovers on a server cost space, not correctness
+
+
+def build_index(
+    settings: Settings,
+    progress: bool = True,
+    force: bool = False,
+    on_step: Callable[[str], None] | None = None,
+) -> IndexReport:
+    """Bring the index in line with the corpus folder; see the module docstring."""
+    started = time.perf_counter()
+    loaded = load_corpus(settings.corpus_dir)
+    documents = loaded.documents
+    manifest = read_manifest(settings)
+    old_docs = (manifest or {}).get("documents", {})
+    new_hashes = {d.slug: d.content_hash for d in documents}
+    report = IndexReport(build_id=None, documents=len(documents), passages=sum(len(d.passages) for d in documents))
+    report.errors = [str(e) for e in loaded.errors]
+    report.added = sorted(s for s in new_hashes if s not in old_docs)
+    report.changed = sorted(s for s in new_hashes if s in old_docs and old_docs[s]["hash"] != new_hashes[s])
+    report.removed = sorted(s for s in old_docs if s not in new_hashes)
+    failed = {str(e.path): file_hash(e.path) for e in loaded.errors if e.path.exists()}
+
+    if not force and manifest and not is_stale(settings):
+        report.up_to_date, report.build_id = True, manifest["build_id"]
+        return report
+
+    embedder = get_embedder(settings.embedding_model_path)
+    rows = _rows(documents)
+    build_id = time.strftime("%Y%m%d%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    folder = build_dir(settings, build_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    report.build_id = build_id
+
+    old = {} if force else _old_vectors(settings, manifest, [r["id"] for r in rows])
+    vectors: dict[str, list[float]] = {r["id"]: old[r["id"]][1] for r in rows if r["id"] in old and old[r["id"]][0] == r["indexed_hash"]}
+    todo = [r for r in rows if r["id"] not in vectors]
+    report.reused, report.embedded = len(vectors), len(todo)
+    if todo:
+        if on_step:
+            on_step(f"Embedding {len(todo)} passage(s)…")
+        fresh = embedder.encode([r["indexed_text"] for r in todo], progress=progress and len(todo) >= PROGRESS_MIN_PASSAGES)
+        vectors.update({r["id"]: v.tolist() for r, v in zip(todo, fresh)})
+
+    collection_name = f"{settings.collection_prefix}_{build_id}"
+    client = chroma_client(settings.chroma_url, folder / "chroma")
+    collection = open_collection(client, collection_name, create=True)
+    step = max(1, min(5000, client.get_max_batch_size()))
+    for i in range(0, len(rows), step):
+        batch = rows[i : i + step]
+        collection.add(
+            ids=[r["id"] for r in batch],
+            embeddings=[vectors[r["id"]] for r in batch],
+            documents=[r["indexed_text"] for r in batch],
+            metadatas=[{"doc": r["doc"], "n": r["n"], "indexed_hash": r["indexed_hash"]} for r in batch],
+        )
+
+    LexicalIndex.build([r["id"] for r in rows], [r["indexed_text"] for r in rows]).save(folder / "lexical")
+    with open(folder / "passages.jsonl", "w", encoding="utf-8") as fh:
+        for r in rows:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+
+    _write_json_atomic(
+        manifest_path(settings),
+        {
+            "format": FORMAT,
+            "build_id": build_id,
+            "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "embedding_model": embedder.name,
+            "chroma_url": settings.chroma_url,
+            "collection": collection_name,
+            "documents": {
+                d.slug: {
+                    "path": str(d.path),
+                    "hash": d.content_hash,
+                    "title": d.meta.title,
+                    "issuer": d.meta.issuer,
+                    "issued": d.meta.issued,
+                    "url": str(d.meta.url),
+                    "status": d.meta.status,
+                    "supersedes": d.meta.supersedes,
+                    "passages": len(d.passages),
+                }
+                for d in documents
+            },
+            "failed": failed,
+        },
+    )
+    _cleanup(settings, keep=build_id)
+    report.seconds = time.perf_counter() - started
+    return report

@@ -1,0 +1,104 @@
+"""The serving index, loaded once: passages, lexical index, vector collection, definitions."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+
+from .definitions import Definition, find_definitions
+from .documents import Passage
+from .embeddings import Embedder, get_embedder
+from .indexer import build_dir, read_manifest
+from .lexical import LexicalIndex
+from .passages import split_sentences
+from .settings import Settings
+from .store import chroma_client, open_collection
+
+
+class IndexMissing(RuntimeError):
+    """No usable index: tell the user to run `assistant index`."""
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    slug: str
+    title: str
+    issuer: str
+    issued: str
+    url: str
+    status: str
+
+
+class KnowledgeBase:
+    def __init__(self, settings: Settings) -> None:
+        manifest = read_manifest(settings)
+        if manifest is None:
+            raise IndexMissing(f"No index in {settings.index_dir}/ - run `assistant index` (or `make index`) first.")
+        self.settings = settings
+        self.manifest = manifest
+        self.build_id: str = manifest["build_id"]
+        folder: Path = build_dir(settings, self.build_id)
+        self.passages: dict[str, Passage] = {}
+        self.indexed_text: dict[str, str] = {}
+        with open(folder / "passages.jsonl", encoding="utf-8") as fh:
+            for line in fh:
+                row = json.loads(line)
+                self.indexed_text[row["id"]] = row.pop("indexed_text")
+                row.pop("indexed_hash", None)
+                self.passages[row["id"]] = Passage(**row)
+        self.documents: dict[str, DocInfo] = {
+            slug: DocInfo(slug, d["title"], d.get("issuer", ""), d["issued"], d["url"], d.get("status", "current"))
+            for slug, d in manifest["documents"].items()
+        }
+        self.lexical = LexicalIndex.load(folder / "lexical")
+        client = chroma_client(manifest.get("chroma_url"), folder / "chroma")
+        self.collection = open_collection(client, manifest["collection"])
+        self.embedder: Embedder = get_embedder(settings.embedding_model_path)
+        self.definitions: list[Definition] = find_definitions(list(self.passages.values()))
+        self.vectors = VectorCache(self.embedder)
+
+    @cached_property
+    def definition_sentences(self) -> list[tuple[Definition, str]]:
+        """Each definition sentence prefixed by its term: short texts match short questions best."""
+        return [(d, f"{d.term}: {s.text}") for d in self.definitions for s in split_sentences(d.definition)]
+
+    @cached_property
+    def definition_vectors(self) -> np.ndarray:
+        if not self.definition_sentences:
+            return np.zeros((0, 1), dtype=np.float32)
+        return self.embedder.encode([text for _, text in self.definition_sentences])
+
+    def passage_doc(self, passage_id: str) -> DocInfo:
+        return self.documents[self.passages[passage_id].doc]
+
+    def dense_search(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
+        """(passage id, cosine similarity) best first."""
+        k = min(k, len(self.passages))
+        if k == 0:
+            return []
+        got = self.collection.query(query_embeddings=[vector.tolist()], n_results=k, include=["distances"])
+        return [(pid, 1.0 - float(dist)) for pid, dist in zip(got["ids"][0], got["distances"][0])]
+
+
+class VectorCache:
+    """Embeddings of short texts (sentences, single words), computed on first use and kept."""
+
+    def __init__(self, embedder: Embedder, limit: int = 50_000) -> None:
+        self._embedder = embedder
+        self._cache: dict[str, np.ndarray] = {}
+        self._limit = limit
+
+    def get(self, texts: list[str]) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if missing:
+            if len(self._cache) + len(missing) > self._limit:
+                self._cache.clear()
+            for text, vec in zip(missing, self._embedder.encode(missing)):
+                self._cache[text] = vec
+        if not texts:
+            return np.zeros((0, 1), dtype=np.float32)
+        return np.stack([self._cache[t] for t in texts])

@@ -1,0 +1,212 @@
+"""Read statement files into metadata plus text blocks, one reader per format.
+
+Markdown and text carry YAML front matter; HTML, PDF and DOCX take theirs from a sidecar file
+named like the document plus ``.yaml`` (``statement.pdf.yaml``), or, for HTML, from <meta> tags.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+
+from .boilerplate import strip_chrome
+from .documents import DocumentError
+
+SUPPORTED = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx")
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # "paragraph" | "footnote" | "heading"
+    text: str
+
+
+_FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]+)\]:\s*(.*)$", re.DOTALL)
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_EMPH = re.compile(r"(\*\*|__|(?<![\w*])\*(?!\s)|(?<![\w_])_(?!\s))")
+_TXT_FOOTNOTE = re.compile(r"^(\*+|†|‡|¹|²|³)\s+(.+)$", re.DOTALL)
+_SENTENCE_END = re.compile(r"[.!?:;)\]’”\"']$")
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DocumentError(path, f"unreadable: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    except OSError as exc:
+        raise DocumentError(path, f"unreadable: {exc.strerror or exc}") from exc
+
+
+def _split_blocks(text: str) -> list[str]:
+    """Blank-line separated blocks with their lines joined by single spaces."""
+    blocks = []
+    for raw in re.split(r"\n\s*\n", text):
+        joined = " ".join(line.strip() for line in raw.strip().splitlines() if line.strip())
+        if joined:
+            blocks.append(joined)
+    return blocks
+
+
+def _looks_like_heading(text: str) -> bool:
+    """A short line with no closing punctuation is a title or heading, not policy wording."""
+    return len(text.split()) <= 8 and not _SENTENCE_END.search(text.rstrip(" *"))
+
+
+def _markdown_blocks(body: str) -> list[Block]:
+    blocks: list[Block] = []
+    for text in _split_blocks(strip_chrome(body)):
+        if text.startswith("#"):
+            blocks.append(Block("heading", text.lstrip("#").strip()))
+            continue
+        fn = _FOOTNOTE_DEF.match(text)
+        kind = "paragraph"
+        if fn:
+            kind, text = "footnote", fn.group(2)
+        text = _FOOTNOTE_REF.sub("", text)
+        text = _MD_LINK.sub(r"\1", text)
+        text = _MD_EMPH.sub("", text)
+        blocks.append(Block(kind, text.strip()))
+    return blocks
+
+
+def _plain_blocks(body: str) -> list[Block]:
+    blocks: list[Block] = []
+    for text in _split_blocks(strip_chrome(body)):
+        fn = _TXT_FOOTNOTE.match(text)
+        if fn:
+            blocks.append(Block("footnote", fn.group(2).strip()))
+        elif _looks_like_heading(text):
+            blocks.append(Block("heading", text))
+        else:
+            blocks.append(Block("paragraph", text))
+    return blocks
+
+
+def _front_matter(path: Path) -> tuple[dict[str, Any], str]:
+    try:
+        post = frontmatter.loads(_read_text(path))
+    except yaml.YAMLError as exc:
+        raise DocumentError(path, f"invalid front matter: {str(exc).splitlines()[0]}") from exc
+    if not post.metadata:
+        raise DocumentError(path, "missing metadata: no YAML front matter (title, issuer, issued, url, status)")
+    return dict(post.metadata), post.content
+
+
+def _sidecar(path: Path) -> dict[str, Any]:
+    side = path.with_name(path.name + ".yaml")
+    if not side.exists():
+        return {}
+    try:
+        data = yaml.safe_load(_read_text(side))
+    except yaml.YAMLError as exc:
+        raise DocumentError(path, f"invalid metadata in {side.name}: {str(exc).splitlines()[0]}") from exc
+    if not isinstance(data, dict):
+        raise DocumentError(path, f"invalid metadata in {side.name}: expected a mapping of fields")
+    return data
+
+
+def _load_markdown(path: Path) -> tuple[dict[str, Any], list[Block]]:
+    meta, body = _front_matter(path)
+    return meta, _markdown_blocks(body)
+
+
+def _load_text(path: Path) -> tuple[dict[str, Any], list[Block]]:
+    meta, body = _front_matter(path)
+    return meta, _plain_blocks(body)
+
+
+def _load_html(path: Path) -> tuple[dict[str, Any], list[Block]]:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(_read_text(path), "lxml")
+    meta: dict[str, Any] = {}
+    for tag in soup.find_all("meta"):
+        name, content = tag.get("name") or tag.get("property"), tag.get("content")
+        if name and content:
+            meta[str(name).removeprefix("og:").removeprefix("dc.")] = content
+    if soup.title and soup.title.string and "title" not in meta:
+        meta["title"] = soup.title.string.strip()
+    meta.update(_sidecar(path))
+    for junk in soup(["script", "style", "nav", "header", "footer", "aside", "form", "noscript", "template"]):
+        junk.decompose()
+    blocks: list[Block] = []
+    for el in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote"]):
+        if el.find_parent(["p", "li", "blockquote"]):
+            continue
+        text = " ".join(el.get_text(" ").split())
+        if not text or not strip_chrome(text).strip():
+            continue
+        classes = " ".join(el.get("class") or []) + " " + " ".join(
+            c for p in el.parents for c in (p.get("class") or []) if isinstance(c, str)
+        )
+        if el.name.startswith("h"):
+            blocks.append(Block("heading", text))
+        elif "footnote" in classes.lower():
+            blocks.append(Block("footnote", _TXT_FOOTNOTE.sub(r"\2", text)))
+        else:
+            blocks.append(Block("paragraph", text))
+    return meta, blocks
+
+
+def _load_pdf(path: Path) -> tuple[dict[str, Any], list[Block]]:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        text = "\n\n".join(page.extract_text() or "" for page in reader.pages)
+    except (PdfReadError, OSError, ValueError, KeyError) as exc:
+        raise DocumentError(path, f"unreadable: not a valid PDF ({exc})") from exc
+    return _sidecar(path), _plain_blocks(text)
+
+
+def _load_docx(path: Path) -> tuple[dict[str, Any], list[Block]]:
+    import zipfile
+
+    import docx
+
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise DocumentError(path, f"unreadable: not a valid .docx ({exc})") from exc
+    meta = {k: v for k, v in {"title": document.core_properties.title}.items() if v}
+    meta.update(_sidecar(path))
+    blocks: list[Block] = []
+    for para in document.paragraphs:
+        text = " ".join(para.text.split())
+        if not text or not strip_chrome(text).strip():
+            continue
+        style = (para.style.name or "").lower() if para.style is not None else ""
+        if style.startswith(("heading", "title")):
+            blocks.append(Block("heading", text))
+        elif "footnote" in style or _TXT_FOOTNOTE.match(text):
+            blocks.append(Block("footnote", _TXT_FOOTNOTE.sub(r"\2", text)))
+        else:
+            blocks.append(Block("paragraph", text))
+    return meta, blocks
+
+
+_READERS: dict[str, Callable[[Path], tuple[dict[str, Any], list[Block]]]] = {
+    ".md": _load_markdown,
+    ".markdown": _load_markdown,
+    ".txt": _load_text,
+    ".html": _load_html,
+    ".htm": _load_html,
+    ".pdf": _load_pdf,
+    ".docx": _load_docx,
+}
+
+
+def read_file(path: Path) -> tuple[dict[str, Any], list[Block]]:
+    """Metadata and blocks of one file; raises DocumentError naming the file on any problem."""
+    reader = _READERS.get(path.suffix.lower())
+    if reader is None:
+        raise DocumentError(path, f"unsupported file type {path.suffix!r}; use one of {', '.join(SUPPORTED)}")
+    return reader(path)

@@ -1,0 +1,119 @@
+"""One pipeline for every interface:
+
+question -> guard -> rewrite -> retrieve -> route -> decide -> compose -> verify -> Answer
+
+Each stage is a small function in its own module; this module only wires them together and records
+which ran and how long each took.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+from . import compose as composer
+from . import followup, guard
+from .answer import Answer, Citation, StageRun, Verdict
+from .decide import decide
+from .evidence import gather
+from .knowledge import KnowledgeBase
+from .question import analyse
+from .retrieve import retrieve
+from .route import route
+from .settings import Settings, get_settings
+from .verify import check
+
+
+class _Stages:
+    def __init__(self) -> None:
+        self.runs: list[StageRun] = []
+
+    @contextmanager
+    def stage(self, name: str, model: str | None = None) -> Iterator[StageRun]:
+        run = StageRun(name=name, ms=0.0, model=model)
+        started = time.perf_counter()
+        try:
+            yield run
+        finally:
+            run.ms = round((time.perf_counter() - started) * 1000, 2)
+            self.runs.append(run)
+
+
+class Pipeline:
+    """Loads the index and models once; answer many questions with ask()."""
+
+    def __init__(self, settings: Settings | None = None, kb: KnowledgeBase | None = None) -> None:
+        self.settings = settings or get_settings()
+        self.kb = kb or KnowledgeBase(self.settings)
+
+    def ask(self, question: str, history: Sequence[Any] | None = None, evidence_only: bool = False) -> Answer:
+        started = time.perf_counter()
+        stages = _Stages()
+        answer = self._answer(question, history, evidence_only, stages)
+        answer.stages = stages.runs
+        answer.latency_ms = round((time.perf_counter() - started) * 1000, 2)
+        return answer
+
+    def _answer(self, question: str, history: Sequence[Any] | None, evidence_only: bool, stages: _Stages) -> Answer:
+        kb = self.kb
+        with stages.stage("guard") as run:
+            guarded = guard.check(question, self.settings.max_question_chars)
+            run.note = ",".join(guarded.flags) or None
+        shown = guarded.original if guarded.rejection is None else guarded.original[:500]
+        if guarded.rejection:
+            return Answer(question=shown, verdict=Verdict.REFUSED, answer=guarded.rejection,
+                          verification="not_needed", flags=guarded.flags)
+        if guarded.refusal:
+            return Answer(question=shown, verdict=Verdict.REFUSED, answer=guarded.refusal,
+                          verification="not_needed", flags=guarded.flags)
+
+        text = guarded.text
+        standalone = None
+        if history:
+            with stages.stage("rewrite") as run:
+                standalone = followup.rewrite(text, history)
+                run.note = "rewritten" if standalone else "standalone"
+            text = standalone or text
+
+        with stages.stage("retrieve") as run:
+            retrieval = retrieve(kb, text)
+            evidence = gather(kb, text, retrieval)
+            run.note = f"{len(retrieval.hits)} passages" + (f"; bridged: {', '.join(retrieval.bridged_terms)}" if retrieval.bridged_terms else "")
+
+        with stages.stage("route") as run:
+            routed = route(evidence)
+            run.note = routed.reason
+        base = dict(question=shown, standalone_question=standalone, flags=guarded.flags)
+        if not routed.covered:
+            return Answer(**base, verdict=Verdict.NOT_COVERED, answer=composer.not_covered_text(kb),
+                          verification="not_needed")
+
+        info = analyse(text)
+        with stages.stage("decide") as run:
+            decision = decide(info, evidence)
+            if evidence_only:
+                decision.verdict = Verdict.INFO
+            run.note = f"{info.kind}{'/' + info.wh if info.wh else ''}{' negated' if info.negated else ''} -> {decision.verdict}"
+
+        with stages.stage("compose"):
+            citations = composer.make_citations(kb, decision.support)
+            text_out = composer.compose(decision.verdict, citations, info.wh)
+
+        with stages.stage("verify") as run:
+            result = check(kb, text_out, citations)
+            status = "passed"
+            verdict = decision.verdict
+            if not result.ok:
+                run.note = "; ".join(result.problems)
+                citations, text_out, status = self._evidence_fallback(result.good)
+                verdict = Verdict.INFO if citations else Verdict.NOT_COVERED
+            if not citations:
+                text_out = composer.not_covered_text(kb)
+        return Answer(**base, verdict=verdict, answer=text_out, citations=citations, verification=status)
+
+    def _evidence_fallback(self, good: list[Citation]) -> tuple[list[Citation], str, str]:
+        """The evidence-only answer built from the citations that did verify."""
+        renumbered = [c.model_copy(update={"n": i}) for i, c in enumerate(good, start=1)]
+        return renumbered, composer.compose(Verdict.INFO, renumbered), "replaced_by_evidence"

@@ -1,0 +1,36 @@
+"""The Chroma client: embedded on disk by default, a Chroma server when one is configured."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+from . import offline  # noqa: F401
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+
+_CHROMA_SETTINGS = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+
+
+def chroma_client(chroma_url: str | None, path: Path | None):  # -> chromadb.api.ClientAPI
+    """A server client when chroma_url is set, else a persistent client at path."""
+    if chroma_url:
+        url = urlparse(chroma_url)
+        return chromadb.HttpClient(
+            host=url.hostname or "127.0.0.1",
+            port=url.port or (443 if url.scheme == "https" else 8000),
+            ssl=url.scheme == "https",
+            settings=_CHROMA_SETTINGS,
+        )
+    if path is None:
+        raise ValueError("an embedded Chroma store needs a path")
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=_CHROMA_SETTINGS)
+
+
+def open_collection(client, name: str, create: bool = False):
+    """Collections get their vectors from us, never from Chroma's default (hub-downloading) model."""
+    if create:
+        return client.create_collection(name=name, embedding_function=None, metadata={"hnsw:space": "cosine"})
+    return client.get_collection(name=name, embedding_function=None)
