@@ -1,0 +1,1 @@
+"""Evaluation suite: golden questions, metrics, runner, baseline and reports."""
