@@ -8,6 +8,7 @@ from .answer import Verdict
 from .evidence import Evidence, SentenceEvidence
 from .question import QuestionInfo
 
+RULE_MARGIN = 0.25  # a yes/no question is answered by the best rule unless background is far more relevant
 DEPENDS_MARGIN = 0.06  # two opposite rules this close in relevance: the question doesn't settle which applies
 SECOND_QUOTE_MARGIN = 0.08
 
@@ -29,11 +30,16 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
     if info.kind != "yesno":
         return Decision(Verdict.INFO, [best] + ([second] if second else []))
 
+    rules = [s for s in ranked if s.rule]
+    if rules and rules[0] is not best and best.score - rules[0].score <= RULE_MARGIN:
+        best = rules[0]
+        ranked = [best] + [s for s in ranked if s is not best]
     opposite = next(
         (
             s
             for s in ranked[1:4]
-            if s.negative != best.negative
+            if s.rule
+            and s.negative != best.negative
             and best.score - s.score <= DEPENDS_MARGIN
             and (s.matched - best.matched)
         ),

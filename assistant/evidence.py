@@ -1,5 +1,5 @@
 """Sentence-level evidence: which sentences of the retrieved passages answer the question,
-how much of the question they cover, and whether they affirm or deny what it asks."""
+how much of the question the evidence covers, and whether a sentence affirms or denies it."""
 
 from __future__ import annotations
 
@@ -11,24 +11,31 @@ import numpy as np
 from .knowledge import KnowledgeBase
 from .passages import split_sentences
 from .retrieve import Retrieval
-from .text import content_stems, stem, words
+from .text import content_stems, stem
 
 # Words that frame a request rather than name its subject (generic English, not policy words).
 FRAME_STEMS = frozenset(
     stem(w)
-    for w in """get know tell want need like ask wonder question help explain say said find anyone someone
+    for w in """get got know tell want need like ask wonder question help explain say said find anyone someone
     something anything thing things way possible allowed able okay ok sure really actually currently
     planning plan thinking think looking look hoping hope interested curious quick wondering could
-    would let us we i me my our you your one would""".split()
+    would let us we i me my our you your one many much lot lots kind sort please u ur im""".split()
 )
-WORD_MATCH_MIN = 0.62  # cosine at which an unseen question word counts as a synonym of an evidence word
 PASSAGES_FOR_EVIDENCE = 4
+BRIDGE_CREDIT = 0.7  # share of a bridged word's weight credited to a sentence that uses the defined term
+RULE_BONUS = 0.12  # yes/no questions are answered by rules, not by background
 
 _NEG_CUE = re.compile(
     r"\b(not|no|never|unable|cannot|can't|won't|isn't|aren't|doesn't|don't|absence|lack|without|neither|nor|need for)\b",
     re.IGNORECASE,
 )
+_RULE_CUE = re.compile(
+    r"\b(will|won't|must|shall|should|may|cannot|can't|can|only|able|unable|applicable|required|requires?|permitted|"
+    r"allowed|prohibited|remit|responsibility|role)\b",
+    re.IGNORECASE,
+)
 _CLAUSE_SPLIT = re.compile(r",|;|:|\bhowever\b|\bbut\b|\bwhereas\b|\balthough\b", re.IGNORECASE)
+_QUANTITY = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|hours?|days?|weeks?|months?|years?|minimum|maximum|at least|per cent|percent|%|£|fee|cost)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -39,9 +46,11 @@ class SentenceEvidence:
     end: int
     score: float
     dense: float
-    lexical: float  # share of the question's weighted words found in this sentence
+    lexical: float  # share of the question's weighted words this sentence covers
     matched: set[str] = field(default_factory=set)
     negative: bool = False
+    rule: bool = False
+    quantity: bool = False
 
 
 @dataclass
@@ -66,12 +75,12 @@ def _negative_for(sentence: str, matched: set[str]) -> bool:
     return bool(_NEG_CUE.search(best))
 
 
-def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval) -> Evidence:
+def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool = False) -> Evidence:
     stems = [s for s in dict.fromkeys(content_stems(question)) if s not in FRAME_STEMS]
-    bridged_stems = {s for term in retrieval.bridged_terms for s in content_stems(term)}
     weights = {s: kb.lexical.idf(s) for s in stems}
-    bridge_weights = {s: kb.lexical.idf(s) * 0.5 for s in bridged_stems if s not in weights}
     total = sum(weights.values()) or 1.0
+    bridged = [d for d in kb.definitions if d.term in retrieval.bridged_terms]
+    term_stems = {s for d in bridged for s in d.term_stems}
 
     top = [h.passage_id for h in retrieval.hits[:PASSAGES_FOR_EVIDENCE]]
     vocab: set[str] = set()
@@ -79,39 +88,36 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval) -> Evidence:
         vocab.update(content_stems(kb.indexed_text[pid]))
     for doc in kb.documents.values():
         vocab.update(content_stems(f"{doc.title} {doc.issuer}"))
-
-    # Exact stems first, then single-word embeddings for the rest (synonyms, other spellings).
     covered = {s for s in stems if s in vocab}
-    missing = [s for s in stems if s not in covered]
-    if missing and vocab:
-        surface = {stem(w): w for w in words(question)}
-        vocab_words = sorted({w for pid in top for w in words(kb.passages[pid].text) if len(w) > 2})
-        qv = kb.vectors.get([surface.get(s, s) for s in missing])
-        vv = kb.vectors.get(vocab_words)
-        sims = qv @ vv.T
-        for s, row in zip(missing, sims):
-            if row.size and float(row.max()) >= WORD_MATCH_MIN:
-                covered.add(s)
     coverage = sum(weights[s] for s in covered) / total if stems else 0.0
 
     sentences: list[SentenceEvidence] = []
-    all_weights = {**weights, **bridge_weights}
-    denom = sum(all_weights.values()) or 1.0
     for rank, pid in enumerate(top):
         passage = kb.passages[pid]
         split = split_sentences(passage.text)
         if not split:
             continue
-        vecs = kb.vectors.get([s.text for s in split])
+        # Sentences are compared with the question together with the definitions of the terms they use.
+        texts = [
+            " ".join([s.text, *(f"({d.term}: {d.definition})" for d in kb.definitions
+                                 if d.passage_id != pid and set(d.term_stems) <= set(content_stems(s.text)))])
+            for s in split
+        ]
+        vecs = kb.vectors.get(texts)
         dense = vecs @ retrieval.query_vector if retrieval.query_vector is not None else np.zeros(len(split))
         for sent, d in zip(split, dense):
             sstems = set(content_stems(sent.text))
-            matched = {s for s in all_weights if s in sstems}
-            lex = sum(all_weights[s] for s in matched) / denom
-            score = 0.55 * float(d) + 0.45 * lex - 0.01 * rank
+            matched = {s for s in stems if s in sstems}
+            credit = sum(weights[s] for s in matched)
+            if term_stems and term_stems <= sstems:
+                credit += BRIDGE_CREDIT * sum(weights[s] for s in stems if s not in sstems)
+                matched |= term_stems
+            lex = credit / total
+            rule = bool(_RULE_CUE.search(sent.text))
+            score = 0.55 * float(d) + 0.45 * lex - 0.01 * rank + (RULE_BONUS if yesno and rule else 0.0)
             sentences.append(
                 SentenceEvidence(pid, sent.text, sent.start, sent.end, score, float(d), lex, matched,
-                                 _negative_for(sent.text, matched))
+                                 _negative_for(sent.text, matched), rule, bool(_QUANTITY.search(sent.text)))
             )
     sentences.sort(key=lambda s: s.score, reverse=True)
     return Evidence(

@@ -15,6 +15,8 @@ from .embeddings import Embedder, get_embedder
 from .indexer import build_dir, read_manifest
 from .lexical import LexicalIndex
 from .passages import split_sentences
+from .spelling import Speller
+from .text import words
 from .settings import Settings
 from .store import chroma_client, open_collection
 
@@ -60,6 +62,7 @@ class KnowledgeBase:
         self.embedder: Embedder = get_embedder(settings.embedding_model_path)
         self.definitions: list[Definition] = find_definitions(list(self.passages.values()))
         self.vectors = VectorCache(self.embedder)
+        self.speller = Speller({w for text in self.indexed_text.values() for w in words(text) if len(w) >= 4})
 
     @cached_property
     def definition_sentences(self) -> list[tuple[Definition, str]]:
@@ -71,6 +74,13 @@ class KnowledgeBase:
         if not self.definition_sentences:
             return np.zeros((0, 1), dtype=np.float32)
         return self.embedder.encode([text for _, text in self.definition_sentences])
+
+    def background_similarity(self, vector: np.ndarray, k: int = 3) -> float:
+        """Mean similarity of the k nearest passages that are not definitions: how close the
+        question is to the statements in general."""
+        definition_ids = {d.passage_id for d in self.definitions}
+        near = [sim for pid, sim in self.dense_search(vector, k + len(definition_ids)) if pid not in definition_ids]
+        return float(np.mean(near[:k])) if near else 0.0
 
     def passage_doc(self, passage_id: str) -> DocInfo:
         return self.documents[self.passages[passage_id].doc]

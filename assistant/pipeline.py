@@ -77,20 +77,21 @@ class Pipeline:
                 run.note = "rewritten" if standalone else "standalone"
             text = standalone or text
 
+        info = analyse(text)
         with stages.stage("retrieve") as run:
+            text = kb.speller.correct(text)
             retrieval = retrieve(kb, text)
-            evidence = gather(kb, text, retrieval)
+            evidence = gather(kb, text, retrieval, yesno=info.kind == "yesno")
             run.note = f"{len(retrieval.hits)} passages" + (f"; bridged: {', '.join(retrieval.bridged_terms)}" if retrieval.bridged_terms else "")
 
         with stages.stage("route") as run:
-            routed = route(evidence)
+            routed = route(evidence, text)
             run.note = routed.reason
         base = dict(question=shown, standalone_question=standalone, flags=guarded.flags)
         if not routed.covered:
             return Answer(**base, verdict=Verdict.NOT_COVERED, answer=composer.not_covered_text(kb),
                           verification="not_needed")
 
-        info = analyse(text)
         with stages.stage("decide") as run:
             decision = decide(info, evidence)
             if evidence_only:

@@ -9,8 +9,11 @@ import numpy as np
 from .knowledge import KnowledgeBase
 from .text import content_stems
 
-# A question this close to a stated definition is searched with the defined term too.
+# A question this close to a stated definition is searched with the defined term too, provided it is
+# closer to the definition than to the statements' other sentences in general (so a question that is
+# merely about ultrasound courses is not bridged to every term the statements define).
 DEFINITION_BRIDGE_MIN = 0.27
+DEFINITION_CONTRAST_MIN = -0.25
 
 
 @dataclass
@@ -35,10 +38,12 @@ def retrieve(kb: KnowledgeBase, query: str, k: int | None = None) -> Retrieval:
     bridged: list[str] = []
     if kb.definition_sentences:
         sims = kb.definition_vectors @ vector
+        background = kb.background_similarity(vector)
         query_stems = set(content_stems(query))
         for (definition, _), sim in zip(kb.definition_sentences, sims):
             if (
                 sim >= DEFINITION_BRIDGE_MIN
+                and sim - background >= DEFINITION_CONTRAST_MIN
                 and definition.term not in bridged
                 and not set(definition.term_stems) <= query_stems
             ):
