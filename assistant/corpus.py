@@ -85,6 +85,9 @@ def load_corpus(folder: Path) -> CorpusLoad:
         except DocumentError as exc:
             result.errors.append(exc)
             continue
+        except Exception as exc:  # a reader library's own failure: still one clear error, never a crash
+            result.errors.append(DocumentError(path, f"unreadable: {type(exc).__name__}: {exc}"))
+            continue
         seen[doc.slug] = path
         result.documents.append(doc)
     return result

@@ -89,11 +89,21 @@ def _plain_blocks(body: str) -> list[Block]:
     return blocks
 
 
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    """The parser's problem and its line in the file ("mapping values are not allowed here (line 3)").
+
+    Front matter reaches the parser with its opening "---" line, so mark lines match file lines.
+    """
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    mark = getattr(exc, "problem_mark", None)
+    return f"{problem} (line {mark.line + 1})" if mark is not None else str(problem)
+
+
 def _front_matter(path: Path) -> tuple[dict[str, Any], str]:
     try:
         post = frontmatter.loads(_read_text(path))
     except yaml.YAMLError as exc:
-        raise DocumentError(path, f"invalid front matter: {str(exc).splitlines()[0]}") from exc
+        raise DocumentError(path, f"invalid front matter: {_yaml_problem(exc)}") from exc
     if not post.metadata:
         raise DocumentError(path, "missing metadata: no YAML front matter (title, issuer, issued, url, status)")
     return dict(post.metadata), post.content
@@ -106,7 +116,7 @@ def _sidecar(path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(_read_text(side))
     except yaml.YAMLError as exc:
-        raise DocumentError(path, f"invalid metadata in {side.name}: {str(exc).splitlines()[0]}") from exc
+        raise DocumentError(path, f"invalid metadata in {side.name}: {_yaml_problem(exc)}") from exc
     if not isinstance(data, dict):
         raise DocumentError(path, f"invalid metadata in {side.name}: expected a mapping of fields")
     return data
@@ -140,7 +150,11 @@ def _load_html(path: Path) -> tuple[dict[str, Any], list[Block]]:
     for el in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote"]):
         if el.find_parent(["p", "li", "blockquote"]):
             continue
-        text = " ".join(el.get_text(" ").split())
+        for br in el.find_all("br"):
+            br.replace_with("\n")
+        # No separator: inline tags (<a>, <em>) keep the source's own spacing, so "<em>year</em>."
+        # stays "year." and quotes stay verbatim.
+        text = " ".join(el.get_text().split())
         if not text or not strip_chrome(text).strip():
             continue
         classes = " ".join(el.get("class") or []) + " " + " ".join(
@@ -161,20 +175,26 @@ def _load_pdf(path: Path) -> tuple[dict[str, Any], list[Block]]:
 
     try:
         reader = PdfReader(str(path))
-        text = "\n\n".join(page.extract_text() or "" for page in reader.pages)
+        # Layout mode keeps the vertical gaps between paragraphs as blank lines; plain mode runs
+        # every paragraph of a page into one block.
+        text = "\n\n".join(page.extract_text(extraction_mode="layout") or "" for page in reader.pages)
+        title = reader.metadata.title if reader.metadata else None
     except (PdfReadError, OSError, ValueError, KeyError) as exc:
         raise DocumentError(path, f"unreadable: not a valid PDF ({exc})") from exc
-    return _sidecar(path), _plain_blocks(text)
+    meta: dict[str, Any] = {"title": str(title)} if title else {}
+    meta.update(_sidecar(path))
+    return meta, _plain_blocks(text)
 
 
 def _load_docx(path: Path) -> tuple[dict[str, Any], list[Block]]:
     import zipfile
 
     import docx
+    from docx.opc.exceptions import PackageNotFoundError
 
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise DocumentError(path, f"unreadable: not a valid .docx ({exc})") from exc
     meta = {k: v for k, v in {"title": document.core_properties.title}.items() if v}
     meta.update(_sidecar(path))
