@@ -1,0 +1,186 @@
+"""Pick a label by log-probability instead of parsing free text.
+
+Small models pick a label far more reliably than they write (MODELS.md). For a local llama.cpp
+model each candidate label is scored as the continuation of the prompt: the sum of its tokens'
+log-probabilities. The prompt is wrapped in the model's chat template so the label is the
+assistant's first word. Tokens already in llama.cpp's KV cache from the previous call are not
+recomputed, so put the fixed part of a prompt (instructions, policy text) first and the varying
+part (question, sentence) last: repeated checks then read only the new tail.
+
+Server models (OpenAI-compatible, Ollama) are asked for a short completion instead and the reply
+is matched to a label; their scores are then 0.0 for the chosen label and -inf for the others.
+"""
+
+from __future__ import annotations
+
+import math
+import string
+import threading
+import weakref
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from typing import Any
+
+import numpy as np
+
+from assistant.llm.errors import LLMUnavailable
+
+_raw_locks: weakref.WeakKeyDictionary[Any, threading.RLock] = weakref.WeakKeyDictionary()
+_raw_locks_guard = threading.Lock()
+
+
+def _local_llama(model: Any) -> tuple[Any, AbstractContextManager[Any]] | None:
+    """The ``llama_cpp.Llama`` behind ``model`` and the lock guarding it, or None for server models."""
+    try:
+        from llama_cpp import Llama
+    except ImportError:  # llama-cpp-python is optional (the `llm` extra)
+        return None
+    if isinstance(model, Llama):
+        with _raw_locks_guard:
+            lock = _raw_locks.setdefault(model, threading.RLock())
+        return model, lock
+    client = getattr(model, "client", None)
+    if isinstance(client, Llama):
+        return client, getattr(model, "lock", None) or threading.RLock()
+    return None
+
+
+def chat_prompt(llama: Any, prompt: str, system: str | None = None) -> str:
+    """``prompt`` as a user turn in the model's own chat template, ready for the assistant's reply."""
+    template = llama.metadata.get("tokenizer.chat_template")
+    if not template:
+        return prompt
+    from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+    def token_text(token_id: int) -> str:
+        return llama._model.token_get_text(token_id) if token_id != -1 else ""
+
+    formatter = Jinja2ChatFormatter(
+        template=template, eos_token=token_text(llama.token_eos()), bos_token=token_text(llama.token_bos())
+    )
+    messages = ([{"role": "system", "content": system}] if system else []) + [{"role": "user", "content": prompt}]
+    return formatter(messages=messages).prompt
+
+
+def _common_prefix(a: Sequence[int], b: Sequence[int]) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _next_token_logprobs(llama: Any, tokens: list[int]) -> np.ndarray:
+    """Log-probabilities of the token after ``tokens``, reusing the KV cache's common prefix."""
+    cached = _common_prefix(llama.input_ids[: llama.n_tokens].tolist(), tokens)
+    cached = min(cached, len(tokens) - 1)  # decode at least one token so the logits are fresh
+    if cached > 0 and llama._ctx.kv_cache_seq_rm(-1, cached, -1):
+        llama.n_tokens = cached
+    else:
+        llama.reset()
+    llama.eval(tokens[llama.n_tokens :])
+    logits = np.ctypeslib.as_array(llama._ctx.get_logits(), shape=(llama.n_vocab(),)).astype(np.float64)
+    top = logits.max()
+    return logits - (top + math.log(np.exp(logits - top).sum()))
+
+
+def score_labels_local(llama: Any, text: str, labels: Sequence[str]) -> dict[str, float]:
+    """Sum of log-probabilities of each label's tokens as the continuation of ``text`` (already templated)."""
+    prompt_tokens = llama.tokenize(text.encode("utf-8"), add_bos=True, special=True)
+    logprob_cache: dict[tuple[int, ...], np.ndarray] = {}
+
+    def next_logprobs(context: list[int]) -> np.ndarray:
+        key = tuple(context)
+        if key not in logprob_cache:
+            logprob_cache[key] = _next_token_logprobs(llama, context)
+        return logprob_cache[key]
+
+    scores: dict[str, float] = {}
+    for label in labels:
+        full = llama.tokenize((text + label).encode("utf-8"), add_bos=True, special=True)
+        if len(full) > llama.n_ctx():
+            raise LLMUnavailable(f"prompt of {len(full)} tokens exceeds the model's context of {llama.n_ctx()}")
+        # Where the label starts: tokens shared with the bare prompt (a merge across the boundary
+        # moves the split point back by a token, which is still a fair comparison).
+        start = max(1, min(_common_prefix(prompt_tokens, full), len(full) - 1))
+        if len(full) <= start or not label:
+            raise ValueError(f"label {label!r} adds no tokens to the prompt")
+        total = 0.0
+        for i in range(start, len(full)):
+            total += float(next_logprobs(full[:i])[full[i]])
+        scores[label] = total
+    return scores
+
+
+def _reply_to_label(reply: str, labels: Sequence[str]) -> str | None:
+    """The label a short free-text reply names: the one it starts with, else the first one it mentions."""
+    text = reply.strip().strip(string.punctuation + " \n\"'*`").lower()
+    by_length = sorted(labels, key=len, reverse=True)
+    for label in by_length:
+        if text.startswith(label.lower()):
+            return label
+    positions = [(text.find(label.lower()), label) for label in by_length if label.lower() in text]
+    return min(positions)[1] if positions else None
+
+
+def _choose_by_completion(model: Any, prompt: str, labels: Sequence[str], system: str | None) -> tuple[str, dict[str, float]]:
+    from langchain_core.messages import HumanMessage, SystemMessage
+
+    instruction = f"{prompt}\n\nReply with exactly one of: {', '.join(labels)}."
+    messages = ([SystemMessage(system)] if system else []) + [HumanMessage(instruction)]
+    limit = 16
+    bound = model
+    cls_names = {c.__name__ for c in type(model).__mro__}
+    if "ChatOpenAI" in cls_names:
+        bound = model.bind(max_tokens=limit)
+    elif "ChatOllama" in cls_names:
+        bound = model.bind(num_predict=limit)
+    reply = bound.invoke(messages)
+    content = reply.content if isinstance(reply.content, str) else str(reply.content)
+    chosen = _reply_to_label(content, labels)
+    if chosen is None:
+        raise LLMUnavailable(f"model reply {content[:80]!r} names none of the labels {list(labels)}")
+    return chosen, {label: (0.0 if label == chosen else -math.inf) for label in labels}
+
+
+def choose_label(
+    model_or_llama: Any, prompt: str, labels: list[str], *, system: str | None = None
+) -> tuple[str, dict[str, float]]:
+    """The most probable of ``labels`` as the model's reply to ``prompt``, and every label's log-probability.
+
+    ``model_or_llama`` is a ``llama_cpp.Llama``, a chat model from ``get_chat_model`` (local ones
+    are scored through their ``Llama``), or any langchain chat model (short-completion fallback).
+    Ties go to the earlier label.
+    """
+    if not labels or len(set(labels)) != len(labels):
+        raise ValueError("labels must be a non-empty list of distinct strings")
+    local = _local_llama(model_or_llama)
+    if local is None:
+        return _choose_by_completion(model_or_llama, prompt, labels, system)
+    llama, lock = local
+    with lock:
+        scores = score_labels_local(llama, chat_prompt(llama, prompt, system), labels)
+    best = max(labels, key=lambda label: scores[label])  # max keeps the first of equals
+    return best, scores
+
+
+SUPPORT_SYSTEM = (
+    "You check evidence. Given a question and one sentence from a policy document, reply Yes if "
+    "the sentence answers the question (fully or in part), No if it does not. Reply with one word."
+)
+_YES = ("Yes", "yes")
+_NO = ("No", "no")
+
+
+def support_check(model: Any, question: str, sentence: str) -> float:
+    """Probability (0..1) that ``sentence`` answers ``question``, from the model's Yes/No log-probs.
+
+    The question comes before the sentence so checking many sentences for one question reuses
+    the cached prompt prefix.
+    """
+    prompt = f"Question: {question.strip()}\n\nSentence: {sentence.strip()}\n\nDoes the sentence answer the question? Yes or No?"
+    _, scores = choose_label(model, prompt, [*_YES, *_NO], system=SUPPORT_SYSTEM)
+    yes = sum(math.exp(scores[label]) for label in _YES)
+    no = sum(math.exp(scores[label]) for label in _NO)
+    return yes / (yes + no) if yes + no > 0 else 0.5

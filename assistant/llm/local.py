@@ -1,0 +1,83 @@
+"""Local GGUF models through llama-cpp-python, loaded once per process.
+
+The chat model is langchain-community's ``ChatLlamaCpp`` (works with langchain-core 1.8); its
+``client`` is the ``llama_cpp.Llama`` that ``labels.choose_label`` scores with, so one model file
+is in memory once. A ``Llama`` is not thread-safe, so every call holds the model's lock.
+"""
+
+from __future__ import annotations
+
+import threading
+import warnings
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import PrivateAttr
+
+from assistant.llm.cpu import safe_llama_params
+from assistant.llm.errors import LLMConfigError, LLMUnavailable
+
+# Sized for a ~1.5k-token prompt plus a short answer; the KV cache grows with n_ctx.
+N_CTX = 2048
+N_THREADS = 2
+# Prompt tokens per forward pass. ChatLlamaCpp's default of 8 makes prompt reading ~10x slower.
+N_BATCH = 512
+
+_cache: dict[tuple[str, int], Any] = {}
+_cache_lock = threading.Lock()
+
+with warnings.catch_warnings():
+    # langchain-community warns on import that it is being sunset; the class still works.
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from langchain_community.chat_models import ChatLlamaCpp
+
+
+class LockedChatLlamaCpp(ChatLlamaCpp):
+    """``ChatLlamaCpp`` that serialises calls on its ``Llama`` (shared with label scoring)."""
+
+    _call_lock: Any = PrivateAttr(default_factory=threading.RLock)
+
+    @property
+    def lock(self) -> Any:
+        return self._call_lock
+
+    def _generate(self, *args: Any, **kwargs: Any) -> Any:
+        with self.lock:
+            return super()._generate(*args, **kwargs)
+
+    def _stream(self, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        with self.lock:
+            yield from super()._stream(*args, **kwargs)
+
+    async def _astream(self, *args: Any, **kwargs: Any) -> AsyncIterator[Any]:
+        # llama.cpp is synchronous; run the sync stream (BaseChatModel's default does the same).
+        for chunk in self._stream(*args, **kwargs):
+            yield chunk
+
+
+def load_local_chat(path: Path, *, n_ctx: int = N_CTX) -> LockedChatLlamaCpp:
+    """The process-wide chat model for the GGUF at ``path`` (loaded on first use).
+
+    Per-call options go through ``invoke(..., max_tokens=50, stop=[...])``.
+    """
+    path = Path(path).expanduser()
+    if not path.is_file():
+        raise LLMConfigError(f"no GGUF model file at {path}")
+    key = (str(path.resolve()), n_ctx)
+    with _cache_lock:
+        if key not in _cache:
+            try:
+                with safe_llama_params():
+                    _cache[key] = LockedChatLlamaCpp(
+                        model_path=str(path),
+                        n_ctx=n_ctx,
+                        n_threads=N_THREADS,
+                        n_batch=N_BATCH,
+                        max_tokens=256,
+                        temperature=0.0,  # the same question gets the same answer
+                        verbose=False,
+                    )
+            except ValueError as exc:  # ChatLlamaCpp wraps load failures in ValueError
+                raise LLMUnavailable(f"could not load GGUF model {path}: {exc}") from exc
+        return _cache[key]
