@@ -1,32 +1,30 @@
-"""Web entry point (minimal chat until the web issue lands): python app.py [--port N]."""
+"""Web entry point: python app.py [--port N] [--host H]  (PORT or ASSISTANT_PORT also set the port).
+
+One process serves the chat at /, the HTTP API under /api (docs at /docs) and the widget at
+/widget.js and /embed.
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
 
-from assistant import offline  # noqa: F401
+from assistant import offline  # noqa: F401  (before any model code)
 
-import gradio as gr
+import uvicorn
 
-from assistant.pipeline import Pipeline
 from assistant.settings import get_settings
+from assistant.web import create_app
 
 
 def main() -> None:
     settings = get_settings()
-    parser = argparse.ArgumentParser()
+    parser = argparse.ArgumentParser(description="CASE position statements assistant (web)")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", settings.port)))
-    parser.add_argument("--host", default=settings.host)
+    parser.add_argument("--host", default=settings.host, help="default 127.0.0.1 (ASSISTANT_HOST)")
     args = parser.parse_args()
-    pipeline = Pipeline(settings)
-
-    def respond(message: str, history: list) -> str:
-        answer = pipeline.ask(message, history)
-        sources = "\n".join(f"[{c.n}] {c.document} ({c.issued}) {c.id}" for c in answer.citations)
-        return f"**{answer.verdict.value}**\n\n{answer.answer}\n\n{sources}".strip()
-
-    gr.ChatInterface(respond, title="CASE position statements").launch(server_name=args.host, server_port=args.port)
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info",
+                proxy_headers=False, server_header=False)
 
 
 if __name__ == "__main__":

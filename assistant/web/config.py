@@ -1,0 +1,18 @@
+"""Web-only limits, read from the environment like the main Settings (prefix ASSISTANT_)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class WebLimits(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_file=".env", extra="ignore")
+
+    rate_limit_per_minute: float = Field(default=60, description="API requests per client per minute (0 = off).")
+    rate_limit_burst: int = Field(default=20, description="Requests a client may make at once before waiting.")
+    max_body_bytes: int = Field(default=100_000, description="Largest API request body accepted.")
+    max_email_chars: int = Field(default=20_000, description="Longest email accepted by the drafting endpoint.")
+    max_history_turns: int = Field(default=20, description="Chat turns passed back with a follow-up.")
+    max_draft_questions: int = Field(default=5, description="Questions answered per email draft.")
+    build_id: str | None = Field(default=None, description="Deployment build id shown by /api/health.")
