@@ -118,6 +118,13 @@ def cold_start(server: AppServer, question: str, body_extra: dict) -> dict:
     return {"healthy_s": round(healthy_s, 2), "first_answer_s": round(time.perf_counter() - server.spawned_at, 2)}
 
 
+def warm_up(url: str, questions: list[str]) -> None:
+    """Ask every question once, so the load test measures a warm server."""
+    with httpx.Client(timeout=120) as http:
+        for q in questions:
+            http.post(url + "/api/ask", json={"question": q})
+
+
 async def _client(http: httpx.AsyncClient, url: str, questions: list[str], start: int, deadline: float,
                   body_extra: dict, out: dict) -> None:
     i = start
