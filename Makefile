@@ -23,6 +23,7 @@ run: install index
 	$(PY) app.py
 
 test: install
+	bash scripts/install-browser.sh
 	$(PY) -m pytest -q
 
 eval: install index

@@ -35,7 +35,7 @@ def safe_url(url: str) -> str | None:
 
 
 def badge(verdict: Verdict) -> str:
-    return (f'<span class="verdict-badge verdict-{escape(verdict.value)}" data-verdict="{escape(verdict.value)}">'
+    return (f'<span class="verdict-badge verdict-{escape(verdict.value)}">'
             f"{escape(VERDICT_LABELS.get(verdict, verdict.value))}</span>")
 
 
@@ -48,7 +48,7 @@ def citation_html(c: Citation) -> str:
     source = (f'<a class="citation-link" href="{escape(link)}" target="_blank" rel="noopener noreferrer">'
               f"Read the statement</a>") if link else ""
     return (
-        f'<details class="citation" data-passage-id="{escape(c.id)}">'
+        f'<details class="citation">'
         f"<summary>[{c.n}] {escape(c.document)}, issued {escape(issued_words(c.issued))}, "
         f"{escape(paragraph_label(c.id))}</summary>"
         f'<blockquote class="citation-quote">{escape(c.quote)}</blockquote>'
@@ -60,7 +60,8 @@ def citation_html(c: Citation) -> str:
 def answer_html(answer: Answer, text: str | None = None, citations: bool = True) -> str:
     """The assistant message: badge, answer text (or the part streamed so far), citations."""
     body = answer.answer if text is None else text
-    parts = [f'<div class="answer" data-verdict="{escape(answer.verdict.value)}">', badge(answer.verdict),
+    # classes, not data- attributes: the chat's sanitiser keeps only the former
+    parts = [f'<div class="answer answer-{escape(answer.verdict.value)}">', badge(answer.verdict),
              f'<div class="answer-text">{_text(body)}</div>']
     if citations and answer.citations:
         parts.append('<div class="citations">' + "".join(citation_html(c) for c in answer.citations) + "</div>")

@@ -43,6 +43,7 @@ class Services:
         try:
             self.pipeline = Pipeline(self.settings)
             self.load_error = None
+            self.pipeline.ask("warm-up")  # loads the embedding model now, not on the first visitor's question
         except IndexMissing as exc:
             self.load_error = str(exc)
             log.error("index not loaded: %s", exc)

@@ -129,7 +129,7 @@ def build_ui(svc: Services) -> gr.Blocks:
         feedback_id = gr.State(None)
         with gr.Tabs():
             with gr.Tab("Ask", id="ask"):
-                chatbot = gr.Chatbot(elem_id="chat", height=480, buttons=["copy_all"], layout="bubble",
+                chatbot = gr.Chatbot(elem_id="chat", height=480, label="Conversation", buttons=["copy_all"], layout="bubble",
                                      feedback_options=("Like", "Dislike"),
                                      placeholder="Ask about CASE's position statements. " + REMINDER)
                 with gr.Row():
