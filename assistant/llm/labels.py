@@ -133,7 +133,8 @@ def _choose_by_completion(model: Any, prompt: str, labels: Sequence[str], system
     bound = model
     cls_names = {c.__name__ for c in type(model).__mro__}
     if "ChatOpenAI" in cls_names:
-        bound = model.bind(max_tokens=limit)
+        # langchain-openai sends max_tokens as max_completion_tokens, which llama.cpp's server ignores.
+        bound = model.bind(extra_body={"max_tokens": limit})
     elif "ChatOllama" in cls_names:
         bound = model.bind(num_predict=limit)
     reply = bound.invoke(messages)

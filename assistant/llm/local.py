@@ -7,6 +7,7 @@ is in memory once. A ``Llama`` is not thread-safe, so every call holds the model
 
 from __future__ import annotations
 
+import atexit
 import threading
 import warnings
 from collections.abc import AsyncIterator, Iterator
@@ -54,6 +55,15 @@ class LockedChatLlamaCpp(ChatLlamaCpp):
         # llama.cpp is synchronous; run the sync stream (BaseChatModel's default does the same).
         for chunk in self._stream(*args, **kwargs):
             yield chunk
+
+
+@atexit.register
+def _close_all() -> None:
+    """Free models before interpreter teardown (else Llama.__del__ prints a TypeError at exit)."""
+    with _cache_lock:
+        for chat in _cache.values():
+            chat.client.close()
+        _cache.clear()
 
 
 def load_local_chat(path: Path, *, n_ctx: int = N_CTX) -> LockedChatLlamaCpp:
