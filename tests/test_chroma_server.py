@@ -1,0 +1,92 @@
+"""The same index code against a real Chroma server (`chroma run` on loopback), as a deployment uses it."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from assistant.answer import Verdict
+from assistant.indexer import build_dir, build_index, read_manifest
+from assistant.pipeline import Pipeline
+from assistant.store import chroma_client
+from conftest import CORPUS_DIR
+
+CHROMA_BIN = Path(sys.executable).with_name("chroma")
+
+pytestmark = pytest.mark.server
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    data = tmp_path_factory.mktemp("chroma-server")
+    port = _free_port()
+    log = open(data / "server.log", "wb")
+    server = subprocess.Popen([str(CHROMA_BIN), "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(data / "db")],
+                              stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if server.poll() is not None:
+                pytest.fail(f"chroma server exited with {server.returncode}: {(data / 'server.log').read_text()[-2000:]}")
+            try:
+                if httpx.get(f"{url}/api/v2/heartbeat", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail("chroma server gave no heartbeat within 30 s")
+            time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)
+        log.close()
+
+
+def _our_collections(url: str, prefix: str) -> list[str]:
+    names = [c if isinstance(c, str) else c.name for c in chroma_client(url, None).list_collections()]
+    return sorted(n for n in names if n.startswith(prefix + "_"))
+
+
+def test_index_and_answer_through_a_chroma_server(chroma_url: str, tmp_path: Path, settings_for) -> None:
+    started = time.perf_counter()
+    settings = settings_for(CORPUS_DIR, tmp_path / "index", chroma_url=chroma_url)
+    report = build_index(settings, progress=False)
+    assert (report.embedded, report.errors) == (5, [])
+    manifest = read_manifest(settings)
+    assert manifest["chroma_url"] == chroma_url
+    # the vectors live on the server, not in the local build folder
+    assert not (build_dir(settings, report.build_id) / "chroma").exists()
+    assert _our_collections(chroma_url, settings.collection_prefix) == [manifest["collection"]]
+    assert chroma_client(chroma_url, None).get_collection(manifest["collection"]).count() == 5
+
+    pipeline = Pipeline(settings)
+    answer = pipeline.ask("Will CASE accredit a course that trains people solely for social scanning?")
+    assert answer.verdict == Verdict.NO
+    rule = [c for c in answer.citations if c.id == "social-scanning-2021#p4"]
+    assert rule and rule[0].quote in pipeline.kb.passages[rule[0].id].text
+
+    # incremental and atomic there too: nothing to do, then a forced rebuild replaces the collection
+    assert build_index(settings, progress=False).up_to_date
+    rebuilt = build_index(settings, progress=False, force=True)
+    assert _our_collections(chroma_url, settings.collection_prefix) == [read_manifest(settings)["collection"]]
+    assert rebuilt.build_id != report.build_id
+    print(f"chroma server test: {time.perf_counter() - started:.1f}s after the heartbeat")
