@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 
-.PHONY: install run index test test-fast eval bench clean
+.PHONY: install run index test test-fast eval eval-fast bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed (set PYTHON=python3.11)")'
@@ -28,6 +28,10 @@ test: install
 
 eval: install index
 	$(VENV)/bin/assistant eval
+
+# The fixed, tag-balanced CI subset with its own thresholds (evals/subsets.yaml, evals/thresholds.yaml).
+eval-fast: install index
+	$(VENV)/bin/assistant eval --subset fast
 
 bench: install index
 	$(PY) -m bench.run
