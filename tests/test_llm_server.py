@@ -1,0 +1,88 @@
+"""A real OpenAI-compatible llama.cpp server on loopback, reached through the factory's `openai` provider."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from assistant.llm import LLMUnavailable, get_chat_model, smollm2_path
+from assistant.llm.labels import choose_label
+from assistant.settings import Settings
+
+pytestmark = pytest.mark.server
+
+TIMEOUT_S = 60.0  # generous: the CI machine is shared; failure must still come within it
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
+    port = _free_port()
+    log_path = tmp_path_factory.mktemp("llama-server") / "server.log"
+    log = log_path.open("wb")  # a file, not a pipe: nobody drains a pipe and the server would block
+    # `python -m llama_cpp.server` with the AMX workaround (the stock module dies with SIGILL on
+    # CPUs that advertise AMX; see assistant/llm/cpu.py).
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "assistant.llm.serve", "--model", str(smollm2_path()),
+         "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "1024", "--n_threads", "2"],
+        stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}/v1"
+    deadline = time.monotonic() + 90
+    while True:
+        if proc.poll() is not None:
+            pytest.fail(f"llama server exited: {log_path.read_text(errors='replace')[-2000:]}")
+        try:
+            if httpx.get(f"{base}/models", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail("llama server did not start within 90 s")
+        time.sleep(0.5)
+    yield proc, base
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait(10)
+    log.close()
+
+
+def _model(base: str, timeout: float = TIMEOUT_S):  # type: ignore[no-untyped-def]
+    return get_chat_model(Settings(_env_file=None, llm="openai", llm_base_url=base, llm_timeout_s=timeout))  # type: ignore[call-arg]
+
+
+def test_chat_completion_through_the_openai_provider(llama_server: tuple[subprocess.Popen[bytes], str]) -> None:
+    _, base = llama_server
+    reply = _model(base).invoke([("human", "Say hello.")], extra_body={"max_tokens": 12})
+    assert isinstance(reply.content, str) and reply.content.strip()
+    assert reply.response_metadata.get("token_usage", {}).get("completion_tokens", 0) <= 12
+
+
+def test_choose_label_falls_back_to_a_short_completion(llama_server: tuple[subprocess.Popen[bytes], str]) -> None:
+    _, base = llama_server
+    label, scores = choose_label(_model(base), "Name the capital of France.", ["Berlin", "Paris"])
+    assert label == "Paris"
+    assert scores == {"Paris": 0.0, "Berlin": float("-inf")}  # no log-probs from the server: chosen vs not
+
+
+def test_killed_server_fails_fast_with_unavailable(llama_server: tuple[subprocess.Popen[bytes], str]) -> None:
+    proc, base = llama_server
+    model = _model(base, timeout=5.0)
+    proc.kill()
+    proc.wait(10)
+    start = time.monotonic()
+    with pytest.raises(LLMUnavailable, match="unavailable"):
+        model.invoke("Say hello.")
+    assert time.monotonic() - start < 5.0
