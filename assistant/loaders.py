@@ -37,7 +37,7 @@ _SENTENCE_END = re.compile(r"[.!?:;)\]’”\"']$")
 
 def _read_text(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8-sig")  # -sig: a byte-order mark (Windows editors) is not text
     except UnicodeDecodeError as exc:
         raise DocumentError(path, f"unreadable: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     except OSError as exc:
@@ -100,13 +100,26 @@ def _yaml_problem(exc: yaml.YAMLError) -> str:
 
 
 def _front_matter(path: Path) -> tuple[dict[str, Any], str]:
+    raw = _read_text(path)
     try:
-        post = frontmatter.loads(_read_text(path))
+        post = frontmatter.loads(raw)
     except yaml.YAMLError as exc:
         raise DocumentError(path, f"invalid front matter: {_yaml_problem(exc)}") from exc
     if not post.metadata:
-        raise DocumentError(path, "missing metadata: no YAML front matter (title, issuer, issued, url, status)")
+        raise DocumentError(path, _no_metadata_problem(raw, post.content))
     return dict(post.metadata), post.content
+
+
+_FIELDS = "title, issuer, issued, url, status"
+
+
+def _no_metadata_problem(raw: str, content: str) -> str:
+    """Why no fields were found: none given, a block never closed, or a block that is not key: value pairs."""
+    if not re.match(r"-{3,}[ \t]*\r?$", raw.split("\n", 1)[0]):
+        return f"missing metadata: no YAML front matter ({_FIELDS})"
+    if content.strip() == raw.strip():  # the parser found no closing line and kept everything as body
+        return "invalid front matter: the opening '---' line has no closing '---' line"
+    return f"invalid front matter: expected key: value fields ({_FIELDS})"
 
 
 def _sidecar(path: Path) -> dict[str, Any]:

@@ -274,3 +274,29 @@ def test_load_corpus_never_raises_on_a_folder_of_broken_files(tmp_path: Path) ->
     loaded = load_corpus(tmp_path)
     assert loaded.documents == []
     assert len(loaded.errors) == len(BROKEN) + 1
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("", "missing metadata: no YAML front matter"),
+        ("---\n- title\n- issuer\n---\nBody text.\n", "invalid front matter: expected key: value fields"),
+        ("---\ntitle: T\nissuer: I\nBody text but the block never closes.\n",
+         "invalid front matter: the opening '---' line has no closing '---' line"),
+        ("---\ntitle: 12\nissuer: I\nissued: 2021-05\nurl: https://example.org/\n---\nBody text.\n", "invalid metadata: title"),
+    ],
+)
+def test_front_matter_problems_are_named(tmp_path: Path, content: str, problem: str) -> None:
+    path = tmp_path / "statement.md"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DocumentError) as caught:
+        load_document(path)
+    assert str(caught.value).startswith(f"{path}: {problem}")
+
+
+def test_a_byte_order_mark_does_not_hide_the_front_matter(tmp_path: Path) -> None:
+    path = tmp_path / "saved-by-notepad.md"
+    path.write_bytes(b"\xef\xbb\xbf" + (GOOD_FRONT + "\nBody text saved with a byte-order mark.\n").encode())
+    doc = load_document(path)
+    assert doc.meta.title == "T"
+    assert [p.text for p in doc.passages] == ["Body text saved with a byte-order mark."]
