@@ -72,7 +72,7 @@ def test_chat_completion_through_the_openai_provider(llama_server: tuple[subproc
 
 def test_choose_label_falls_back_to_a_short_completion(llama_server: tuple[subprocess.Popen[bytes], str]) -> None:
     _, base = llama_server
-    label, scores = choose_label(_model(base), "Name the capital of France.", ["Berlin", "Paris"])
+    label, scores = choose_label(_model(base), "What is the capital of France?", ["Berlin", "Paris"])
     assert label == "Paris"
     assert scores == {"Paris": 0.0, "Berlin": float("-inf")}  # no log-probs from the server: chosen vs not
 
