@@ -7,6 +7,7 @@ Killing a build therefore leaves the previous index serving; leftovers are remov
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -14,7 +15,8 @@ import shutil
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -166,6 +168,19 @@ def _cleanup(settings: Settings, keep: str) -> None:
             pass  # leftovers on a server cost space, not correctness
 
 
+@contextmanager
+def _build_lock(settings: Settings) -> Iterator[None]:
+    """One build at a time per index folder (threads or processes): a second build waits, then finds
+    the index up to date, instead of racing the first and deleting its half-written folder."""
+    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    with open(settings.index_dir / ".build.lock", "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)  # released by the OS even if the process is killed
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
 def build_index(
     settings: Settings,
     progress: bool = True,
@@ -173,6 +188,13 @@ def build_index(
     on_step: Callable[[str], None] | None = None,
 ) -> IndexReport:
     """Bring the index in line with the corpus folder; see the module docstring."""
+    with _build_lock(settings):
+        return _build(settings, progress, force, on_step)
+
+
+def _build(
+    settings: Settings, progress: bool, force: bool, on_step: Callable[[str], None] | None
+) -> IndexReport:
     started = time.perf_counter()
     loaded = load_corpus(settings.corpus_dir)
     documents = loaded.documents
@@ -188,6 +210,7 @@ def build_index(
 
     if not force and manifest and not is_stale(settings):
         report.up_to_date, report.build_id = True, manifest["build_id"]
+        _cleanup(settings, keep=manifest["build_id"])  # what an interrupted build left behind
         return report
 
     embedder = get_embedder(settings.embedding_model_path)

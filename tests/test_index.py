@@ -141,12 +141,11 @@ def test_killed_build_leaves_the_previous_index_serving(tmp_path: Path, settings
     answer = Pipeline(settings, kb=kb).ask("Will CASE accredit a course that trains people solely for social scanning?")
     assert answer.citations and all(c.id.startswith("social-scanning-2021#") for c in answer.citations)
 
-    # the next completed build removes the leftover
+    # the next run, even one with nothing to build, removes the leftover
     (corpus / "bulk.md").unlink()
-    write_statement(corpus, "small", ["A small statement added after the interrupted build, with one paragraph."])
     done = build_index(settings, progress=False)
-    assert done.embedded == 1 and done.reused == 5
-    assert _builds(settings) == [done.build_id]
+    assert done.up_to_date and done.build_id == old.build_id
+    assert _builds(settings) == [old.build_id]
 
 
 def test_no_progress_bar_for_small_builds(tmp_path: Path, settings_for, capfd: pytest.CaptureFixture[str]) -> None:
@@ -154,3 +153,32 @@ def test_no_progress_bar_for_small_builds(tmp_path: Path, settings_for, capfd: p
     report = build_index(settings, progress=True)
     assert report.embedded == 5 < PROGRESS_MIN_PASSAGES
     assert "Batches" not in capfd.readouterr().err
+
+
+def test_concurrent_builds_do_not_break_the_index(tmp_path: Path, settings_for, write_statement) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS_DIR, corpus)
+    write_statement(corpus, "alpha", ALPHA)
+    settings = settings_for(corpus, tmp_path / "index")
+    reports: list = []
+    failures: list[BaseException] = []
+
+    def build() -> None:
+        try:
+            reports.append(build_index(settings, progress=False))
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=build) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not failures, failures
+    # one build did the work, the other waited for it and found the index up to date
+    assert sorted(r.up_to_date for r in reports) == [False, True]
+    assert sorted(r.embedded for r in reports) == [0, 8]
+    manifest = read_manifest(settings)
+    assert _builds(settings) == [manifest["build_id"]]
+    kb = KnowledgeBase(settings)
+    assert len(kb.passages) == kb.collection.count() == 8
