@@ -24,7 +24,7 @@ def main() -> None:
     parser.add_argument("--host", default=settings.host, help="default 127.0.0.1 (ASSISTANT_HOST)")
     args = parser.parse_args()
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info",
-                proxy_headers=False, server_header=False)
+                proxy_headers=False, server_header=False, timeout_graceful_shutdown=5)
 
 
 if __name__ == "__main__":

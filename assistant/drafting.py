@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel, Field
 
-from .answer import Answer, Verdict
+from .answer import Answer, Citation
 from .compose import issued_words
 from .passages import split_sentences
 
@@ -240,6 +240,23 @@ def _paragraph_words(passage_id: str) -> str:
     return f"paragraph {match.group(1)}" if match else passage_id
 
 
+def _source_for(sources: dict[tuple[str, str], DraftSource], c: Citation) -> DraftSource:
+    """The draft's source for a citation: one entry per quote; a quote inside another from the
+    same passage shares its entry (which keeps the longer quote)."""
+    if (c.id, c.quote) in sources:
+        return sources[(c.id, c.quote)]
+    for key, source in sources.items():
+        if source.id == c.id and (c.quote in source.quote or source.quote in c.quote):
+            if len(c.quote) > len(source.quote):
+                source.quote = c.quote
+            sources[(c.id, c.quote)] = source
+            return source
+    source = DraftSource(n=len({id(s) for s in sources.values()}) + 1, id=c.id, document=c.document,
+                         issued=c.issued, url=c.url, quote=c.quote)
+    sources[(c.id, c.quote)] = source
+    return source
+
+
 def draft_reply(email: str, ask: AskFn, max_questions: int = DEFAULT_MAX_QUESTIONS,
                 sign_off: str = "Kind regards,\n\nThe CASE team") -> Draft:
     """Answer each distinct question in the email with ask(question, history) and assemble the reply."""
@@ -253,11 +270,7 @@ def draft_reply(email: str, ask: AskFn, max_questions: int = DEFAULT_MAX_QUESTIO
         drafted.append(DraftedQuestion(question=question, answer=answer))
         local_to_global: dict[int, int] = {}
         for c in answer.citations:
-            key = (c.id, c.quote)
-            if key not in sources:
-                sources[key] = DraftSource(n=len(sources) + 1, id=c.id, document=c.document, issued=c.issued,
-                                           url=c.url, quote=c.quote)
-            local_to_global[c.n] = sources[key].n
+            local_to_global[c.n] = _source_for(sources, c).n
         body = _MARKER.sub(lambda m: f"[{local_to_global.get(int(m.group(1)), m.group(1))}]", answer.answer)
         heading = f"{i}. You asked: “{question}”" if len(split.questions) > 1 else f"You asked: “{question}”"
         sections.append(f"{heading}\n{body.strip()}")
@@ -273,13 +286,14 @@ def draft_reply(email: str, ask: AskFn, max_questions: int = DEFAULT_MAX_QUESTIO
         notes.append(f"{len(split.skipped)} further question(s) over the limit of {max_questions} were not answered.")
     if split.whole_body_used:
         notes.append("No explicit question was found; the enquiry was answered as a whole. Check the draft.")
-    if sources:
+    listed = list({s.n: s for s in sources.values()}.values())  # shared entries once, in number order
+    if listed:
         parts.append("Sources:\n" + "\n".join(
             f"[{s.n}] {s.document} (issued {issued_words(s.issued)}), {_paragraph_words(s.id)}: “{s.quote}” {s.url}"
-            for s in sources.values()
+            for s in listed
         ))
     parts.append("These answers quote CASE's published position statements; CASE itself makes accreditation "
                  "decisions, so please contact us if your situation is not covered.")
     parts.append(sign_off)
-    return Draft(text="\n\n".join(parts), questions=drafted, sources=list(sources.values()),
+    return Draft(text="\n\n".join(parts), questions=drafted, sources=listed,
                  skipped_questions=split.skipped, notes=notes)

@@ -60,8 +60,10 @@ def citation_html(c: Citation) -> str:
 def answer_html(answer: Answer, text: str | None = None, citations: bool = True) -> str:
     """The assistant message: badge, answer text (or the part streamed so far), citations."""
     body = answer.answer if text is None else text
-    # classes, not data- attributes: the chat's sanitiser keeps only the former
-    parts = [f'<div class="answer answer-{escape(answer.verdict.value)}">', badge(answer.verdict),
+    # classes, not data- attributes: the chat's sanitiser keeps only the former; "complete" marks
+    # the final render (whole text and citations), for people and tests waiting on it
+    state = "complete" if text is None and citations else "streaming"
+    parts = [f'<div class="answer answer-{escape(answer.verdict.value)} answer-{state}">', badge(answer.verdict),
              f'<div class="answer-text">{_text(body)}</div>']
     if citations and answer.citations:
         parts.append('<div class="citations">' + "".join(citation_html(c) for c in answer.citations) + "</div>")
