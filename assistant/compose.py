@@ -36,7 +36,7 @@ def make_citations(kb: KnowledgeBase, support: list[SentenceEvidence]) -> list[C
                 document=doc.title,
                 issued=doc.issued,
                 url=doc.url,
-                quote=s.text,
+                quote=passage.text[s.start : s.end],
                 passage=passage.text,
                 quote_start=s.start,
                 quote_end=s.end,
@@ -49,7 +49,9 @@ def _source(c: Citation) -> str:
     return f"the {c.document} statement ({issued_words(c.issued)})"
 
 
-def compose(verdict: Verdict, citations: list[Citation], wh: str | None = None) -> str:
+def compose(verdict: Verdict, citations: list[Citation], wh: str | None = None,
+            definitions: set[str] | None = None) -> str:
+    """definitions: passage ids that define a term the question was bridged through."""
     if not citations:
         return ""
     first = citations[0]
@@ -63,10 +65,20 @@ def compose(verdict: Verdict, citations: list[Citation], wh: str | None = None) 
         lines.append("Which applies depends on the details of your case; if it is unclear, ask CASE.")
         return "\n".join(lines)
     if wh == "when":
-        lines.append(f"{first.document} was issued in {issued_words(first.issued)}.")
+        lines.append(f"The {first.document} statement was issued in {issued_words(first.issued)}.")
     lines.append(f"{'The reason, in' if verdict in _OPENERS else 'In'} {_source(first)}, CASE says: “{first.quote}” [{first.n}]")
     for c in citations[1:]:
-        lines.append(f"It also says: “{c.quote}” [{c.n}]")
+        lead = "It defines the term:" if definitions and c.id in definitions else "It also says:"
+        lines.append(f"{lead} “{c.quote}” [{c.n}]")
+    return "\n".join(lines)
+
+
+def evidence_text(citations: list[Citation]) -> str:
+    """The evidence-only answer: the quotes themselves, each cited, with no verdict."""
+    if not citations:
+        return ""
+    lines = [f"These passages of {_source(citations[0])} are the closest to your question:"]
+    lines += [f"“{c.quote}” [{c.n}]" for c in citations]
     return "\n".join(lines)
 
 

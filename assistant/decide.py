@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .answer import Verdict
 from .evidence import Evidence, SentenceEvidence
 from .question import QuestionInfo
+from .text import content_stems
 
 RULE_MARGIN = 0.25  # a yes/no question is answered by the best rule unless background is far more relevant
 DEPENDS_MARGIN = 0.06  # two opposite rules this close in relevance: the question doesn't settle which applies
 SECOND_QUOTE_MARGIN = 0.08
+MAX_WHOLE_DEFINITION = 400
 
 
 @dataclass
@@ -46,6 +48,23 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
         None,
     )
     if opposite is not None:
-        return Decision(Verdict.DEPENDS, [best, opposite])
+        return Decision(Verdict.DEPENDS, [best, opposite] + _definition_for(best, evidence))
     affirmed = best.negative == info.negated
-    return Decision(Verdict.YES if affirmed else Verdict.NO, [best] + ([second] if second and second.negative == best.negative else []))
+    return Decision(Verdict.YES if affirmed else Verdict.NO, [best] + _definition_for(best, evidence))
+
+
+def _definition_for(rule: SentenceEvidence, evidence: Evidence) -> list[SentenceEvidence]:
+    """When the question reached the rule through a defined term, quote the definition too:
+    it is what connects the asker's words to the rule."""
+    rule_stems = set(content_stems(rule.text))
+    used = {pid for pid, stems in evidence.definition_passages.items() if set(stems) <= rule_stems}
+    if not used or rule.passage_id in used:
+        return []
+    candidates = [s for s in evidence.sentences if s.passage_id in used]
+    if not candidates:
+        return []
+    # A short definition is quoted whole: its examples are usually what the asker's words matched.
+    same = sorted((s for s in candidates if s.passage_id == candidates[0].passage_id), key=lambda s: s.start)
+    if len(same) > 1 and same[-1].end - same[0].start <= MAX_WHOLE_DEFINITION:
+        return [replace(candidates[0], start=same[0].start, end=same[-1].end, text="")]
+    return candidates[:1]

@@ -22,6 +22,7 @@ FRAME_STEMS = frozenset(
     would let us we i me my our you your one many much lot lots kind sort please u ur im""".split()
 )
 PASSAGES_FOR_EVIDENCE = 4
+TOKEN_MATCH_MIN = 0.45  # contextual token similarity at which a question word counts as said by the evidence
 BRIDGE_CREDIT = 0.7  # share of a bridged word's weight credited to a sentence that uses the defined term
 RULE_BONUS = 0.12  # yes/no questions are answered by rules, not by background
 
@@ -62,6 +63,8 @@ class Evidence:
     sentences: list[SentenceEvidence]
     bridged: list[str]
     top_dense: float
+    # passage id -> stems of the bridged term defined there
+    definition_passages: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _negative_for(sentence: str, matched: set[str]) -> bool:
@@ -83,13 +86,22 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
     term_stems = {s for d in bridged for s in d.term_stems}
 
     top = [h.passage_id for h in retrieval.hits[:PASSAGES_FOR_EVIDENCE]]
+    top += [d.passage_id for d in bridged if d.passage_id not in top and d.passage_id in kb.passages]
     vocab: set[str] = set()
     for pid in top:
         vocab.update(content_stems(kb.indexed_text[pid]))
     for doc in kb.documents.values():
         vocab.update(content_stems(f"{doc.title} {doc.issuer}"))
     covered = {s for s in stems if s in vocab}
+    if len(covered) < len(stems):
+        # Paraphrases: a word the evidence never uses may still be matched by a word it does use.
+        evidence_texts = [kb.indexed_text[pid] for pid in top[:3]]
+        for word, sim in kb.tokens.word_matches(question, evidence_texts):
+            s = stem(word.lower().replace("’", "'"))
+            if s in weights and s not in covered and sim >= TOKEN_MATCH_MIN:
+                covered.add(s)
     coverage = sum(weights[s] for s in covered) / total if stems else 0.0
+    uncovered = [s for s in stems if s not in covered]
 
     sentences: list[SentenceEvidence] = []
     for rank, pid in enumerate(top):
@@ -110,7 +122,8 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
             matched = {s for s in stems if s in sstems}
             credit = sum(weights[s] for s in matched)
             if term_stems and term_stems <= sstems:
-                credit += BRIDGE_CREDIT * sum(weights[s] for s in stems if s not in sstems)
+                # The defined term stands in for the asker's words the statements never use.
+                credit += BRIDGE_CREDIT * sum(weights[s] for s in uncovered)
                 matched |= term_stems
             lex = credit / total
             rule = bool(_RULE_CUE.search(sent.text))
@@ -124,8 +137,9 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         query_stems=stems,
         weights=weights,
         coverage=coverage,
-        uncovered=[s for s in stems if s not in covered],
+        uncovered=uncovered,
         sentences=sentences,
         bridged=list(retrieval.bridged_terms),
+        definition_passages={d.passage_id: d.term_stems for d in bridged},
         top_dense=max((h.dense for h in retrieval.hits), default=0.0),
     )

@@ -47,4 +47,4 @@ def rewrite(question: str, history: Sequence[Any] | None) -> str | None:
         return None
     previous = turns[-1].rstrip(" ?.!")
     follow = _LEAD.sub("", question).strip()
-    return f"{previous}? Follow-up: {follow}"
+    return f"{previous}? {follow}"

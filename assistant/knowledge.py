@@ -15,6 +15,7 @@ from .embeddings import Embedder, get_embedder
 from .indexer import build_dir, read_manifest
 from .lexical import LexicalIndex
 from .passages import split_sentences
+from .semantic import TokenMatcher
 from .spelling import Speller
 from .text import words
 from .settings import Settings
@@ -62,6 +63,7 @@ class KnowledgeBase:
         self.embedder: Embedder = get_embedder(settings.embedding_model_path)
         self.definitions: list[Definition] = find_definitions(list(self.passages.values()))
         self.vectors = VectorCache(self.embedder)
+        self.tokens = TokenMatcher(self.embedder)
         self.speller = Speller({w for text in self.indexed_text.values() for w in words(text) if len(w) >= 4})
 
     @cached_property

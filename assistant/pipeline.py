@@ -89,7 +89,12 @@ class Pipeline:
             run.note = routed.reason
         base = dict(question=shown, standalone_question=standalone, flags=guarded.flags)
         if not routed.covered:
-            return Answer(**base, verdict=Verdict.NOT_COVERED, answer=composer.not_covered_text(kb),
+            prefix = ""
+            if routed.flag:
+                base["flags"] = [*guarded.flags, routed.flag]
+                if routed.flag == "not_english":
+                    prefix = "I can only answer questions written in English. "
+            return Answer(**base, verdict=Verdict.NOT_COVERED, answer=prefix + composer.not_covered_text(kb),
                           verification="not_needed")
 
         with stages.stage("decide") as run:
@@ -100,12 +105,14 @@ class Pipeline:
 
         with stages.stage("compose"):
             citations = composer.make_citations(kb, decision.support)
-            text_out = composer.compose(decision.verdict, citations, info.wh)
+            if evidence_only:
+                text_out = composer.evidence_text(citations)
+            else:
+                text_out = composer.compose(decision.verdict, citations, info.wh, evidence.definition_passages)
 
         with stages.stage("verify") as run:
             result = check(kb, text_out, citations)
-            status = "passed"
-            verdict = decision.verdict
+            status, verdict = "passed", decision.verdict
             if not result.ok:
                 run.note = "; ".join(result.problems)
                 citations, text_out, status = self._evidence_fallback(result.good)
@@ -115,6 +122,10 @@ class Pipeline:
         return Answer(**base, verdict=verdict, answer=text_out, citations=citations, verification=status)
 
     def _evidence_fallback(self, good: list[Citation]) -> tuple[list[Citation], str, str]:
-        """The evidence-only answer built from the citations that did verify."""
+        """The evidence-only answer from the citations that did verify, itself verified; if even
+        that fails, no citations at all (the caller then says the statements can't answer)."""
         renumbered = [c.model_copy(update={"n": i}) for i, c in enumerate(good, start=1)]
-        return renumbered, composer.compose(Verdict.INFO, renumbered), "replaced_by_evidence"
+        text = composer.evidence_text(renumbered)
+        if renumbered and check(self.kb, text, renumbered).ok:
+            return renumbered, text, "replaced_by_evidence"
+        return [], "", "replaced_by_evidence"

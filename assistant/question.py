@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import words
+from .text import STOPWORDS, words
 
 _AUX = {
     "can", "could", "will", "would", "is", "are", "does", "do", "did", "may", "might", "should",
@@ -53,3 +53,25 @@ def analyse(text: str) -> QuestionInfo:
     if re.search(r"\b(tell me|explain|describe|define|definition|meaning)\b", clause, re.IGNORECASE):
         return QuestionInfo("wh", "what", negated)
     return QuestionInfo("yesno" if clause.endswith("?") else "other", None, negated)
+
+
+# Frequent function words of other European languages; a question made of these is not English.
+_FOREIGN = frozenset(
+    """le la les des du une est sont pour avec dans sur pas que qui quoi peut peux puis je nous vous
+    der die das und ist nicht ein eine mit für auf kann können ich wir sie wie was
+    el los las del por con una es son puede puedo qué cómo para yo nosotros
+    il gli della che non sono può posso per una come
+    o os as um uma não pode posso com para
+    het een niet kan ik wij zijn voor met
+    czy jest nie może mogę dla jak""".split()
+)
+
+
+def looks_foreign(text: str) -> bool:
+    """True when the question reads as another language (function words, not topic words)."""
+    toks = [t.lower() for t in re.findall(r"[^\W\d_]+", text)]
+    if len(toks) < 3:
+        return False
+    foreign = sum(t in _FOREIGN for t in toks)
+    english = sum(t in STOPWORDS for t in toks)
+    return foreign >= 2 and foreign > english

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .evidence import Evidence
+from .question import looks_foreign
 
 COVERAGE_MIN = 0.75  # share of the question's weighted words the evidence must cover
 COVERAGE_MIN_BRIDGED = 0.35  # a question that matched a stated definition may use words the statement doesn't
@@ -17,9 +18,12 @@ _QUANTITY_Q = re.compile(r"\bhow (many|much|long|often|soon|quickly)\b|\b(what|w
 class Route:
     covered: bool
     reason: str
+    flag: str | None = None  # recorded on the Answer, e.g. "not_english"
 
 
 def route(evidence: Evidence, question: str) -> Route:
+    if looks_foreign(question):
+        return Route(False, "not in English; the statements are answered in English only", "not_english")
     if not evidence.query_stems:
         return Route(False, "the question names no subject")
     if not evidence.sentences:

@@ -10,12 +10,15 @@ import difflib
 import re
 from functools import lru_cache
 
+from .text import stem
+
 _TOKEN = re.compile(r"[A-Za-z]{4,}")
 
 
 class Speller:
     def __init__(self, vocabulary: set[str]) -> None:
         self._vocab = vocabulary
+        self._stems = {stem(w) for w in vocabulary}
         self._by_initial: dict[str, list[str]] = {}
         for word in vocabulary:
             self._by_initial.setdefault(word[0], []).append(word)
@@ -23,8 +26,8 @@ class Speller:
     @lru_cache(maxsize=4096)
     def correct_word(self, word: str) -> str:
         lower = word.lower()
-        if lower in self._vocab or len(lower) < 4:
-            return word
+        if lower in self._vocab or len(lower) < 4 or stem(lower) in self._stems:
+            return word  # known, or another form of a known word ("clinic" / "clinical")
         # Same first letter: real typos rarely change it, and it keeps the search small.
         candidates = self._by_initial.get(lower[0], [])
         cutoff = 0.8 if len(lower) >= 7 else 0.85

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import Stemmer
 
-_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['’](?!s\b)[A-Za-z]+)?")  # "it's" -> "it", "don't" kept whole
 
 # Function words only: generic English, nothing specific to any statement.
 STOPWORDS = frozenset(

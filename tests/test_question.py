@@ -1,0 +1,49 @@
+"""Question analysis and the follow-up rewrite."""
+
+from assistant.followup import refers_back, rewrite
+from assistant.question import analyse, looks_foreign
+
+
+def test_yes_no_and_wh_questions():
+    assert analyse("Can I get a keepsake course accredited?").kind == "yesno"
+    assert analyse("Is it possible to accredit my course").kind == "yesno"
+    assert analyse("What is social scanning?").wh == "what"
+    assert analyse("Hi there, why did CASE publish this?").wh == "why"
+    assert analyse("When was it issued?").wh == "when"
+
+
+def test_context_sentences_do_not_decide_the_kind():
+    info = analyse("I run a clinic. We don't do NHS work. Will CASE accredit our course?")
+    assert info.kind == "yesno" and not info.negated
+
+
+def test_negated_questions():
+    assert analyse("Will CASE refuse to accredit a gender reveal course?").negated
+    assert not analyse("Will CASE accredit a gender reveal course?").negated
+
+
+def test_other_languages_are_recognised_and_english_is_not():
+    assert looks_foreign("Est-ce que CASE accrédite les cours pour les échographies?")
+    assert looks_foreign("Kann CASE einen Kurs für Ultraschall akkreditieren und ist das möglich?")
+    assert not looks_foreign("Can CASE accredit a course for gender reveal scans?")
+    assert not looks_foreign("gender reveal course accreditation?")
+
+
+HISTORY = [
+    {"role": "user", "content": "Can I get a gender reveal scanning course accredited?"},
+    {"role": "assistant", "content": "No. ..."},
+]
+
+
+def test_follow_up_is_rewritten_with_the_earlier_question():
+    standalone = rewrite("and what about focused courses?", HISTORY)
+    assert standalone and "gender reveal" in standalone and "focused courses" in standalone
+
+
+def test_standalone_question_is_not_rewritten():
+    assert rewrite("Does CASE accredit individual sonographers?", HISTORY) is None
+    assert not refers_back("What is the definition of social scanning in the statement?")
+
+
+def test_no_history_no_rewrite():
+    assert rewrite("and what about focused courses?", []) is None
