@@ -103,24 +103,22 @@ def _sha(text: str) -> str:
 
 
 def _augmented_texts(passages: list[Passage], definitions: list[Definition]) -> list[str]:
-    """augmented_text() for every passage, in one pass: each passage's stems are computed once and
-    only definitions whose term starts with one of its stems are tried (the naive loop re-stems the
-    passage for every definition, which is hours at 100k passages x 2k definitions)."""
-    by_first: dict[str, list[tuple[int, Definition, tuple[str, ...]]]] = defaultdict(list)
+    """augmented_text() for every passage, in one pass: each passage is stemmed once and each distinct
+    term is matched once (the naive loop re-stems the passage for every definition, which takes hours
+    at 100k passages x 2k definitions)."""
+    terms: dict[str, dict[tuple[str, ...], list[tuple[int, Definition]]]] = defaultdict(dict)
     for i, d in enumerate(definitions):
         term = d.term_stems
         if term:
-            by_first[term[0]].append((i, d, term))
+            terms[term[0]].setdefault(term, []).append((i, d))
     texts = []
     for p in passages:
         stems = content_stems(p.text)
         found: list[tuple[int, Definition]] = []
-        for s in set(stems) & by_first.keys():
-            for i, d, term in by_first[s]:
-                if d.passage_id != p.id and any(
-                    tuple(stems[j : j + len(term)]) == term for j in range(len(stems) - len(term) + 1)
-                ):
-                    found.append((i, d))
+        for first in set(stems) & terms.keys():
+            for term, defs in terms[first].items():
+                if any(tuple(stems[j : j + len(term)]) == term for j in range(len(stems) - len(term) + 1)):
+                    found += [(i, d) for i, d in defs if d.passage_id != p.id]
         extra = [f"({d.term}: {d.definition})" for _, d in sorted(found, key=lambda f: f[0])]
         texts.append(" ".join([p.text, *extra]))
     return texts

@@ -58,17 +58,33 @@ REASONS = [
     "in line with the position of our member organisations", "to support safe and competent practice",
     "because statutory regulation of ultrasound practice is not yet in place",
 ]
-TERMS = [
-    ("Focused scanning", "the use of ultrasound to answer a single, specific clinical question"),
-    ("Commercial scanning", "the use of ultrasound for payment where there is no clinical justification for the scan"),
-    ("Clinical justification", "a documented medical reason for performing an examination"),
-    ("Supervised practice", "scanning performed while a qualified practitioner is present and responsible"),
-    ("Direct observation", "assessment in which an assessor watches the trainee complete a full examination"),
-    ("Scope of practice", "the range of examinations a practitioner is trained and competent to perform"),
-    ("Protected study time", "time set aside by an employer for a trainee's learning and not for service work"),
-    ("Logbook evidence", "a record of examinations signed by a clinical mentor"),
-    ("Preceptorship", "a period of structured support for a newly qualified practitioner"),
-    ("Simulation training", "practice on models or software that imitate a clinical examination"),
+# Defined terms: a qualifier and a head noun, so terms repeat across a few statements (as shared
+# vocabulary does) without every statement defining the same handful of words.
+TERM_QUALIFIERS = [
+    "focused", "commercial", "supervised", "independent", "remote", "simulated", "portable", "handheld",
+    "opportunistic", "elective", "private", "diagnostic", "screening", "emergency", "community", "training",
+    "observed", "preliminary", "advanced", "limited", "extended", "shared", "delegated", "autonomous",
+    "tele", "bedside", "outreach", "rapid", "targeted", "serial",
+]
+TERM_HEADS = [
+    ("scanning", "the use of ultrasound {why}"),
+    ("practice", "scanning performed {why}"),
+    ("examination", "an ultrasound examination carried out {why}"),
+    ("assessment", "an assessment of competence made {why}"),
+    ("placement", "a period of clinical training spent {why}"),
+    ("reporting", "the writing of an ultrasound report {why}"),
+    ("imaging", "the capture of ultrasound images {why}"),
+    ("mentoring", "support given to a trainee {why}"),
+]
+TERM_WHYS = [
+    "where there is no clinical justification for the scan",
+    "to answer a single, specific clinical question",
+    "while a qualified practitioner is present and responsible",
+    "outside an NHS or equivalent clinical setting",
+    "for payment by the person being scanned",
+    "as part of an accredited programme of study",
+    "without a referral from a clinician",
+    "away from the trainee's usual place of work",
 ]
 MONTHS = [f"{m:02d}" for m in range(1, 13)]
 
@@ -80,7 +96,15 @@ class SynthSpec:
     seed: int = 0
 
 
-def _paragraph(rng: random.Random, doc_topic: str) -> str:
+def _term(rng: random.Random) -> tuple[str, str]:
+    """A defined term and its definition, e.g. ("Commercial scanning", "The use of ultrasound ...")."""
+    head, pattern = rng.choice(TERM_HEADS)
+    term = f"{rng.choice(TERM_QUALIFIERS)} {head}"
+    definition = pattern.format(why=rng.choice(TERM_WHYS))
+    return term[0].upper() + term[1:], definition[0].upper() + definition[1:]
+
+
+def _paragraph(rng: random.Random, doc_topic: str, term: str | None = None) -> str:
     """One short paragraph: a rule (requirement or prohibition) with a reason, 1-3 sentences."""
     subject = rng.choice(SUBJECTS)
     modality = rng.choice([doc_topic, doc_topic, rng.choice(MODALITIES)])
@@ -96,8 +120,7 @@ def _paragraph(rng: random.Random, doc_topic: str) -> str:
     sentences = [first]
     if rng.random() < 0.7:
         sentences.append(f"This is required {rng.choice(REASONS)}.")
-    if rng.random() < 0.3:
-        term, _ = rng.choice(TERMS)
+    if term and rng.random() < 0.3:
         sentences.append(f"{term} is not a substitute for an accredited award in {modality}.")
     return " ".join(s[0].upper() + s[1:] for s in sentences)
 
@@ -108,10 +131,10 @@ def document_text(index: int, n_passages: int, seed: int = 0) -> str:
         raise ValueError("a statement needs at least one passage")
     rng = random.Random(f"{seed}:{index}")
     topic = rng.choice(MODALITIES)
-    term, definition = rng.choice(TERMS)
+    term, definition = _term(rng)
     year, month = 2015 + index % 10, rng.choice(MONTHS)
     title = f"{topic.capitalize()} training ({index})"
-    paragraphs = [_paragraph(rng, topic) for _ in range(n_passages - 1)]
+    paragraphs = [_paragraph(rng, topic, term) for _ in range(n_passages - 1)]
     if paragraphs:
         # The defined term appears in the opening paragraph, as in the real statements.
         paragraphs[0] = f"Issues around {term.lower()}[^1] in {topic} have been raised by Programme Leads. " + paragraphs[0]
@@ -126,7 +149,7 @@ def document_text(index: int, n_passages: int, seed: int = 0) -> str:
         "---",
     ])
     body = "\n\n".join([f"# CASE Position Statement: {title}", f"## Issued {year}-{month}", *paragraphs,
-                        f"[^1]: {term} definition: {definition[0].upper()}{definition[1:]}."])
+                        f"[^1]: {term} definition: {definition}."])
     return f"{front}\n\n{body}\n"
 
 
