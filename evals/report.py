@@ -232,11 +232,13 @@ def _case_rows(case: dict, engines: list[str]) -> str:
             for q in score["quotes"]
         ) or "<span class=muted>none</span>"
         text = answer.get("answer") or answer.get("error") or ""
+        notes = [f"{k}: {answer[k]}" for k in ("standalone_question", "verification", "flags", "model") if answer.get(k)]
+        notes_html = "".join(f"<div class=muted>{e(str(n))}</div>" for n in notes)
         reasons = "".join(f"<li>{e(r)}</li>" for r in score["failures"])
         head = (f"<td rowspan={len(present)}>{e(case['id'])}</td><td rowspan={len(present)}>{question}</td>"
                 f"<td rowspan={len(present)}>{expected}</td>") if i == 0 else ""
         out.append(
-            f"<tr class={status}>{head}<td>{e(name)}</td><td><b>{e(score['got'])}</b></td><td>{quotes}</td>"
+            f"<tr class={status}>{head}<td>{e(name)}</td><td><b>{e(score['got'])}</b>{notes_html}</td><td>{quotes}</td>"
             f"<td><details><summary>{e(_one_line(text, 60))}</summary><pre style='white-space:pre-wrap'>{e(text)}</pre></details></td>"
             f"<td class=reasons>{'<ul>' + reasons + '</ul>' if reasons else '<span class=muted>passed</span>'}</td></tr>"
         )
