@@ -19,7 +19,7 @@ from .answer import Answer, Citation
 from .compose import issued_words
 from .passages import split_sentences
 
-DEFAULT_MAX_QUESTIONS = 5
+DEFAULT_MAX_QUESTIONS = 5  # same default as drafting_cli (which must not import this module)
 MAX_QUESTION_CHARS = 600  # one question, not a whole email pasted into one unit
 
 # --- Parts of an email that are not the enquiry -------------------------------------------------
@@ -44,12 +44,17 @@ _GREETING = re.compile(
     r"(?P<name>[^,\n:!]{0,60})[,:!]?\s*",
     re.IGNORECASE,
 )
-_BULLET = re.compile(r"^\s*(?:[-*•·‣◦–]|\(?\d{1,2}[.)]|\(?[a-h][.)])\s+(?P<text>.+)$")
+_BULLET = re.compile(r"^\s*(?:[-*•·‣◦–]|\(?\d{1,2}[.)]|\(?[a-h][.)]|q\d{1,2}[.):])\s+(?P<text>.+)$", re.IGNORECASE)
+# A question someone forgot the "?" on: starts like one and has no closing full stop.
+_UNMARKED_QUESTION = re.compile(
+    r"^(?:(?:and|also|but|so)\s+)?(?:what about|how about|what|how|why|when|which|who|where|can|could|is|are|does|do|"
+    r"will|would|should|may|must)\b[^.!]*$", re.IGNORECASE)
 
 # --- What makes a unit a question --------------------------------------------------------------
 _ASKING_LEAD = re.compile(
     r"^(?:(?:and|also|additionally|secondly|thirdly|finally|lastly|firstly|next|further(?:more)?|in addition)[, ]+)?"
-    r"(?:(?:i|we)(?:'d| would| should)? (?:like|love|want|wish|need) (?:to )?(?:know|ask|check|find out|clarify|confirm|understand)"
+    r"(?:(?:i|we)(?: also)?(?:'d| would| should)?(?: also)? (?:like|love|want|wish|need) (?:to )?(?:know|ask|check|find out|clarify|confirm|understand|enquire|inquire)(?: about)?"
+    r"|(?:i|we)(?: am|'m| are|'re) (?:writing|emailing|contacting you|getting in touch) to (?:ask|enquire|inquire|find out|check|clarify|confirm)(?: about)?"
     r"|(?:i|we)(?: am|'m| are|'re| was| were)? (?:wondering|unsure|not sure|unclear)"
     r"|(?:could|can|would|will) you(?: please| kindly)? (?:confirm|tell (?:me|us)|advise(?: (?:me|us))?|clarify|explain|let (?:me|us) know)"
     r"|(?:please|kindly) (?:confirm|advise(?: (?:me|us))?|clarify|explain|tell (?:me|us)|let (?:me|us) know)"
@@ -61,6 +66,10 @@ _ASKING_LEAD = re.compile(
 )
 _QUESTION_LIST_INTRO = re.compile(r"\b(questions?|quer(y|ies)|know|ask|clarif\w*|confirm\w*|advice|advise|following)\b[^:]{0,40}:\s*$", re.IGNORECASE)
 _CONNECTIVE = re.compile(r"^(?:and|also|additionally|secondly|thirdly|finally|lastly|firstly|next|so|but)\b[, ]+", re.IGNORECASE)
+
+
+class NoQuestions(ValueError):
+    """The email has nothing to answer (only a greeting, a signature or quoted text)."""
 
 
 @dataclass
@@ -146,10 +155,12 @@ def _as_question(unit: str, in_question_list: bool) -> str | None:
     text = unit.strip().strip("\"'“”‘’").strip()
     lead = _ASKING_LEAD.match(text)
     if lead and lead.end() < len(text):
-        rest = text[lead.end() :].strip()
+        rest = re.sub(r"^that\s+", "", text[lead.end() :].strip(), flags=re.IGNORECASE)  # "confirm that X"
         if len(rest.split()) >= 3:
             return _finish(rest)
     if text.endswith("?"):
+        return _finish(_CONNECTIVE.sub("", text))
+    if _UNMARKED_QUESTION.match(text) and len(text.split()) >= 4:
         return _finish(_CONNECTIVE.sub("", text))
     if in_question_list and len(text.split()) >= 3:
         return _finish(text)
@@ -261,6 +272,8 @@ def draft_reply(email: str, ask: AskFn, max_questions: int = DEFAULT_MAX_QUESTIO
                 sign_off: str = "Kind regards,\n\nThe CASE team") -> Draft:
     """Answer each distinct question in the email with ask(question, history) and assemble the reply."""
     split = split_enquiry(email, max_questions)
+    if not split.questions:
+        raise NoQuestions("The email has no enquiry text to answer (only a greeting, a signature or quoted text).")
     drafted: list[DraftedQuestion] = []
     sources: dict[tuple[str, str], DraftSource] = {}
     sections: list[str] = []

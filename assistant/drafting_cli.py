@@ -10,9 +10,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from .drafting import DEFAULT_MAX_QUESTIONS, draft_reply
-
+# Imported by every `assistant` command: keep module-level imports light (the pipeline loads lazily).
 MAX_EMAIL_BYTES = 200_000
+DEFAULT_MAX_QUESTIONS = 5
 
 
 def _read_email(source: str) -> str:
@@ -25,6 +25,7 @@ def _read_email(source: str) -> str:
 
 
 def cmd_draft_reply(args: argparse.Namespace) -> int:
+    from .drafting import NoQuestions, draft_reply, split_enquiry
     from .knowledge import IndexMissing
     from .pipeline import Pipeline
 
@@ -36,12 +37,19 @@ def cmd_draft_reply(args: argparse.Namespace) -> int:
     if not email.strip():
         print("error: the email is empty", file=sys.stderr)
         return 2
+    if not split_enquiry(email, args.max_questions).questions:  # say so before loading any model
+        print(f"error: {NoQuestions.__doc__}", file=sys.stderr)
+        return 2
     try:
         pipeline = Pipeline()
     except IndexMissing as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    draft = draft_reply(email, lambda q, h: pipeline.ask(q, h), max_questions=args.max_questions)
+    try:
+        draft = draft_reply(email, lambda q, h: pipeline.ask(q, h), max_questions=args.max_questions)
+    except NoQuestions as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     if args.json:
         print(draft.model_dump_json(indent=2))
     else:

@@ -266,6 +266,7 @@ def test_draft_reply_answers_each_question_and_assembles_a_cited_draft(client: T
     ({"email": 5}, "invalid_request"),
     ({}, "invalid_request"),
     ({"email": "Can CASE accredit this? " * 1000}, "email_too_long"),
+    ({"email": "Hi,\n\n> Only a quoted question?\n\nThanks\nJo"}, "no_questions"),
 ])
 def test_draft_reply_rejects_bad_input(client: TestClient, payload: dict, code: str) -> None:
     res = client.post("/api/draft-reply", json=payload)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from assistant.answer import Answer, Citation, Verdict
-from assistant.drafting import draft_reply, split_enquiry
+from assistant.drafting import NoQuestions, draft_reply, split_enquiry
 
 
 def test_greeting_signature_and_quoted_reply_are_not_questions() -> None:
@@ -80,6 +80,28 @@ def test_duplicates_are_dropped_and_questions_capped() -> None:
 def test_email_without_an_explicit_question_is_answered_as_a_whole() -> None:
     split = split_enquiry("Hi\n\nWe run gender reveal scans and want your view on training.\n\nBest wishes\nAl")
     assert split.whole_body_used and split.questions == ["We run gender reveal scans and want your view on training."]
+
+
+@pytest.mark.parametrize(("email", "expected"), [
+    ("Hello CASE\n\nIs a PgD course accreditable? And what about a focused course for fetal sexing\n\n--\nDr A. Jones",
+     ["Is a PgD course accreditable?", "What about a focused course for fetal sexing?"]),
+    ("Good morning,\nI hope you are well. I am writing to ask whether CASE would accredit a souvenir scanning module. "
+     "We also want to understand why CASE issued the statement.\nMany thanks in advance,\nSam",
+     ["Whether CASE would accredit a souvenir scanning module?", "Why CASE issued the statement?"]),
+    ("Q1) Can CASE accredit it?\nQ2: What is social scanning?", ["Can CASE accredit it?", "What is social scanning?"]),
+    ("Dear Sir/Madam\r\n\r\nCould you please confirm that CASE accredits PgC courses?\r\n\r\nYours faithfully\r\nK. Patel",
+     ["CASE accredits PgC courses?"]),
+    ("We offer a PgC. What we teach is clinical practice. Is that fine?", ["Is that fine?"]),
+])
+def test_unmarked_and_indirect_questions(email: str, expected: list[str]) -> None:
+    assert split_enquiry(email).questions == expected
+
+
+@pytest.mark.parametrize("email", ["> Is this only quoted?\n> Yes?", "Hi,\n\nThanks\nJo", "Dear CASE,\n\nKind regards"])
+def test_email_with_nothing_to_answer_is_refused_clearly(email: str) -> None:
+    assert split_enquiry(email).questions == []
+    with pytest.raises(NoQuestions, match="no enquiry text"):
+        draft_reply(email, lambda q, h: pytest.fail("nothing should be asked"))
 
 
 def _fake_citation(n: int, pid: str, quote: str) -> Citation:
@@ -155,6 +177,9 @@ def test_draft_reply_cli(built_settings, cli_env, tmp_path: Path) -> None:
     assert data["questions"][0]["answer"]["verdict"] in {v.value for v in Verdict}
     bad = subprocess.run([str(ASSISTANT_BIN), "draft-reply", "-"], input="  \n", capture_output=True, text=True, env=env, timeout=60)
     assert bad.returncode == 2 and "empty" in bad.stderr
+    quoted = subprocess.run([str(ASSISTANT_BIN), "draft-reply", "-"], input="Hi,\n> Only quoted?\nThanks\nJo\n",
+                            capture_output=True, text=True, env=env, timeout=60)
+    assert quoted.returncode == 2 and "nothing to answer" in quoted.stderr
     missing = subprocess.run([str(ASSISTANT_BIN), "draft-reply", str(tmp_path / "nope.txt")], capture_output=True,
                              text=True, env=env, timeout=60)
     assert missing.returncode == 2 and "error:" in missing.stderr

@@ -13,7 +13,7 @@ from fastapi.responses import PlainTextResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 
-from ..drafting import draft_reply
+from ..drafting import NoQuestions, draft_reply
 from ..records import UnknownExchange, not_covered_csv
 from .errors import ApiError
 from .schemas import (AskRequest, AskResponse, DraftRequest, DraftResponse, ErrorBody, FeedbackRequest,
@@ -92,7 +92,10 @@ async def draft(body: DraftRequest, svc: Svc) -> DraftResponse:
         record_ids.append(record_id)
         return answer
 
-    result = await run_in_threadpool(draft_reply, body.email, ask_one, svc.limits.max_draft_questions)
+    try:
+        result = await run_in_threadpool(draft_reply, body.email, ask_one, svc.limits.max_draft_questions)
+    except NoQuestions as exc:
+        raise ApiError(422, "no_questions", str(exc)) from None
     return DraftResponse(**result.model_dump(), record_ids=record_ids)
 
 

@@ -13,10 +13,11 @@ from typing import Any
 import gradio as gr
 
 from ..compose import issued_words
-from ..drafting import Draft, draft_reply
+from ..drafting import Draft, NoQuestions, draft_reply
 from ..records import UnknownExchange
 from . import render
 from .services import Services
+from .streaming import text_chunks
 
 EXAMPLES = [
     "Can CASE accredit a course that teaches gender-reveal scanning?",
@@ -81,8 +82,6 @@ def build_ui(svc: Services) -> gr.Blocks:
         shown = ""
         chat[-1] = {"role": "assistant", "content": render.answer_html(answer, text="", citations=False)}
         yield chat, "", history, ids, gr.update()
-        from .streaming import text_chunks
-
         for chunk in text_chunks(answer.answer):
             shown += chunk
             time.sleep(_STREAM_PAUSE_S)
@@ -118,7 +117,10 @@ def build_ui(svc: Services) -> gr.Blocks:
             return "", "<p>Paste an email enquiry first.</p>"
         if len(email) > svc.limits.max_email_chars:
             return "", f"<p>The email is longer than {svc.limits.max_email_chars} characters; paste only the enquiry.</p>"
-        draft = draft_reply(email, lambda q, h: svc.ask_and_record(q, h, "draft")[0], svc.limits.max_draft_questions)
+        try:
+            draft = draft_reply(email, lambda q, h: svc.ask_and_record(q, h, "draft")[0], svc.limits.max_draft_questions)
+        except NoQuestions as exc:
+            return "", f"<p>{escape(str(exc))}</p>"
         return draft.text, _draft_breakdown(draft)
 
     with gr.Blocks(title="CASE position statements assistant") as demo:
@@ -157,8 +159,9 @@ def build_ui(svc: Services) -> gr.Blocks:
                 breakdown = gr.HTML(elem_id="draft-breakdown")
 
         outputs = [chatbot, box, history, ids, plain]
-        box.submit(respond, [box, chatbot, history, ids], outputs, api_name="chat")
-        ask.click(respond, [box, chatbot, history, ids], outputs, api_visibility="private")
+        # answers are serialised by the pipeline lock; a higher limit only lets streams interleave
+        box.submit(respond, [box, chatbot, history, ids], outputs, api_name="chat", concurrency_limit=8)
+        ask.click(respond, [box, chatbot, history, ids], outputs, api_visibility="private", concurrency_limit=8)
         chatbot.like(rate, [ids], [feedback_id, status], api_visibility="private")
         send_note.click(comment, [feedback_id, note], [note, status], api_visibility="private")
         new_chat.click(lambda: ([], [], {}, "", None), None, [chatbot, history, ids, plain, feedback_id],
