@@ -149,18 +149,21 @@ def _old_vectors(settings: Settings, manifest: dict | None, ids: list[str]) -> d
     }
 
 
-def _cleanup(settings: Settings, keep: str) -> None:
+def _cleanup(settings: Settings, keep: set[str | None]) -> None:
+    """Remove every build but those in keep: the serving one and the one it replaced, because a
+    process that loaded that one before the swap (a running web server) still reads its files."""
+    prefix = settings.collection_prefix + "_"
     builds = settings.index_dir / "builds"
     if builds.is_dir():
         for old in builds.iterdir():
-            if old.name != keep:
+            if old.name not in keep:
                 shutil.rmtree(old, ignore_errors=True)
     if settings.chroma_url:
         try:
             client = chroma_client(settings.chroma_url, None)
             for col in client.list_collections():
                 name = col if isinstance(col, str) else col.name
-                if name.startswith(settings.collection_prefix + "_") and not name.endswith(keep):
+                if name.startswith(prefix) and name.removeprefix(prefix) not in keep:
                     client.delete_collection(name)
         except Exception:
             pass  # leftovers on a server cost space, not correctness
@@ -208,7 +211,7 @@ def _build(
 
     if not force and manifest and not is_stale(settings):
         report.up_to_date, report.build_id = True, manifest["build_id"]
-        _cleanup(settings, keep=manifest["build_id"])  # what an interrupted build left behind
+        _cleanup(settings, keep={manifest["build_id"], manifest.get("previous_build_id")})  # a killed build's leftovers
         return report
 
     embedder = get_embedder(settings.embedding_model_path)
@@ -246,6 +249,7 @@ def _build(
         for r in rows:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
 
+    previous = manifest["build_id"] if manifest else None
     _write_json_atomic(
         manifest_path(settings),
         {
@@ -255,6 +259,7 @@ def _build(
             "embedding_model": embedder.name,
             "chroma_url": settings.chroma_url,
             "collection": collection_name,
+            "previous_build_id": previous,
             "documents": {
                 d.slug: {
                     "path": str(d.path),
@@ -272,6 +277,6 @@ def _build(
             "failed": failed,
         },
     )
-    _cleanup(settings, keep=build_id)
+    _cleanup(settings, keep={build_id, previous})
     report.seconds = time.perf_counter() - started
     return report

@@ -87,6 +87,11 @@ def test_index_and_answer_through_a_chroma_server(chroma_url: str, tmp_path: Pat
     # incremental and atomic there too: nothing to do, then a forced rebuild replaces the collection
     assert build_index(settings, progress=False).up_to_date
     rebuilt = build_index(settings, progress=False, force=True)
-    assert _our_collections(chroma_url, settings.collection_prefix) == [read_manifest(settings)["collection"]]
-    assert rebuilt.build_id != report.build_id
+    assert rebuilt.build_id != report.build_id and rebuilt.embedded == 5
+    # the new collection serves; the replaced one stays for processes that still read it, and goes next time
+    assert _our_collections(chroma_url, settings.collection_prefix) == sorted(
+        [manifest["collection"], read_manifest(settings)["collection"]])
+    third = build_index(settings, progress=False, force=True)
+    assert _our_collections(chroma_url, settings.collection_prefix) == sorted(
+        f"{settings.collection_prefix}_{b}" for b in (rebuilt.build_id, third.build_id))
     print(f"chroma server test: {time.perf_counter() - started:.1f}s after the heartbeat")

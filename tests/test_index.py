@@ -70,13 +70,16 @@ def test_incremental_builds(tmp_path: Path, settings_for, write_statement) -> No
     assert "embedded 1, reused 9" in changed.summary() and "changed: beta" in changed.summary()
     kb = KnowledgeBase(settings)
     assert "nine months" in kb.passages["beta#p2"].text
-    assert _builds(settings) == [changed.build_id]  # the replaced build is cleaned up
+    # the replaced build stays for processes still serving it; the one before goes
+    assert _builds(settings) == sorted([first.build_id, changed.build_id])
+    assert read_manifest(settings)["previous_build_id"] == first.build_id
 
     # a removed document leaves the manifest, the store and retrieval
     (corpus / "alpha.md").unlink()
     removed = build_index(settings, progress=False)
     assert removed.removed == ["alpha"] and removed.embedded == 0 and removed.reused == 7
     assert "removed: alpha" in removed.summary()
+    assert _builds(settings) == sorted([changed.build_id, removed.build_id])
     assert "alpha" not in read_manifest(settings)["documents"]
     kb = KnowledgeBase(settings)
     assert not [pid for pid in kb.passages if pid.startswith("alpha#")]
@@ -182,3 +185,25 @@ def test_concurrent_builds_do_not_break_the_index(tmp_path: Path, settings_for, 
     assert _builds(settings) == [manifest["build_id"]]
     kb = KnowledgeBase(settings)
     assert len(kb.passages) == kb.collection.count() == 8
+
+
+def test_a_rebuild_by_another_process_does_not_break_a_running_server(tmp_path: Path, settings_for, write_statement,
+                                                                      cli_env) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS_DIR, corpus)
+    write_statement(corpus, "alpha", ALPHA)
+    settings = settings_for(corpus, tmp_path / "index")
+    first = build_index(settings, progress=False)
+    serving = KnowledgeBase(settings)  # a web server that loaded the index and has not queried yet
+
+    (corpus / "alpha.md").unlink()
+    done = subprocess.run([str(ASSISTANT_BIN), "index", "--quiet"], cwd=tmp_path, env=cli_env(corpus, settings.index_dir),
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "1 removed" in done.stdout, done.stdout + done.stderr
+    assert read_manifest(settings)["build_id"] != first.build_id
+
+    # the old build keeps answering until the server reloads...
+    hits = retrieve(serving, "Who is the clinical placement coordinator?").hits
+    assert hits[0].passage_id.startswith("alpha#")
+    # ...and a reload serves the new one
+    assert not [p for p in KnowledgeBase(settings).passages if p.startswith("alpha#")]
