@@ -166,9 +166,16 @@ def choose_label(
     return best, scores
 
 
+# Few-shot examples, including a negative sentence that still answers: on 12 probe pairs this took
+# Qwen 1.5B from 9/12 to 10/12 with no unsupported sentence accepted (probe_support.py). The fixed
+# text comes first so llama.cpp reuses its KV cache across checks.
 SUPPORT_SYSTEM = (
-    "You check evidence. Given a question and one sentence from a policy document, reply Yes if "
-    "the sentence answers the question (fully or in part), No if it does not. Reply with one word."
+    "You check evidence. Given a question and one sentence from a policy document, reply Yes if the "
+    "sentence answers the question (fully or in part), No if it does not. Reply with one word.\n\n"
+    "Examples:\n"
+    "Question: Do members get free parking?\nSentence: Members are not entitled to free parking.\nAnswer: Yes\n\n"
+    "Question: Do members get free parking?\nSentence: The car park opens at 7am.\nAnswer: No\n\n"
+    "Question: What is a quorum?\nSentence: A quorum is the minimum number of members needed for a vote.\nAnswer: Yes"
 )
 _YES = ("Yes", "yes")
 _NO = ("No", "no")
@@ -180,7 +187,7 @@ def support_check(model: Any, question: str, sentence: str) -> float:
     The question comes before the sentence so checking many sentences for one question reuses
     the cached prompt prefix.
     """
-    prompt = f"Question: {question.strip()}\n\nSentence: {sentence.strip()}\n\nDoes the sentence answer the question? Yes or No?"
+    prompt = f"Question: {question.strip()}\nSentence: {sentence.strip()}\nAnswer:"
     _, scores = choose_label(model, prompt, [*_YES, *_NO], system=SUPPORT_SYSTEM)
     yes = sum(math.exp(scores[label]) for label in _YES)
     no = sum(math.exp(scores[label]) for label in _NO)
