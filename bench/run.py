@@ -12,6 +12,7 @@ import os
 import platform
 import sys
 import time
+import traceback
 from pathlib import Path
 
 from assistant import offline  # noqa: F401
@@ -94,17 +95,29 @@ def main(argv: list[str] | None = None) -> int:
                      "environment": _environment(), "notes": []}
     started = time.perf_counter()
     real = latency.real_index_settings(work, Settings().corpus_dir)
-    if "latency" not in args.skip_set:
-        _log("[latency] default, evidence-only and plain-RAG baseline")
-        results["latency"] = latency.run(real, questions, work, args.rounds, log=_log)
-    if "scale" not in args.skip_set and args.scale_list:
+
+    def section(name: str, fn) -> None:
+        """Run one section; a failure is recorded in the results instead of losing the others."""
+        if name in args.skip_set:
+            return
+        try:
+            results[name] = fn()
+        except Exception as exc:  # noqa: BLE001 - reported in the results and on the console
+            traceback.print_exc()
+            results["notes"].append(f"section {name} failed: {type(exc).__name__}: {exc}")
+
+    def scale_section() -> list[dict]:
         _log(f"[scale] {args.scale_list}")
         profiles = args.out / "profiles" if args.profile else None
         if profiles:
             profiles.mkdir(parents=True, exist_ok=True)
-        results["scale"] = scale.run(args.scale_list, work, real.corpus_dir, questions, profiles, log=_log)
-    if "server" not in args.skip_set:
-        results["server"] = _server_section(args, real, questions, work)
+        return scale.run(args.scale_list, work, real.corpus_dir, questions, profiles, log=_log)
+
+    section("latency", lambda: (_log("[latency] default, evidence-only and plain-RAG baseline"),
+                                latency.run(real, questions, work, args.rounds, log=_log))[1])
+    if args.scale_list:
+        section("scale", scale_section)
+    section("server", lambda: _server_section(args, real, questions, work))
     results["environment"]["load_end"] = [round(x, 2) for x in os.getloadavg()]
     results["seconds"] = round(time.perf_counter() - started, 1)
     results["targets"] = report.check_targets(results)

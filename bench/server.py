@@ -91,10 +91,15 @@ class AppServer:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"app.py exited with {self.proc.returncode}; see {self.log_path}")
             try:
-                if httpx.get(self.url + "/api/health", timeout=2).status_code == 200:
-                    return time.perf_counter() - self.spawned_at
+                r = httpx.get(self.url + "/api/health", timeout=2)
             except httpx.HTTPError:
-                pass
+                time.sleep(0.05)
+                continue
+            if r.status_code == 200:
+                body = r.json()
+                if body.get("status", "ok") != "ok":
+                    raise RuntimeError(f"app.py is up but not ready: {body.get('problem') or body}")
+                return time.perf_counter() - self.spawned_at
             time.sleep(0.05)
         raise TimeoutError(f"app.py not healthy after {timeout_s}s; see {self.log_path}")
 
