@@ -345,6 +345,17 @@ def test_rate_limit_answers_429_with_retry_after(workspace: Settings) -> None:
         assert c.get("/api/health").status_code == 200  # health checks are never limited
 
 
+def test_chat_entry_points_share_the_rate_limit_and_have_a_body_limit(workspace: Settings) -> None:
+    limits = _limits(rate_limit_per_minute=6, rate_limit_burst=2, max_chat_body_bytes=50_000)
+    with TestClient(create_app(workspace, limits), raise_server_exceptions=False) as c:
+        too_big = c.post("/gradio_api/queue/join", content=b"{" + b" " * 60_000 + b"}",
+                         headers={"Content-Type": "application/json"})
+        assert too_big.status_code == 413  # also spent a token
+        assert c.post("/api/feedback", json={"record_id": "x", "rating": "up"}).status_code == 404
+        limited = c.post("/gradio_api/queue/join", json={})
+        assert limited.status_code == 429 and limited.headers["retry-after"]
+
+
 def test_cors_allows_only_configured_origins(client: TestClient) -> None:
     ok = client.post("/api/ask", json={"question": GENDER_REVEAL}, headers={"Origin": "http://allowed.example"})
     assert ok.headers.get("access-control-allow-origin") == "http://allowed.example"

@@ -60,7 +60,9 @@ def create_app(settings: Settings | None = None, limits: WebLimits | None = None
 
     # Innermost first: size limit, then rate limit, then CORS outermost so even a 413/429 carries
     # the CORS headers a widget on another site needs to read the error.
-    app.add_middleware(BodyLimitMiddleware, max_bytes=limits.max_body_bytes)
+    # The chat sends its whole conversation back with each turn, so its limit is larger.
+    app.add_middleware(BodyLimitMiddleware, limits={"/api/": limits.max_body_bytes,
+                                                    "/gradio_api/": limits.max_chat_body_bytes})
     app.add_middleware(RateLimitMiddleware, per_minute=limits.rate_limit_per_minute, burst=limits.rate_limit_burst)
     origins = list(settings.allowed_origins)
     app.add_middleware(

@@ -12,18 +12,23 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
 class BodyLimitMiddleware:
-    def __init__(self, app: ASGIApp, max_bytes: int, prefix: str = "/api/") -> None:
+    """limits: path prefix -> largest body in bytes; the first matching prefix applies."""
+
+    def __init__(self, app: ASGIApp, limits: dict[str, int]) -> None:
         self.app = app
-        self.max_bytes = max_bytes
-        self.prefix = prefix
+        self.limits = limits
+
+    def _limit(self, path: str) -> int | None:
+        return next((size for prefix, size in self.limits.items() if path.startswith(prefix)), None)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not scope.get("path", "").startswith(self.prefix):
+        limit = self._limit(scope.get("path", "")) if scope["type"] == "http" else None
+        if limit is None:
             await self.app(scope, receive, send)
             return
         declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
-            await self._too_large(send)
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            await self._too_large(send, limit)
             return
         chunks: list[bytes] = []
         size = 0
@@ -33,8 +38,8 @@ class BodyLimitMiddleware:
                 return
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.max_bytes:
-                await self._too_large(send)
+            if size > limit:
+                await self._too_large(send, limit)
                 return
             chunks.append(chunk)
             if not message.get("more_body", False):
@@ -51,9 +56,9 @@ class BodyLimitMiddleware:
 
         await self.app(scope, replay, send)
 
-    async def _too_large(self, send: Send) -> None:
+    async def _too_large(self, send: Send, limit: int) -> None:
         body = json.dumps({"error": "too_large",
-                           "message": f"The request body is larger than the limit of {self.max_bytes} bytes."}).encode()
+                           "message": f"The request body is larger than the limit of {limit} bytes."}).encode()
         await send({"type": "http.response.start", "status": 413,
                     "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
                                 (b"connection", b"close")]})

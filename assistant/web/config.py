@@ -12,6 +12,7 @@ class WebLimits(BaseSettings):
     rate_limit_per_minute: float = Field(default=60, description="API requests per client per minute (0 = off).")
     rate_limit_burst: int = Field(default=20, description="Requests a client may make at once before waiting.")
     max_body_bytes: int = Field(default=100_000, description="Largest API request body accepted.")
+    max_chat_body_bytes: int = Field(default=2_000_000, description="Largest request the chat UI may send.")
     max_email_chars: int = Field(default=20_000, description="Longest email accepted by the drafting endpoint.")
     max_history_turns: int = Field(default=20, description="Chat turns passed back with a follow-up.")
     max_draft_questions: int = Field(default=5, description="Questions answered per email draft.")

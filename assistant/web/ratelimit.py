@@ -10,7 +10,10 @@ from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-_MAX_CLIENTS = 10_000  # buckets kept; idle ones are dropped first when the table is full
+_MAX_CLIENTS = 10_000
+# The HTTP API, and the chat's own entry points (one bucket per client for both, so the chat
+# cannot be used to get round the API's limit).
+LIMITED = ("/api/", "/gradio_api/queue/join", "/gradio_api/call/", "/gradio_api/run/")  # buckets kept; idle ones are dropped first when the table is full
 
 
 @dataclass
@@ -56,17 +59,17 @@ class TokenBuckets:
 class RateLimitMiddleware:
     """Limits requests under the given path prefix; exempt paths (health checks) pass freely."""
 
-    def __init__(self, app: ASGIApp, per_minute: float, burst: int, prefix: str = "/api/",
+    def __init__(self, app: ASGIApp, per_minute: float, burst: int, prefixes: tuple[str, ...] = LIMITED,
                  exempt: tuple[str, ...] = ("/api/health",)) -> None:
         self.app = app
         self.enabled = per_minute > 0
         self.buckets = TokenBuckets(per_minute, burst) if self.enabled else None
-        self.prefix = prefix
+        self.prefixes = prefixes
         self.exempt = exempt
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
-        if (scope["type"] != "http" or not self.enabled or not path.startswith(self.prefix)
+        if (scope["type"] != "http" or not self.enabled or not path.startswith(self.prefixes)
                 or path in self.exempt or scope.get("method") == "OPTIONS"):
             await self.app(scope, receive, send)
             return
