@@ -33,13 +33,11 @@ def _engines(results: dict) -> list[tuple[str, dict]]:
     return list(results["engines"].items())
 
 
-def _splits(results: dict) -> list[str]:
-    return list(results["engines"]["pipeline"]["metrics"])
-
-
 def _columns(results: dict) -> list[tuple[str, str, dict]]:
     """(engine, split, metrics) for every column of the headline table."""
-    return [(name, split, e["metrics"][split]) for name, e in _engines(results) for split in e["metrics"]]
+    # A run over one split has "all" equal to that split: show it once.
+    return [(name, split, e["metrics"][split]) for name, e in _engines(results) for split in e["metrics"]
+            if split == "all" or len(e["metrics"]) > 2]
 
 
 def _failed_cases(results: dict, engine: str) -> list[dict]:

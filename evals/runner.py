@@ -97,9 +97,19 @@ def metrics_by_split(scores: list[CaseScore]) -> dict[str, Any]:
     out = {"all": aggregate(scores)}
     for split in SPLITS:
         part = [s for s in scores if s.split == split]
-        if part and len(part) != len(scores):
+        if part:
             out[split] = aggregate(part)
     return out
+
+
+def gated_metrics(by_split: dict[str, Any]) -> dict[str, Any]:
+    """Metrics as thresholds name them: "verdict_accuracy" over the run, "heldout.verdict_accuracy" per split.
+    A split the run did not include is absent, so its thresholds are not applied."""
+    flat = {k: v for k, v in by_split["all"].items() if not isinstance(v, dict)}
+    for split, metrics in by_split.items():
+        if split != "all":
+            flat.update({f"{split}.{k}": v for k, v in metrics.items() if not isinstance(v, dict)})
+    return flat
 
 
 def _baseline(kb, settings: Settings, llm: str | None):
@@ -141,7 +151,7 @@ def run(options: RunOptions, settings: Settings | None = None, pipeline: Pipelin
 
     threshold_set, limits = load_thresholds(options.thresholds_file, options.subset)
     gated = options.config == "default"
-    breaches = threshold_failures(engines["pipeline"]["metrics"]["all"], limits) if gated else []
+    breaches = threshold_failures(gated_metrics(engines["pipeline"]["metrics"]), limits) if gated else []
 
     results = {
         "meta": {

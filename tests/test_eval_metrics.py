@@ -209,3 +209,14 @@ def test_thresholds_flag_a_metric_below_its_minimum_and_latency_above_its_maximu
     assert len(breaches) == 2
     assert breaches[0].startswith("verdict_accuracy = 0.900 is below the minimum 0.95")
     assert breaches[1].startswith("latency_p95_ms = 900.0 is above the maximum 500")
+
+
+def test_split_qualified_thresholds_apply_only_to_the_split_that_ran():
+    from evals.runner import gated_metrics, metrics_by_split
+
+    dev_right = score_case(case(id="d", split="dev"), outcome("no"), PASSAGES)
+    held_wrong = score_case(case(id="h", split="heldout"), outcome("yes"), PASSAGES)
+    limits = {"heldout.verdict_accuracy": 0.95, "verdict_accuracy": 0.5}
+    both = gated_metrics(metrics_by_split([dev_right, held_wrong]))
+    assert threshold_failures(both, limits) == ["heldout.verdict_accuracy = 0.000 is below the minimum 0.95"]
+    assert threshold_failures(gated_metrics(metrics_by_split([dev_right])), limits) == []
