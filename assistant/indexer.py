@@ -17,7 +17,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .corpus import corpus_files, file_hash, load_corpus
@@ -102,35 +102,42 @@ def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
-def _augmented_texts(passages: list[Passage], definitions: list[Definition]) -> list[str]:
-    """augmented_text() for every passage, in one pass: each passage is stemmed once and each distinct
-    term is matched once (the naive loop re-stems the passage for every definition, which takes hours
-    at 100k passages x 2k definitions)."""
+def _augment(passages: list[Passage], definitions: list[Definition]) -> list[tuple[str, list[str]]]:
+    """augmented_text() of every passage and its content_stems, in one pass: each passage is stemmed
+    once and each distinct term matched once (the naive loop re-stems the passage for every
+    definition, which takes hours at 100k passages x 2k definitions)."""
     terms: dict[str, dict[tuple[str, ...], list[tuple[int, Definition]]]] = defaultdict(dict)
     for i, d in enumerate(definitions):
         term = d.term_stems
         if term:
             terms[term[0]].setdefault(term, []).append((i, d))
-    texts = []
+    extras = [f"({d.term}: {d.definition})" for d in definitions]
+    extra_stems = [content_stems(e) for e in extras]  # words never span the joining space
+    out = []
     for p in passages:
         stems = content_stems(p.text)
-        found: list[tuple[int, Definition]] = []
+        found: list[int] = []
         for first in set(stems) & terms.keys():
             for term, defs in terms[first].items():
                 if any(tuple(stems[j : j + len(term)]) == term for j in range(len(stems) - len(term) + 1)):
-                    found += [(i, d) for i, d in defs if d.passage_id != p.id]
-        extra = [f"({d.term}: {d.definition})" for _, d in sorted(found, key=lambda f: f[0])]
-        texts.append(" ".join([p.text, *extra]))
-    return texts
+                    found += [i for i, d in defs if d.passage_id != p.id]
+        found.sort()
+        out.append((" ".join([p.text, *(extras[i] for i in found)]), stems + [s for i in found for s in extra_stems[i]]))
+    return out
 
 
-def _rows(documents: list[Document]) -> list[dict]:
+def _augmented_texts(passages: list[Passage], definitions: list[Definition]) -> list[str]:
+    return [text for text, _ in _augment(passages, definitions)]
+
+
+def _rows(documents: list[Document]) -> tuple[list[dict], list[list[str]]]:
+    """Rows for passages.jsonl and each row's indexed_text as content_stems (for the lexical index)."""
     passages = [p for d in documents for p in d.passages]
-    definitions = find_definitions(passages)
-    rows = []
-    for p, indexed in zip(passages, _augmented_texts(passages, definitions)):
-        rows.append({**asdict(p), "indexed_text": indexed, "indexed_hash": _sha(indexed)})
-    return rows
+    rows, stems = [], []
+    for p, (indexed, indexed_stems) in zip(passages, _augment(passages, find_definitions(passages))):
+        rows.append({**vars(p), "indexed_text": indexed, "indexed_hash": _sha(indexed)})  # vars: flat, no deep copy
+        stems.append(indexed_stems)
+    return rows, stems
 
 
 def _old_vectors(settings: Settings, manifest: dict | None, ids: list[str]) -> dict[str, tuple[str, list[float]]]:
@@ -215,7 +222,7 @@ def _build(
         return report
 
     embedder = get_embedder(settings.embedding_model_path)
-    rows = _rows(documents)
+    rows, stems = _rows(documents)
     build_id = time.strftime("%Y%m%d%H%M%S") + "-" + uuid.uuid4().hex[:6]
     folder = build_dir(settings, build_id)
     folder.mkdir(parents=True, exist_ok=True)
@@ -244,7 +251,7 @@ def _build(
             metadatas=[{"doc": r["doc"], "n": r["n"], "indexed_hash": r["indexed_hash"]} for r in batch],
         )
 
-    LexicalIndex.build([r["id"] for r in rows], [r["indexed_text"] for r in rows]).save(folder / "lexical")
+    LexicalIndex.from_stems([r["id"] for r in rows], stems).save(folder / "lexical")
     with open(folder / "passages.jsonl", "w", encoding="utf-8") as fh:
         for r in rows:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")

@@ -21,7 +21,12 @@ class LexicalIndex:
 
     @classmethod
     def build(cls, ids: list[str], texts: list[str]) -> "LexicalIndex":
-        tokens = [content_stems(t) or ["_"] for t in texts]
+        return cls.from_stems(ids, [content_stems(t) for t in texts])
+
+    @classmethod
+    def from_stems(cls, ids: list[str], stems: list[list[str]]) -> "LexicalIndex":
+        """build() from texts already reduced to content_stems (the indexer has them at hand)."""
+        tokens = [s or ["_"] for s in stems]
         model = bm25s.BM25()
         model.index(tokens, show_progress=False)
         df: Counter[str] = Counter()

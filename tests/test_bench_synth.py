@@ -8,8 +8,11 @@ import pytest
 
 from assistant.corpus import load_corpus
 from assistant.definitions import augmented_text, find_definitions
-from assistant.indexer import _augmented_texts
+from dataclasses import asdict
+
+from assistant.indexer import _augment, _augmented_texts, _rows
 from assistant.passages import split_sentences
+from assistant.text import content_stems
 from bench.synth import SynthSpec, change_document, document_path, document_sizes, generate
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -76,3 +79,7 @@ def test_indexer_batch_augmentation_matches_augmented_text(tmp_path: Path) -> No
         expected = [augmented_text(p, definitions) for p in passages]
         assert _augmented_texts(passages, definitions) == expected
         assert any(e != p.text for e, p in zip(expected, passages))  # some passages were augmented
+        # The stems handed to the lexical index are those of the indexed text.
+        assert [stems for _, stems in _augment(passages, definitions)] == [content_stems(t) for t in expected]
+        rows, _ = _rows(load_corpus(folder).documents)
+        assert [{k: v for k, v in r.items() if not k.startswith("indexed_")} for r in rows] == [asdict(p) for p in passages]
