@@ -410,3 +410,24 @@ def test_startup_purges_records_past_retention(workspace: Settings, tmp_path: Pa
     with TestClient(create_app(settings, _limits()), raise_server_exceptions=False):
         pass
     assert [r[0] for r in _rows(db, "SELECT id FROM exchanges")] == [fresh]
+
+
+def test_records_are_purged_again_while_the_app_runs(workspace: Settings, tmp_path: Path, monkeypatch) -> None:
+    import time
+
+    import assistant.web.app as web_app
+    from assistant.answer import Answer
+    from assistant.records import Records
+
+    monkeypatch.setattr(web_app, "PURGE_EVERY_S", 0.2)  # "daily", compressed
+    db = tmp_path / "running.sqlite3"
+    settings = workspace.model_copy(update={"records_db": db, "retention_days": 30})
+    with TestClient(create_app(settings, _limits()), raise_server_exceptions=False):
+        records = Records(db)
+        stale = records.record_answer(Answer(question="stale", verdict=Verdict.INFO, answer="a"))
+        with sqlite3.connect(db) as con:
+            con.execute("UPDATE exchanges SET created_at = '2001-01-01T00:00:00+00:00' WHERE id = ?", (stale,))
+        deadline = time.monotonic() + 10
+        while _rows(db, "SELECT id FROM exchanges") and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _rows(db, "SELECT id FROM exchanges") == []
