@@ -10,6 +10,7 @@ import argparse
 import datetime as dt
 import os
 import platform
+import subprocess
 import sys
 import time
 import traceback
@@ -65,6 +66,9 @@ def _server_section(args: argparse.Namespace, settings, questions: list[str], wo
     if not args.keep_rate_limit:
         env["ASSISTANT_RATE_LIMIT_PER_MINUTE"] = "0"  # measure capacity, not the per-client limit
     fresh(work / "server")
+    # Index with the code the app subprocess will run (the tree may have changed since this process started).
+    subprocess.run([str(Path(sys.executable).with_name("assistant")), "index"], env={**os.environ, **env},
+                   cwd=REPO, check=True, capture_output=True)
     configs = [("default configuration (ASSISTANT_LLM=" + settings.llm + ")", {})]
     if settings.llm != "none":
         configs.append(("evidence-only (ASSISTANT_LLM=none)", {"ASSISTANT_LLM": "none"}))
