@@ -70,6 +70,12 @@ def summary_md(results: dict) -> str:
         lines.append(f"| {label} | " + " | ".join(fmt(m.get(key)) for _, _, m in cols) + " |")
     lines.append("| cases passed (all checks) | " + " | ".join(f"{m['passed']}/{m['cases']}" for _, _, m in cols) + " |")
 
+    pm = results["engines"]["pipeline"]["metrics"]
+    if "dev" in pm and "heldout" in pm:
+        dev, held = pm["dev"]["verdict_accuracy"], pm["heldout"]["verdict_accuracy"]
+        lines += ["", f"Dev - heldout verdict accuracy gap: **{dev - held:+.3f}** "
+                  "(tuning happens on dev; a wide gap means the tuning does not generalise)."]
+
     lines += ["", f"## Thresholds ({th['set']})", ""]
     if not th["applied"]:
         lines.append(f"Not applied: {th['note']}.")

@@ -132,7 +132,10 @@ def run(options: RunOptions, settings: Settings | None = None, pipeline: Pipelin
     passages, stale = corpus_passages(settings, {pid: p.text for pid, p in kb.passages.items()})
 
     engine = PipelineEngine(pipeline, options.config)
-    pipeline.ask(WARM_UP_QUESTION)
+    try:
+        pipeline.ask(WARM_UP_QUESTION)
+    except Exception:  # noqa: BLE001 - an engine that fails here fails per case below, with its message
+        pass
     replies, scores = run_engine(engine, cases, passages, progress)
     engines: dict[str, dict[str, Any]] = {
         "pipeline": {"label": engine.label, "metrics": metrics_by_split(scores)},
