@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from .answer import Verdict
@@ -10,9 +11,13 @@ from .question import QuestionInfo
 from .text import content_stems
 
 RULE_MARGIN = 0.25  # a yes/no question is answered by the best rule unless background is far more relevant
-DEPENDS_MARGIN = 0.06  # two opposite rules this close in relevance: the question doesn't settle which applies
+DEPENDS_MARGIN = 0.035  # two opposite rules this close in relevance: the question doesn't settle which applies
+# A rule limited by a condition ("solely for ...", "where there is no ...") applies only when the
+# question says something about that condition; otherwise the answer depends on it.
+_QUALIFIER = re.compile(r"\b(solely|exclusively|only|unless|except|provided that|where there is no|if)\b(?P<condition>.+)$", re.IGNORECASE)
 SECOND_QUOTE_MARGIN = 0.08
 MAX_WHOLE_DEFINITION = 400
+_HEDGE = re.compile(r"\b(may|might|can|could|some|sometimes|often|usually|typically)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -32,6 +37,16 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
     if info.kind != "yesno":
         return Decision(Verdict.INFO, [best] + ([second] if second else []))
 
+    if (info.copular or evidence.term_is_predicate) and evidence.definition_passages and evidence.asks_about_term:
+        # "Is X social scanning?", "Does social scanning include X?": the definition answers it.
+        in_definition = [s for s in ranked if s.passage_id in evidence.definition_passages]
+        if in_definition:
+            best = in_definition[0]
+            if info.universal and _HEDGE.search(best.text):
+                return Decision(Verdict.DEPENDS, [best])
+            # A negated definition ("no clinical justification") is matched only by a negated question.
+            agrees = not best.negative or info.plain_negation
+            return Decision(Verdict.YES if agrees else Verdict.NO, [best])
     rules = [s for s in ranked if s.rule]
     if rules and rules[0] is not best and best.score - rules[0].score <= RULE_MARGIN:
         best = rules[0]
@@ -49,6 +64,10 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
     )
     if opposite is not None:
         return Decision(Verdict.DEPENDS, [best, opposite] + _definition_for(best, evidence))
+    if info.universal and _HEDGE.search(best.text):
+        return Decision(Verdict.DEPENDS, [best] + _definition_for(best, evidence))
+    if best.negative and _condition_unsettled(best, evidence):
+        return Decision(Verdict.DEPENDS, [best] + _definition_for(best, evidence))
     affirmed = best.negative == info.negated
     return Decision(Verdict.YES if affirmed else Verdict.NO, [best] + _definition_for(best, evidence))
 
@@ -68,3 +87,14 @@ def _definition_for(rule: SentenceEvidence, evidence: Evidence) -> list[Sentence
     if len(same) > 1 and same[-1].end - same[0].start <= MAX_WHOLE_DEFINITION:
         return [replace(candidates[0], start=same[0].start, end=same[-1].end, text="")]
     return candidates[:1]
+
+
+def _condition_unsettled(rule: SentenceEvidence, evidence: Evidence) -> bool:
+    """The rule is limited by a condition, and the question says nothing beyond the rule's head
+    ("Would a focused course be accredited?" against "CASE will not accredit courses (full awards
+    or focused) that prepare trainees solely for ..."): whether it applies depends on the condition."""
+    qualifier = _QUALIFIER.search(rule.text)
+    if not qualifier or not evidence.query_stems:
+        return False
+    head = set(content_stems(rule.text[: qualifier.start()]))
+    return set(evidence.query_stems) <= head

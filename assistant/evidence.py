@@ -19,7 +19,8 @@ FRAME_STEMS = frozenset(
     for w in """get got know tell want need like ask wonder question help explain say said find anyone someone
     something anything thing things way possible allowed able okay ok sure really actually currently
     planning plan thinking think looking look hoping hope interested curious quick wondering could
-    would let us we i me my our you your one many much lot lots kind sort please u ur im""".split()
+    would let us we i me my our you your one many much lot lots kind sort please u ur im note given
+    told heard two three questions query""".split()
 )
 PASSAGES_FOR_EVIDENCE = 4
 TOKEN_MATCH_MIN = 0.45  # contextual token similarity at which a question word counts as said by the evidence
@@ -27,12 +28,13 @@ BRIDGE_CREDIT = 0.7  # share of a bridged word's weight credited to a sentence t
 RULE_BONUS = 0.12  # yes/no questions are answered by rules, not by background
 
 _NEG_CUE = re.compile(
-    r"\b(not|no|never|unable|cannot|can't|won't|isn't|aren't|doesn't|don't|absence|lack|without|neither|nor|need for)\b",
+    r"\b(not|no|never|unable|cannot|can't|won't|isn't|aren't|doesn't|don't|absence|lack|without|neither|nor)\b",
     re.IGNORECASE,
 )
+_LACK_CUE = re.compile(r"\bneed for\b", re.IGNORECASE)
 _RULE_CUE = re.compile(
     r"\b(will|won't|must|shall|should|may|cannot|can't|can|only|able|unable|applicable|required|requires?|permitted|"
-    r"allowed|prohibited|remit|responsibility|role)\b",
+    r"allowed|prohibited|remit|responsibility|role|need|necessary|essential)\b",
     re.IGNORECASE,
 )
 _CLAUSE_SPLIT = re.compile(r",|;|:|\bhowever\b|\bbut\b|\bwhereas\b|\balthough\b", re.IGNORECASE)
@@ -63,11 +65,14 @@ class Evidence:
     sentences: list[SentenceEvidence]
     bridged: list[str]
     top_dense: float
+    term_is_predicate: bool = False  # "is X ... <defined term>?": asks whether X is what the term means
+    names_document: bool = False  # the question names a statement by its title
+    asks_about_term: bool = False  # the question itself uses a term the statements define
     # passage id -> stems of the bridged term defined there
     definition_passages: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
-def _negative_for(sentence: str, matched: set[str]) -> bool:
+def _negative_for(sentence: str, matched: set[str], asks_need: bool = False) -> bool:
     """Is the clause that carries the matched words negated? ("will not accredit", "absence of")."""
     clauses = [c for c in _CLAUSE_SPLIT.split(sentence) if c and c.strip()]
     if not clauses:
@@ -75,16 +80,48 @@ def _negative_for(sentence: str, matched: set[str]) -> bool:
     best = max(clauses, key=lambda c: len(matched & set(content_stems(c))))
     if not matched & set(content_stems(best)):
         best = sentence
-    return bool(_NEG_CUE.search(best))
+    # "a need for X" says X is lacking, unless the question is itself about the need.
+    lacking = bool(_LACK_CUE.search(best)) and not asks_need
+    return bool(_NEG_CUE.search(best)) or lacking
+
+
+_INDIRECT = re.compile(r"\b(whether|wonder(ing)?|would like to know|want to know|ask(ing|ed)? (if|about)|query|clarif)", re.IGNORECASE)
+
+
+def asked_sentences(text: str) -> list[str]:
+    """The sentences that ask something (a "?" or an indirect question). The context around them
+    (greetings, background, claims) helps retrieval but is not what must be answered."""
+    sentences = [p.strip() for p in re.split(r"(?<=[.?!])\s+|\n+", text) if p.strip()]
+    if len(sentences) < 2:
+        return [text]
+    asked = [p for p in sentences if p.endswith("?") or _INDIRECT.search(p)]
+    asked = [p for p in asked if any(st not in FRAME_STEMS for st in content_stems(p))]
+    return asked or [text]
+
+
+def _coverage(kb: KnowledgeBase, asked: str, top: list[str], vocab: set[str]) -> tuple[float, list[str], dict[str, float]]:
+    """IDF-weighted share of the asked words the evidence says (stems, then contextual tokens)."""
+    stems = [s for s in dict.fromkeys(content_stems(asked)) if s not in FRAME_STEMS]
+    weights = {s: kb.lexical.idf(s) for s in stems}
+    covered = {s for s in stems if s in vocab}
+    if len(covered) < len(stems):
+        # Paraphrases: a word the evidence never uses may still be matched by a word it does use.
+        evidence_texts = [kb.indexed_text[pid] for pid in top[:3]]
+        for word, sim in kb.tokens.word_matches(asked, evidence_texts):
+            s = stem(word.lower().replace("’", "'"))
+            if s in weights and s not in covered and sim >= TOKEN_MATCH_MIN:
+                covered.add(s)
+    total = sum(weights.values())
+    coverage = sum(weights[s] for s in covered) / total if total else 0.0
+    return coverage, [s for s in stems if s not in covered], weights
 
 
 def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool = False) -> Evidence:
-    stems = [s for s in dict.fromkeys(content_stems(question)) if s not in FRAME_STEMS]
-    weights = {s: kb.lexical.idf(s) for s in stems}
-    total = sum(weights.values()) or 1.0
-    bridged = [d for d in kb.definitions if d.term in retrieval.bridged_terms]
+    question_stems = set(content_stems(question))
+    asks_need = bool(re.search(r"\bneed", question, re.IGNORECASE))
+    named = [d for d in kb.definitions if d.term_stems and set(d.term_stems) <= question_stems]
+    bridged = [d for d in kb.definitions if d.term in retrieval.bridged_terms or d in named]
     term_stems = {s for d in bridged for s in d.term_stems}
-
     top = [h.passage_id for h in retrieval.hits[:PASSAGES_FOR_EVIDENCE]]
     top += [d.passage_id for d in bridged if d.passage_id not in top and d.passage_id in kb.passages]
     vocab: set[str] = set()
@@ -92,16 +129,13 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         vocab.update(content_stems(kb.indexed_text[pid]))
     for doc in kb.documents.values():
         vocab.update(content_stems(f"{doc.title} {doc.issuer}"))
-    covered = {s for s in stems if s in vocab}
-    if len(covered) < len(stems):
-        # Paraphrases: a word the evidence never uses may still be matched by a word it does use.
-        evidence_texts = [kb.indexed_text[pid] for pid in top[:3]]
-        for word, sim in kb.tokens.word_matches(question, evidence_texts):
-            s = stem(word.lower().replace("’", "'"))
-            if s in weights and s not in covered and sim >= TOKEN_MATCH_MIN:
-                covered.add(s)
-    coverage = sum(weights[s] for s in covered) / total if stems else 0.0
-    uncovered = [s for s in stems if s not in covered]
+
+    # Several questions in one message: the message is answerable if one of them is; answer that one.
+    coverage, uncovered, weights = max(
+        (_coverage(kb, asked, top, vocab) for asked in asked_sentences(question)), key=lambda c: c[0]
+    )
+    stems = list(weights)
+    total = sum(weights.values()) or 1.0
 
     sentences: list[SentenceEvidence] = []
     for rank, pid in enumerate(top):
@@ -130,7 +164,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
             score = 0.55 * float(d) + 0.45 * lex - 0.01 * rank + (RULE_BONUS if yesno and rule else 0.0)
             sentences.append(
                 SentenceEvidence(pid, sent.text, sent.start, sent.end, score, float(d), lex, matched,
-                                 _negative_for(sent.text, matched), rule, bool(_QUANTITY.search(sent.text)))
+                                 _negative_for(sent.text, matched, asks_need), rule, bool(_QUANTITY.search(sent.text)))
             )
     sentences.sort(key=lambda s: s.score, reverse=True)
     return Evidence(
@@ -141,5 +175,10 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         sentences=sentences,
         bridged=list(retrieval.bridged_terms),
         definition_passages={d.passage_id: d.term_stems for d in bridged},
+        asks_about_term=bool(named),
+        term_is_predicate=bool(re.match(r"\s*(is|are|was|were)\b", question, re.IGNORECASE)) and any(
+            tuple(content_stems(question)[-len(d.term_stems):]) == d.term_stems for d in named
+        ),
+        names_document=any(set(content_stems(d.title)) <= question_stems for d in kb.documents.values()),
         top_dense=max((h.dense for h in retrieval.hits), default=0.0),
     )

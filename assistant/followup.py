@@ -48,3 +48,11 @@ def rewrite(question: str, history: Sequence[Any] | None) -> str | None:
     previous = turns[-1].rstrip(" ?.!")
     follow = _LEAD.sub("", question).strip()
     return f"{previous}? {follow}"
+
+
+_ASKS_AGAIN = re.compile(r"^\s*((and|but|so|ok(ay)?),?\s+)?((what|how) about|what if|same (for|with)|and (for|with))\b", re.IGNORECASE)
+
+
+def asks_again(question: str) -> bool:
+    """"What about focused courses?" repeats the earlier question with a new subject."""
+    return bool(_ASKS_AGAIN.search(question))

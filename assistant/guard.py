@@ -16,7 +16,8 @@ _INVISIBLE = re.compile("[\U000e0000-\U000e007f\u200b-\u200f\u2028-\u202e\u2060-
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 _INJECTION = [
-    r"\b(ignore|disregard|forget|override|bypass)\b[^.?!\n]{0,40}\b(instructions?|rules?|prompts?|guidelines?|guardrails?|constraints?|context|everything)\b[^.?!\n]*",
+    # the instruction itself, plus a short "and answer yes" tail up to the next delimiter
+    r"\b(ignore|disregard|forget|override|bypass)\b[^.?!:\n]{0,40}\b(instructions?|rules?|prompts?|guidelines?|guardrails?|constraints?|context|everything)\b(\s+and\s+[^.?!:\n]{0,40}(?=[.?!:\n]))?",
     r"\byou are now\b[^.?!\n]*",
     r"\bfrom now on\b[^.?!\n]*",
     r"\b(act|behave|respond|answer) as (if|though|an?|the)\b[^.?!\n]*",
@@ -27,7 +28,8 @@ _INJECTION = [
     r"</?\s*(system|instructions?|prompt)\s*>",
     r"\b(new|updated|revised|latest)\s+(case\s+)?(policy|position|guidance|rules?|statement)\b[^.?!\n]*",
     r"\b(policy|position statement|guidance) (update|change|amendment|revision)\b[^.?!\n]*",
-    r"\bcase (has|have) (now )?(changed|updated|reversed|revised|withdrawn|dropped)\b[^.?!\n]*",
+    r"\b(note that |remember that |fyi,? )?case (has |have )?(now |recently |just )?(changed|updated|reversed|revised|withdrawn|dropped|amended)\b[^.?!\n]*",
+    r"\b(the )?(policy|statement|position|rule) (has been|was|is now) (overridden|changed|updated|reversed|revised|withdrawn|replaced)\b[^.?!\n]*",
     r"\b(you must|you will|you should) (now )?(answer|say|reply|respond|confirm|agree)\b[^.?!\n]*",
     r"\b(only )?(answer|reply|respond|say) (only )?(with )?[\"'“‘]?(yes|no)\b[\"'”’]?(?! or)[^.?!\n]*",
 ]
@@ -42,6 +44,8 @@ _MISUSE = [
     rf"\b{_MAKE}\b[^?!\n]{{0,80}}\b{_DOC}\b[^?!\n]{{0,80}}\b(confirm|certif|approv|accredit|endors|stat)\w*",
     r"\b(on behalf of|in the name of|speaking for|speak for|signed by|as a representative of|as an? official of) (the )?case\b",
     r"\b(pretend|act|pose|speak|respond|reply|write|sign)\b[^?!\n]{0,20}\b(to be|as|like|for)\b[^?!\n]{0,15}\bcase\b",
+    r"\b(pretend|imagine|role-?play|let'?s play)\b[^.?!\n]{0,40}\b(you are|you're|to be|as)\b[^.?!\n]{0,30}\bcase\b",
+    r"\byou are (now )?(the |a |an )?case\b",
     r"\bcase'?s? letterhead\b",
     r"\b(fake|forged?|counterfeit|fabricated?|backdated?|phony|bogus)\b[^?!\n]{0,40}\b(certificate|accreditation|approval|letter|document|credential|qualification)s?\b",
     r"\b(approve|accredit|certify|endorse)\b (my|our|this|the) (course|programme|program|clinic|business|training)\b(?! (be|get|is))[^?]*$",

@@ -29,7 +29,7 @@ from .settings import Settings
 from .store import chroma_client, open_collection
 from .text import content_stems
 
-FORMAT = 2
+FORMAT = 3  # bump when passage text processing or stemming changes
 PROGRESS_MIN_PASSAGES = 200  # below this a progress bar is noise
 
 

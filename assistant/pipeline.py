@@ -77,7 +77,9 @@ class Pipeline:
                 run.note = "rewritten" if standalone else "standalone"
             text = standalone or text
 
-        info = analyse(text)
+        # The asker's own words decide the kind of question, except "what about X?", which asks
+        # the earlier question again about X.
+        info = analyse(standalone if standalone and followup.asks_again(guarded.text) else guarded.text)
         with stages.stage("retrieve") as run:
             text = kb.speller.correct(text)
             retrieval = retrieve(kb, text)
@@ -85,7 +87,7 @@ class Pipeline:
             run.note = f"{len(retrieval.hits)} passages" + (f"; bridged: {', '.join(retrieval.bridged_terms)}" if retrieval.bridged_terms else "")
 
         with stages.stage("route") as run:
-            routed = route(evidence, text)
+            routed = route(evidence, text, info)
             run.note = routed.reason
         base = dict(question=shown, standalone_question=standalone, flags=guarded.flags)
         if not routed.covered:

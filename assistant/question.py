@@ -23,11 +23,20 @@ _NEGATED = re.compile(
 )
 
 
+_DATE_Q = re.compile(r"\b(what|which) (year|date|month)\b|\bhow (recent|old)\b", re.IGNORECASE)
+_UNIVERSAL = re.compile(r"\b(always|every time|in (all|every) cases?|automatically|necessarily|without exception)\b", re.IGNORECASE)
+_COPULAR = re.compile(r"\b(count|counts|counted|considered|classed|classified|called|call|include|includes|including|mean|means|cover|covers|fall under|falls under|qualify|qualifies|defined|define|definition)\b", re.IGNORECASE)
+_PLAIN_NEGATION = re.compile(r"\b(no|not|n't|without|never|none)\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class QuestionInfo:
     kind: str  # "yesno" | "wh" | "other"
     wh: str | None
-    negated: bool
+    negated: bool  # asked negatively ("will CASE refuse ...", "is it not ...")
+    universal: bool = False  # "always", "in all cases": a hedge in the answer makes it depend
+    copular: bool = False  # "is X ...?", "does X include ...?": asks what something is
+    plain_negation: bool = False  # any "no"/"not"/"without" in the question
 
 
 def _clauses(text: str) -> list[str]:
@@ -38,6 +47,19 @@ def _clauses(text: str) -> list[str]:
 
 def analyse(text: str) -> QuestionInfo:
     """Classify the question clause(s); statements of context around a question are ignored."""
+    base = _analyse(text)
+    clause = " ".join(_clauses(text))
+    return QuestionInfo(
+        base.kind,
+        "when" if _DATE_Q.search(clause) else base.wh,
+        base.negated,
+        universal=bool(_UNIVERSAL.search(clause)),
+        copular=bool(_COPULAR.search(clause)),
+        plain_negation=bool(_PLAIN_NEGATION.search(clause)),
+    )
+
+
+def _analyse(text: str) -> QuestionInfo:
     clause = " ".join(_clauses(text))
     toks = words(clause)
     negated = bool(_NEGATED.search(clause))

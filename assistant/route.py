@@ -6,10 +6,9 @@ import re
 from dataclasses import dataclass
 
 from .evidence import Evidence
-from .question import looks_foreign
+from .question import QuestionInfo, looks_foreign
 
-COVERAGE_MIN = 0.75  # share of the question's weighted words the evidence must cover
-COVERAGE_MIN_BRIDGED = 0.35  # a question that matched a stated definition may use words the statement doesn't
+COVERAGE_MIN = 0.7  # share of the question's weighted words the evidence must cover
 SENTENCE_SCORE_MIN = 0.25
 _QUANTITY_Q = re.compile(r"\bhow (many|much|long|often|soon|quickly)\b|\b(what|which) (is the )?(fee|cost|price|number|deadline|duration)\b", re.IGNORECASE)
 
@@ -21,7 +20,7 @@ class Route:
     flag: str | None = None  # recorded on the Answer, e.g. "not_english"
 
 
-def route(evidence: Evidence, question: str) -> Route:
+def route(evidence: Evidence, question: str, info: QuestionInfo | None = None) -> Route:
     if looks_foreign(question):
         return Route(False, "not in English; the statements are answered in English only", "not_english")
     if not evidence.query_stems:
@@ -29,8 +28,9 @@ def route(evidence: Evidence, question: str) -> Route:
     if not evidence.sentences:
         return Route(False, "nothing retrieved")
     best = evidence.sentences[0]
-    needed = COVERAGE_MIN_BRIDGED if evidence.bridged else COVERAGE_MIN
-    if evidence.coverage < needed:
+    if info is not None and info.wh == "when" and evidence.names_document:
+        return Route(True, "asks when a statement it names was issued (document metadata)")
+    if evidence.coverage < COVERAGE_MIN:
         return Route(False, f"coverage {evidence.coverage:.2f}; not in the statements: {', '.join(evidence.uncovered)}")
     if best.score < SENTENCE_SCORE_MIN:
         return Route(False, f"best sentence scores {best.score:.2f}")

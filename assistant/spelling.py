@@ -30,7 +30,7 @@ class Speller:
             return word  # known, or another form of a known word ("clinic" / "clinical")
         # Same first letter: real typos rarely change it, and it keeps the search small.
         candidates = self._by_initial.get(lower[0], [])
-        cutoff = 0.8 if len(lower) >= 7 else 0.85
+        cutoff = 0.8 if len(lower) >= 5 else 0.85
         match = difflib.get_close_matches(lower, candidates, n=1, cutoff=cutoff)
         return match[0] if match else word
 

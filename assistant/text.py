@@ -33,8 +33,13 @@ def words(text: str) -> list[str]:
     return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
 
 
+STEM_PREFIX = 7  # "diagnostic"/"diagnosis", "pregnancy"/"pregnant" share their first 7 letters
+
+
 def stem(word: str) -> str:
-    return _stemmer().stemWord(word)
+    """Snowball stem cut to STEM_PREFIX letters, so related forms the stemmer keeps apart still meet.
+    Changing this changes the index: bump indexer.FORMAT with it."""
+    return _stemmer().stemWord(word)[:STEM_PREFIX]
 
 
 def content_stems(text: str) -> list[str]:

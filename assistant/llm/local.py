@@ -89,5 +89,7 @@ def load_local_chat(path: Path, *, n_ctx: int = N_CTX) -> LockedChatLlamaCpp:
                         verbose=False,
                     )
             except ValueError as exc:  # ChatLlamaCpp wraps load failures in ValueError
-                raise LLMUnavailable(f"could not load GGUF model {path}: {exc}") from exc
+                raise LLMUnavailable(
+                    f"llama.cpp could not load {path} (not a GGUF file, truncated, or an unsupported model)"
+                ) from exc
         return _cache[key]

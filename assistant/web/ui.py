@@ -6,6 +6,7 @@ Pipeline is created in the app's lifespan, after this UI is built.
 
 from __future__ import annotations
 
+import logging
 import time
 from html import escape
 from typing import Any
@@ -16,8 +17,10 @@ from ..compose import issued_words
 from ..drafting import Draft, NoQuestions, draft_reply
 from ..records import UnknownExchange
 from . import render
-from .services import Services
+from .services import IndexNotLoaded, Services
 from .streaming import text_chunks
+
+log = logging.getLogger("assistant.web")
 
 EXAMPLES = [
     "Can CASE accredit a course that teaches gender-reveal scanning?",
@@ -56,6 +59,10 @@ def _statements_line(svc: Services) -> str:
     return f"**Statements loaded:** {listed}.  \n{REMINDER}"
 
 
+def _problem(message: str) -> str:
+    return f'<div class="answer answer-problem answer-complete">{escape(message)}</div>'
+
+
 def _draft_breakdown(draft: Draft) -> str:
     """The questions found and the answer behind each, for staff to check before sending."""
     rows = []
@@ -77,7 +84,17 @@ def build_ui(svc: Services) -> gr.Blocks:
         chat = list(chat) + [{"role": "user", "content": render.user_html(message)},
                              {"role": "assistant", "content": '<div class="answer pending">Looking in the statements…</div>'}]
         yield chat, "", history, ids, gr.update()
-        answer, record_id = svc.ask_and_record(message, history[-svc.limits.max_history_turns:], "chat")
+        try:
+            answer, record_id = svc.ask_and_record(message, history[-svc.limits.max_history_turns:], "chat")
+        except IndexNotLoaded:
+            chat[-1] = {"role": "assistant", "content": _problem("No statements are loaded yet; please try again later.")}
+            yield chat, "", history, ids, gr.update()
+            return
+        except Exception:  # noqa: BLE001 - the chat shows a short message; the log has the detail
+            log.exception("chat answer failed")
+            chat[-1] = {"role": "assistant", "content": _problem("Something went wrong on our side; please try again.")}
+            yield chat, "", history, ids, gr.update()
+            return
         # verdict first, then the text in chunks, then the citations (as the API streams it)
         shown = ""
         chat[-1] = {"role": "assistant", "content": render.answer_html(answer, text="", citations=False)}
@@ -121,6 +138,11 @@ def build_ui(svc: Services) -> gr.Blocks:
             draft = draft_reply(email, lambda q, h: svc.ask_and_record(q, h, "draft")[0], svc.limits.max_draft_questions)
         except NoQuestions as exc:
             return "", f"<p>{escape(str(exc))}</p>"
+        except IndexNotLoaded:
+            return "", "<p>No statements are loaded yet; please try again later.</p>"
+        except Exception:  # noqa: BLE001 - short message for staff; the log has the detail
+            log.exception("draft failed")
+            return "", "<p>Something went wrong on our side; please try again.</p>"
         return draft.text, _draft_breakdown(draft)
 
     with gr.Blocks(title="CASE position statements assistant") as demo:
