@@ -78,6 +78,13 @@ def test_incomplete_configuration_names_the_missing_setting(settings: dict, hint
         get_chat_model(_settings(**settings))
 
 
+def test_file_that_is_not_a_model_is_unavailable(tmp_path: Path) -> None:
+    bogus = tmp_path / "model.gguf"
+    bogus.write_bytes(b"GGUF" + bytes(range(256)) * 64)
+    with pytest.raises(LLMUnavailable, match="could not load"):
+        get_chat_model(_settings(llm="gguf", llm_path=bogus))
+
+
 def test_smollm2_loads_once_per_process() -> None:
     from llama_cpp import Llama
 
