@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,9 +15,9 @@ from assistant.answer import Verdict
 from assistant.indexer import build_dir, build_index, read_manifest
 from assistant.pipeline import Pipeline
 from assistant.store import chroma_client
-from conftest import CORPUS_DIR
+from conftest import CORPUS_DIR, REPO_ROOT
 
-CHROMA_BIN = Path(sys.executable).with_name("chroma")
+SCRIPT = REPO_ROOT / "scripts" / "chroma-server.sh"  # runs the venv's `chroma run` on 127.0.0.1
 
 pytestmark = pytest.mark.server
 
@@ -34,8 +33,7 @@ def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     data = tmp_path_factory.mktemp("chroma-server")
     port = _free_port()
     log = open(data / "server.log", "wb")
-    server = subprocess.Popen([str(CHROMA_BIN), "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(data / "db")],
-                              stdout=log, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(["bash", str(SCRIPT), str(port), str(data / "db")], stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -80,9 +78,9 @@ def test_index_and_answer_through_a_chroma_server(chroma_url: str, tmp_path: Pat
 
     pipeline = Pipeline(settings)
     answer = pipeline.ask("Will CASE accredit a course that trains people solely for social scanning?")
-    assert answer.verdict == Verdict.NO
+    assert answer.verdict == Verdict.NO, answer.model_dump_json(indent=1)
     rule = [c for c in answer.citations if c.id == "social-scanning-2021#p4"]
-    assert rule and rule[0].quote in pipeline.kb.passages[rule[0].id].text
+    assert rule and rule[0].quote in pipeline.kb.passages[rule[0].id].text, answer.model_dump_json(indent=1)
 
     # incremental and atomic there too: nothing to do, then a forced rebuild replaces the collection
     assert build_index(settings, progress=False).up_to_date
