@@ -36,6 +36,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, default=None,
                    help="report folder (default: evals/reports/<UTC timestamp>/)")
     p.add_argument("--thresholds", type=Path, default=None, help="thresholds file (default: evals/thresholds.yaml)")
+    p.add_argument("--case", action="append", default=[], metavar="GLOB",
+                   help="only cases whose id matches (repeatable, e.g. 'dev-para-*'); thresholds are not applied")
+    p.add_argument("--tag", action="append", default=[], help="only cases with this tag (repeatable); thresholds are not applied")
+    p.add_argument("--compare", type=Path, default=None, metavar="RESULTS",
+                   help="an earlier results.json (or its report folder): list cases that regressed or were fixed")
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -47,7 +52,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     options = RunOptions(split=args.split, subset=args.subset, config=args.config, baseline=args.baseline,
                          baseline_llm=args.baseline_llm, out=args.out,
-                         thresholds_file=args.thresholds or THRESHOLDS_FILE)
+                         thresholds_file=args.thresholds or THRESHOLDS_FILE, case_globs=args.case, tags=args.tag,
+                         compare=args.compare)
     try:
         result = run(options, progress=lambda m: print(m, file=sys.stderr, flush=True))
     except IndexMissing as exc:
@@ -76,6 +82,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
             print(f"  - {f}")
     else:
         print(f"\nall {th['set']} thresholds met")
+    comparison = result.results.get("comparison")
+    if comparison:
+        print(f"\ncompared with {comparison['earlier']}: {len(comparison['regressed'])} regressed, "
+              f"{len(comparison['fixed'])} fixed (of {comparison['common_cases']} common cases)")
+        for row in comparison["regressed"]:
+            print(f"  REGRESSED {row['id']}: {row['was']} -> {row['now']}; {'; '.join(row['failures'])}")
     print(f"\nreport: {result.out_dir}/summary.md, report.html, results.json")
     return result.exit_code
 

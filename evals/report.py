@@ -76,6 +76,16 @@ def summary_md(results: dict) -> str:
         lines += ["", f"Dev - heldout verdict accuracy gap: **{dev - held:+.3f}** "
                   "(tuning happens on dev; a wide gap means the tuning does not generalise)."]
 
+    comparison = results.get("comparison")
+    if comparison:
+        lines += ["", f"## Changes since {comparison['earlier']} (commit {comparison['earlier_commit'] or '?'})", "",
+                  "| metric | before | now |", "|---|---|---|"]
+        lines += [f"| {k} | {fmt(a)} | {fmt(b)} |" for k, (a, b) in comparison["metrics"].items()]
+        lines += ["", f"Regressed ({len(comparison['regressed'])}):"]
+        lines += [f"- `{r['id']}` {r['was']} -> {r['now']}: {'; '.join(r['failures'])}" for r in comparison["regressed"]]
+        lines += ["", f"Fixed ({len(comparison['fixed'])}):"]
+        lines += [f"- `{r['id']}` {r['was']} -> {r['now']}" for r in comparison["fixed"]]
+
     lines += ["", f"## Thresholds ({th['set']})", ""]
     if not th["applied"]:
         lines.append(f"Not applied: {th['note']}.")
@@ -173,6 +183,15 @@ def report_html(results: dict) -> str:
     parts.append("<tr><td>cases passed (all checks)</td>"
                  + "".join(f"<td class=num>{m['passed']}/{m['cases']}</td>" for _, _, m in cols) + "</tr></table>")
 
+    comparison = results.get("comparison")
+    if comparison:
+        parts.append(f"<h2>Changes since {e(str(comparison['earlier']))}</h2><table><tr><th>metric</th><th>before</th><th>now</th></tr>")
+        parts += [f"<tr><td>{e(k)}</td><td class=num>{fmt(a)}</td><td class=num>{fmt(b)}</td></tr>"
+                  for k, (a, b) in comparison["metrics"].items()]
+        parts.append("</table><h3>Regressed</h3><ul>" + "".join(
+            f"<li class=reasons><b>{e(r['id'])}</b> {e(r['was'])} → {e(r['now'])}: {e('; '.join(r['failures']))}</li>"
+            for r in comparison["regressed"]) + "</ul><h3>Fixed</h3><ul>" + "".join(
+            f"<li><b>{e(r['id'])}</b> {e(r['was'])} → {e(r['now'])}</li>" for r in comparison["fixed"]) + "</ul>")
     parts.append(f"<h2>Thresholds ({e(th['set'])})</h2>")
     if not th["applied"]:
         parts.append(f"<p>Not applied: {e(th['note'])}.</p>")

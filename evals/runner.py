@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from assistant.settings import Settings, get_settings
 
 from . import report
 from .cases import SPLITS, Case, load_cases, read_yaml, select
+from .compare import compare, load_results
 from .engines import Engine, PipelineEngine, Reply
 from .metrics import CaseScore, aggregate, normalise_ws, score_case, threshold_failures
 
@@ -35,6 +37,13 @@ class RunOptions:
     baseline_llm: str | None = None  # provider for the baseline only; default: the configured one
     out: Path | None = None
     thresholds_file: Path = THRESHOLDS_FILE
+    case_globs: list[str] = field(default_factory=list)  # only cases whose id matches one (debugging)
+    tags: list[str] = field(default_factory=list)  # only cases with one of these tags (debugging)
+    compare: Path | None = None  # an earlier results.json (or its folder) to diff against
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.case_globs or self.tags)
 
 
 @dataclass
@@ -67,6 +76,14 @@ def _git_commit() -> str | None:
         return out.stdout.strip() or None
     except (OSError, subprocess.SubprocessError):
         return None
+
+
+def filter_cases(cases: list[Case], case_globs: list[str], tags: list[str]) -> list[Case]:
+    if case_globs:
+        cases = [c for c in cases if any(fnmatchcase(c.id, g) for g in case_globs)]
+    if tags:
+        cases = [c for c in cases if set(tags) & set(c.tags)]
+    return cases
 
 
 def corpus_passages(settings: Settings, indexed: dict[str, str]) -> tuple[dict[str, str], list[str]]:
@@ -123,7 +140,8 @@ def _baseline(kb, settings: Settings, llm: str | None):
 def run(options: RunOptions, settings: Settings | None = None, pipeline: Pipeline | None = None,
         progress: Callable[[str], None] | None = None) -> RunResult:
     started = time.perf_counter()
-    cases = select(load_cases(options.split), options.subset)
+    cases = filter_cases(select(load_cases(options.split), options.subset), options.case_globs, options.tags)
+    earlier = load_results(options.compare) if options.compare else None
     if not cases:
         raise ValueError(f"no cases in split {options.split!r}" + (f", subset {options.subset!r}" if options.subset else ""))
     settings = settings or get_settings()
@@ -153,7 +171,7 @@ def run(options: RunOptions, settings: Settings | None = None, pipeline: Pipelin
         per_engine["baseline"] = (b_replies, b_scores)
 
     threshold_set, limits = load_thresholds(options.thresholds_file, options.subset)
-    gated = options.config == "default"
+    gated = options.config == "default" and not options.filtered
     breaches = threshold_failures(gated_metrics(engines["pipeline"]["metrics"]), limits) if gated else []
 
     results = {
@@ -173,7 +191,9 @@ def run(options: RunOptions, settings: Settings | None = None, pipeline: Pipelin
         "thresholds": {
             "set": threshold_set,
             "applied": gated,
-            "note": None if gated else f"thresholds are only applied to the default config, not {options.config!r}",
+            "note": None if gated else (
+                "thresholds are not applied to a run filtered by --case/--tag" if options.filtered
+                else f"thresholds are only applied to the default config, not {options.config!r}"),
             "limits": limits,
             "failures": breaches,
         },
@@ -187,6 +207,8 @@ def run(options: RunOptions, settings: Settings | None = None, pipeline: Pipelin
             for i, c in enumerate(cases)
         ],
     }
+    if earlier is not None:
+        results["comparison"] = compare(results, earlier)
     results["meta"]["seconds"] = round(time.perf_counter() - started, 1)
 
     out_dir = options.out or default_out_dir()
