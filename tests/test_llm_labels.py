@@ -100,3 +100,16 @@ def test_prompt_longer_than_context_is_unavailable_not_a_crash(smol: Any) -> Non
 )
 def test_free_text_reply_is_mapped_to_a_label(reply: str, expected: str | None) -> None:
     assert _reply_to_label(reply, ["Yes", "No"]) == expected
+
+
+def test_server_alternatives_count_only_whole_labels() -> None:
+    from assistant.llm.labels import _first_token_scores
+
+    top = [{"token": " Yes", "logprob": -0.2}, {"token": "Yes", "logprob": -2.0}, {"token": "Maybe", "logprob": -3.0}]
+    scores = _first_token_scores(top, ["Yes", "No"])
+    assert scores is not None
+    assert scores["Yes"] == pytest.approx(math.log(math.exp(-0.2) + math.exp(-2.0)))
+    assert scores["No"] == float("-inf")
+    # "no" is a whole label but also begins "not_covered": the first token can't separate them.
+    assert _first_token_scores([{"token": "no", "logprob": -0.1}], ["no", "not_covered"]) is None
+    assert _first_token_scores([{"token": "Maybe", "logprob": -0.1}], ["Yes", "No"]) is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import socket
 import subprocess
 import sys
@@ -70,11 +71,32 @@ def test_chat_completion_through_the_openai_provider(llama_server: tuple[subproc
     assert reply.response_metadata.get("token_usage", {}).get("completion_tokens", 0) <= 12
 
 
-def test_choose_label_falls_back_to_a_short_completion(llama_server: tuple[subprocess.Popen[bytes], str]) -> None:
+def test_choose_label_reads_the_servers_log_probs(llama_server: tuple[subprocess.Popen[bytes], str]) -> None:
     _, base = llama_server
+    question, labels = "Is ice hot?", ["Yes", "No"]
+    label, scores = choose_label(_model(base), question, labels)
+    assert all(math.isfinite(v) and v < 0 for v in scores.values())  # read from log-probs, not 0/-inf
+    # The same model scored locally (same chat template and instruction) agrees. The server renders
+    # the template its own way, so the numbers agree only roughly.
+    local = get_chat_model(Settings(_env_file=None, llm="smollm2"))  # type: ignore[call-arg]
+    local_label, local_scores = choose_label(local, f"{question}\n\nReply with exactly one of: Yes, No.", labels)
+    assert label == local_label
+    for lab in labels:
+        assert scores[lab] == pytest.approx(local_scores[lab], abs=0.6)
+
+
+def test_label_given_only_by_its_first_letters_is_not_guessed(llama_server: tuple[subprocess.Popen[bytes], str]) -> None:
+    _, base = llama_server
+    # SmolLM2's likeliest first token here is "B" (as in "Bonjour"), which must not count for "Berlin".
     label, scores = choose_label(_model(base), "What is the capital of France?", ["Berlin", "Paris"])
     assert label == "Paris"
-    assert scores == {"Paris": 0.0, "Berlin": float("-inf")}  # no log-probs from the server: chosen vs not
+
+
+def test_choose_label_falls_back_to_a_short_completion(llama_server: tuple[subprocess.Popen[bytes], str]) -> None:
+    _, base = llama_server
+    label, scores = choose_label(_model(base), "What is the capital of France?", ["Berlin", "Paris"], server_logprobs=False)
+    assert label == "Paris"
+    assert scores == {"Paris": 0.0, "Berlin": float("-inf")}  # no log-probs: chosen vs not
 
 
 def test_killed_server_fails_fast_with_unavailable(llama_server: tuple[subprocess.Popen[bytes], str]) -> None:

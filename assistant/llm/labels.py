@@ -7,8 +7,12 @@ assistant's first word. Tokens already in llama.cpp's KV cache from the previous
 recomputed, so put the fixed part of a prompt (instructions, policy text) first and the varying
 part (question, sentence) last: repeated checks then read only the new tail.
 
-Server models (OpenAI-compatible, Ollama) are asked for a short completion instead and the reply
-is matched to a label; their scores are then 0.0 for the chosen label and -inf for the others.
+Server models are told to reply with one of the labels. An OpenAI-compatible server that returns
+log-probabilities (llama.cpp's server, vLLM) is asked for one token with its top alternatives, and
+each label scores the probability mass of the first tokens that begin it (labels whose first
+tokens can't be told apart, like "no" and "not_covered", skip this). Otherwise (Ollama, servers
+without log-probs) the model writes a short reply that is matched to a label; scores are then 0.0
+for the chosen label and -inf for the others.
 """
 
 from __future__ import annotations
@@ -124,11 +128,57 @@ def _reply_to_label(reply: str, labels: Sequence[str]) -> str | None:
     return min(positions)[1] if positions else None
 
 
-def _choose_by_completion(model: Any, prompt: str, labels: Sequence[str], system: str | None) -> tuple[str, dict[str, float]]:
+TOP_LOGPROBS = 20
+
+
+def _first_token_scores(top: list[dict[str, Any]], labels: Sequence[str]) -> dict[str, float] | None:
+    """Label log-probs from the first generated token's alternatives, or None if they can't decide.
+
+    Only a token that is a whole label counts. A token that merely begins a label ("B" for
+    "Berlin") also begins other words, so its mass says little about the label: then give up.
+    Labels absent from the alternatives score -inf (less likely than every alternative shown).
+    """
+    scores = {label: -math.inf for label in labels}
+    for entry in top:
+        piece = str(entry.get("token", "")).strip()
+        if not piece:
+            continue
+        if any(label.startswith(piece) and label != piece for label in labels):
+            return None  # could be the start of a longer label ("no" of "not_covered")
+        if piece in scores:
+            scores[piece] = float(np.logaddexp(scores[piece], float(entry["logprob"])))
+    if all(v == -math.inf for v in scores.values()):
+        return None
+    return scores
+
+
+def _label_messages(prompt: str, labels: Sequence[str], system: str | None) -> list[Any]:
     from langchain_core.messages import HumanMessage, SystemMessage
 
     instruction = f"{prompt}\n\nReply with exactly one of: {', '.join(labels)}."
-    messages = ([SystemMessage(system)] if system else []) + [HumanMessage(instruction)]
+    return ([SystemMessage(system)] if system else []) + [HumanMessage(instruction)]
+
+
+def _choose_by_server_logprobs(model: Any, prompt: str, labels: Sequence[str], system: str | None) -> dict[str, float] | None:
+    """Scores from an OpenAI-compatible server's top log-probs, or None if it gives none usable."""
+    import openai
+
+    try:
+        reply = model.bind(logprobs=True, top_logprobs=TOP_LOGPROBS, extra_body={"max_tokens": 1}).invoke(
+            _label_messages(prompt, labels, system)
+        )
+    except LLMUnavailable as exc:
+        if isinstance(exc.__cause__, openai.APIStatusError):
+            return None  # the server refused the log-probs request; a plain completion may still work
+        raise
+    content = (reply.response_metadata.get("logprobs") or {}).get("content") or []
+    if not content or not content[0].get("top_logprobs"):
+        return None
+    return _first_token_scores(content[0]["top_logprobs"], labels)
+
+
+def _choose_by_completion(model: Any, prompt: str, labels: Sequence[str], system: str | None) -> tuple[str, dict[str, float]]:
+    messages = _label_messages(prompt, labels, system)
     limit = 16
     bound = model
     cls_names = {c.__name__ for c in type(model).__mro__}
@@ -146,18 +196,23 @@ def _choose_by_completion(model: Any, prompt: str, labels: Sequence[str], system
 
 
 def choose_label(
-    model_or_llama: Any, prompt: str, labels: list[str], *, system: str | None = None
+    model_or_llama: Any, prompt: str, labels: list[str], *, system: str | None = None, server_logprobs: bool = True
 ) -> tuple[str, dict[str, float]]:
     """The most probable of ``labels`` as the model's reply to ``prompt``, and every label's log-probability.
 
     ``model_or_llama`` is a ``llama_cpp.Llama``, a chat model from ``get_chat_model`` (local ones
-    are scored through their ``Llama``), or any langchain chat model (short-completion fallback).
+    are scored through their ``Llama``), or any langchain chat model (server log-probs or a
+    short completion, see the module notes; ``server_logprobs=False`` skips the former).
     Ties go to the earlier label.
     """
     if not labels or len(set(labels)) != len(labels):
         raise ValueError("labels must be a non-empty list of distinct strings")
     local = _local_llama(model_or_llama)
     if local is None:
+        if server_logprobs and any(c.__name__ == "ChatOpenAI" for c in type(model_or_llama).__mro__):
+            server_scores = _choose_by_server_logprobs(model_or_llama, prompt, labels, system)
+            if server_scores is not None:
+                return max(labels, key=lambda label: server_scores[label]), server_scores
         return _choose_by_completion(model_or_llama, prompt, labels, system)
     llama, lock = local
     with lock:
