@@ -36,7 +36,7 @@ def outcome_of(answer: Answer, latency_ms: float) -> Outcome:
     return Outcome(
         verdict=answer.verdict.value,
         answer=answer.answer,
-        citations=[CitedQuote(c.id, c.quote, c.n) for c in answer.citations],
+        citations=[CitedQuote(c.id, c.quote, c.n, c.quote_start, c.quote_end) for c in answer.citations],
         latency_ms=latency_ms,
     )
 

@@ -36,6 +36,8 @@ class CitedQuote:
     id: str
     quote: str
     n: int | None = None
+    start: int | None = None  # where the engine says the quote sits in the passage (for highlighting)
+    end: int | None = None
 
 
 @dataclass
@@ -55,6 +57,14 @@ class QuoteCheck:
     quote: str
     verbatim: bool
     source: str  # "citation" or "inline"
+    offsets_ok: bool | None = None  # None: the engine gave no offsets
+
+
+def offsets_ok(c: CitedQuote, passage: str | None) -> bool | None:
+    """passage[start:end] is the quote (whitespace-normalised), when the engine gave offsets."""
+    if c.start is None or c.end is None:
+        return None
+    return passage is not None and 0 <= c.start <= c.end and normalise_ws(passage[c.start:c.end]) == normalise_ws(c.quote)
 
 
 @dataclass
@@ -99,7 +109,8 @@ def recall_applies(case: Case, verdict: str) -> bool:
 def check_quotes(outcome: Outcome, passages: Mapping[str, str]) -> list[QuoteCheck]:
     """Every citation quote, and every “inline quotation” in the answer text, against the corpus."""
     checks = [
-        QuoteCheck(c.id, c.quote, is_verbatim(c.quote, passages.get(c.id)), "citation") for c in outcome.citations
+        QuoteCheck(c.id, c.quote, is_verbatim(c.quote, passages.get(c.id)), "citation", offsets_ok(c, passages.get(c.id)))
+        for c in outcome.citations
     ]
     by_n = {c.n: c for c in outcome.citations if c.n is not None}
     for quoted, marker in _INLINE.findall(outcome.answer):
@@ -149,6 +160,8 @@ def score_case(case: Case, outcome: Outcome, passages: Mapping[str, str]) -> Cas
     for q in quotes:
         if not q.verbatim:
             failures.append(f"quote not verbatim in {q.id} ({q.source}): {q.quote[:80]!r}")
+        if q.offsets_ok is False:
+            failures.append(f"quote offsets do not locate the quote in {q.id}: {q.quote[:80]!r}")
     phrases = phrase_failures(case, outcome)
     failures += phrases
     return CaseScore(
@@ -204,6 +217,7 @@ def aggregate(scores: Sequence[CaseScore]) -> dict:
         for t in s.tags:
             per_tag[t].append(s)
     quotes = [q for s in scores for q in s.quotes]
+    located = [q for q in quotes if q.offsets_ok is not None]
     abstained = [s for s in scores if s.got in ABSTAIN]
     must_abstain = [s for s in scores if s.must_abstain]
     adversarial = [s for s in scores if s.adversarial]
@@ -224,6 +238,7 @@ def aggregate(scores: Sequence[CaseScore]) -> dict:
         "citations": sum(s.cited_total for s in scores),
         "quotes_verbatim": _ratio(sum(q.verbatim for q in quotes), len(quotes)),
         "quotes": len(quotes),
+        "quote_offsets_ok": _ratio(sum(bool(q.offsets_ok) for q in located), len(located)),
         "abstention_precision": _ratio(sum(s.verdict_ok for s in abstained), len(abstained)),
         "abstention_recall": _ratio(sum(s.verdict_ok for s in must_abstain), len(must_abstain)),
         "adversarial_pass": _ratio(sum(s.verdict_ok and not s.phrase_failures for s in adversarial), len(adversarial)),

@@ -12,6 +12,7 @@ HEADLINE = [
     ("citation_recall", "citation recall (required ids)"),
     ("citation_precision", "citation precision"),
     ("quotes_verbatim", "quotes verbatim"),
+    ("quote_offsets_ok", "quote offsets locate the quote"),
     ("abstention_precision", "abstention precision (not_covered/refused)"),
     ("abstention_recall", "not_covered recall"),
     ("adversarial_pass", "adversarial pass rate"),

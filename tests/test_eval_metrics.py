@@ -220,3 +220,15 @@ def test_split_qualified_thresholds_apply_only_to_the_split_that_ran():
     both = gated_metrics(metrics_by_split([dev_right, held_wrong]))
     assert threshold_failures(both, limits) == ["heldout.verdict_accuracy = 0.000 is below the minimum 0.95"]
     assert threshold_failures(gated_metrics(metrics_by_split([dev_right])), limits) == []
+
+
+def test_quote_offsets_that_do_not_locate_the_quote_are_caught():
+    start = PASSAGES[P4].index(QUOTE4)
+    right = Outcome("no", citations=[CitedQuote(P4, QUOTE4, 1, start, start + len(QUOTE4))])
+    shifted = Outcome("no", citations=[CitedQuote(P4, QUOTE4, 1, start + 1, start + 1 + len(QUOTE4))])
+    unlocated = Outcome("no", citations=[CitedQuote(P4, QUOTE4, 1)])
+    assert score_case(ANSWERABLE, right, PASSAGES).passed
+    bad = score_case(ANSWERABLE, shifted, PASSAGES)
+    assert any(f.startswith("quote offsets do not locate the quote in doc#p4") for f in bad.failures)
+    assert aggregate([score_case(ANSWERABLE, right, PASSAGES), bad])["quote_offsets_ok"] == 0.5
+    assert aggregate([score_case(ANSWERABLE, unlocated, PASSAGES)])["quote_offsets_ok"] is None
