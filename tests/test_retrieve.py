@@ -56,7 +56,7 @@ Training centres have asked the Board how new models of placement fit with its s
 
 Every trainee must complete a minimum of two hundred supervised examinations before the final clinical assessment, and each one must be signed off in the logbook.
 
-The Board will not approve placements that rely on tele-sonography for trainees in the first year of a programme. From the second year, tele-sonography may make up no more than a quarter of supervised lists.
+The Board will not approve placements that rely on tele-sonography for trainees in the first year of a programme. From the second year, tele-sonography may make up no more than a quarter of a trainee's lists.
 
 [^1]: {footnote}
 """
