@@ -19,7 +19,7 @@ from conftest import CORPUS_DIR, REPO_ROOT
 
 SCRIPT = REPO_ROOT / "scripts" / "chroma-server.sh"  # runs the venv's `chroma run` on 127.0.0.1
 
-pytestmark = pytest.mark.server
+pytestmark = [pytest.mark.server, pytest.mark.slow]
 
 
 def _free_port() -> int:

@@ -17,6 +17,8 @@ import pytest
 from assistant.answer import Answer, Verdict
 from conftest import ASSISTANT_BIN, CORPUS_DIR
 
+pytestmark = pytest.mark.slow  # the embedding model and real index builds
+
 GENDER_REVEAL = "Can I get a gender reveal scanning course accredited?"
 RULE_SENTENCE = "CASE will not accredit courses (full awards or focused)"
 

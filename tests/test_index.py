@@ -19,6 +19,8 @@ from assistant.pipeline import Pipeline
 from assistant.retrieve import retrieve
 from conftest import ASSISTANT_BIN, CORPUS_DIR
 
+pytestmark = pytest.mark.slow  # the embedding model and real index builds
+
 ALPHA = [
     "Departments that host trainees must name a clinical placement coordinator for each intake of students.",
     "The clinical placement coordinator arranges rotas so that every trainee scans under supervision each week.",

@@ -169,6 +169,7 @@ def _texts(kb: KnowledgeBase, slug: str) -> list[tuple[str, str]]:
     return [(p.kind, p.text) for p in kb.passages.values() if p.doc == slug]
 
 
+@pytest.mark.slow
 def test_markdown_passages(mixed: Mixed) -> None:
     texts = _texts(mixed.kb, "social-scanning-2021")
     assert [k for k, _ in texts] == ["paragraph"] * 4 + ["footnote"]
@@ -176,11 +177,13 @@ def test_markdown_passages(mixed: Mixed) -> None:
     assert "[^1]" not in " ".join(t for _, t in texts)
 
 
+@pytest.mark.slow
 def test_raw_website_text_gives_the_same_passages_as_the_clean_markdown(mixed: Mixed) -> None:
     assert _texts(mixed.kb, "seed-copy") == _texts(mixed.kb, "social-scanning-2021")
     assert mixed.kb.documents["seed-copy"].title == "Social Scanning (as copied from the website)"
 
 
+@pytest.mark.slow
 def test_html_passages_keep_the_content_and_drop_the_chrome(mixed: Mixed) -> None:
     texts = _texts(mixed.kb, "remote-supervision")
     assert texts == [("paragraph", HTML_PARAS[0]), ("paragraph", HTML_PARAS[1]), ("footnote", HTML_FOOTNOTE)]
@@ -189,12 +192,14 @@ def test_html_passages_keep_the_content_and_drop_the_chrome(mixed: Mixed) -> Non
         "Remote Supervision", "2022-03", "https://example.org/statements/remote-supervision/")
 
 
+@pytest.mark.slow
 def test_pdf_passages_are_the_paragraphs(mixed: Mixed) -> None:
     assert _texts(mixed.kb, "workplace-assessment") == [
         ("paragraph", PDF_PARAS[0]), ("paragraph", PDF_PARAS[1]), ("footnote", PDF_FOOTNOTE)]
     assert mixed.kb.documents["workplace-assessment"].title == "Workplace Assessment"
 
 
+@pytest.mark.slow
 def test_docx_passages_are_the_paragraphs(mixed: Mixed) -> None:
     assert _texts(mixed.kb, "focused-awards") == [
         ("paragraph", DOCX_PARAS[0]), ("paragraph", DOCX_PARAS[1]), ("footnote", DOCX_FOOTNOTE)]
@@ -205,6 +210,7 @@ CHROME_IN_FIXTURES = (*SEED_CHROME_PHRASES, "Example Imaging", "About the Board"
                       "analytics loaded", "Home")
 
 
+@pytest.mark.slow
 def test_chrome_never_reaches_passages_jsonl(mixed: Mixed) -> None:
     raw = (build_dir(mixed.settings, mixed.report.build_id) / "passages.jsonl").read_text(encoding="utf-8").lower()
     rows = [json.loads(line) for line in raw.splitlines()]
@@ -213,6 +219,7 @@ def test_chrome_never_reaches_passages_jsonl(mixed: Mixed) -> None:
         assert phrase.lower() not in raw, phrase
 
 
+@pytest.mark.slow
 def test_chrome_never_reaches_the_chroma_collection(mixed: Mixed) -> None:
     got = mixed.kb.collection.get(include=["documents"])
     assert len(got["ids"]) == len(mixed.kb.passages)
@@ -221,6 +228,7 @@ def test_chrome_never_reaches_the_chroma_collection(mixed: Mixed) -> None:
         assert phrase.lower() not in everything, phrase
 
 
+@pytest.mark.slow
 def test_chrome_never_reaches_the_lexical_index(mixed: Mixed) -> None:
     wording = " ".join(p.text for p in mixed.kb.passages.values())
     chrome_stems = set(content_stems(" ".join(CHROME_IN_FIXTURES))) - set(content_stems(wording))
@@ -229,6 +237,7 @@ def test_chrome_never_reaches_the_lexical_index(mixed: Mixed) -> None:
     assert not mixed.kb.lexical.search(sorted(chrome_stems), k=5)
 
 
+@pytest.mark.slow
 def test_each_bad_file_gets_one_clear_error_and_the_rest_still_index(mixed: Mixed) -> None:
     errors = mixed.report.errors
     expected = {**{name: problem for name, (_, problem) in BROKEN.items()}, "bad-sidecar.pdf": "invalid metadata in bad-sidecar.pdf.yaml"}
@@ -254,6 +263,7 @@ def test_invalid_yaml_error_says_what_and_where(tmp_path: Path) -> None:
     assert str(caught.value) == f"{path}: invalid front matter: mapping values are not allowed in this context (line 3)"
 
 
+@pytest.mark.slow
 def test_failed_files_do_not_make_the_index_stale(mixed: Mixed) -> None:
     from assistant.indexer import is_stale
 

@@ -6,6 +6,8 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from assistant.corpus import load_corpus, load_document
 from assistant.indexer import build_index
 from assistant.knowledge import KnowledgeBase
@@ -43,6 +45,7 @@ def test_offsets_slice_the_document_text_exactly(write_statement, tmp_path: Path
     assert docs[1].passages[0].text == "First paragraph with odd spacing and a line break inside it."
 
 
+@pytest.mark.slow
 def test_ids_do_not_change_across_rebuilds(tmp_path: Path, settings_for, write_statement) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPUS_DIR, corpus)

@@ -13,6 +13,8 @@ from assistant.retrieve import retrieve
 from assistant.text import content_stems
 from conftest import CORPUS_DIR
 
+pytestmark = pytest.mark.slow  # the embedding model and real index builds
+
 RULE = "social-scanning-2021#p4"
 
 
