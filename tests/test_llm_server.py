@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from assistant.llm import LLMUnavailable, get_chat_model, smollm2_path
-from assistant.llm.labels import choose_label
+from assistant.llm.labels import choose_label, support_check
 from assistant.settings import Settings
 
 pytestmark = pytest.mark.server
@@ -97,6 +97,12 @@ def test_choose_label_falls_back_to_a_short_completion(llama_server: tuple[subpr
     label, scores = choose_label(_model(base), "What is the capital of France?", ["Berlin", "Paris"], server_logprobs=False)
     assert label == "Paris"
     assert scores == {"Paris": 0.0, "Berlin": float("-inf")}  # no log-probs: chosen vs not
+
+
+def test_support_check_through_the_server(llama_server: tuple[subprocess.Popen[bytes], str]) -> None:
+    _, base = llama_server
+    p = support_check(_model(base), "Is ice cold?", "Ice is frozen water and is cold.")
+    assert 0.0 < p < 1.0  # a probability from Yes/No log-probs, not a parsed 0 or 1
 
 
 def test_killed_server_fails_fast_with_unavailable(llama_server: tuple[subprocess.Popen[bytes], str]) -> None:

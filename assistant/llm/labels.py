@@ -243,7 +243,10 @@ def support_check(model: Any, question: str, sentence: str) -> float:
     the cached prompt prefix.
     """
     prompt = f"Question: {question.strip()}\nSentence: {sentence.strip()}\nAnswer:"
-    _, scores = choose_label(model, prompt, [*_YES, *_NO], system=SUPPORT_SYSTEM)
-    yes = sum(math.exp(scores[label]) for label in _YES)
-    no = sum(math.exp(scores[label]) for label in _NO)
+    # Locally both casings cost nothing extra (one forward pass scores all one-token labels); a
+    # server is offered just "Yes"/"No" so its instruction reads naturally.
+    labels = [*_YES, *_NO] if _local_llama(model) is not None else [_YES[0], _NO[0]]
+    _, scores = choose_label(model, prompt, labels, system=SUPPORT_SYSTEM)
+    yes = sum(math.exp(scores[label]) for label in _YES if label in scores)
+    no = sum(math.exp(scores[label]) for label in _NO if label in scores)
     return yes / (yes + no) if yes + no > 0 else 0.5
