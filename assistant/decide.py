@@ -35,6 +35,11 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
     best = ranked[0]
     second = next((s for s in ranked[1:] if _distinct(s, best) and best.score - s.score <= SECOND_QUOTE_MARGIN), None)
     if info.kind != "yesno":
+        if evidence.asks_about_term and (info.copular or info.wh == "what"):
+            # "What is X?", "What does CASE mean by X?": the statement's own definition answers it.
+            definition = _definition_sentences(evidence, set(evidence.definition_passages))
+            if definition:
+                return Decision(Verdict.INFO, definition)
         return Decision(Verdict.INFO, [best] + ([second] if second else []))
 
     if (info.copular or evidence.term_is_predicate) and evidence.definition_passages and evidence.asks_about_term:
@@ -79,7 +84,11 @@ def _definition_for(rule: SentenceEvidence, evidence: Evidence) -> list[Sentence
     used = {pid for pid, stems in evidence.definition_passages.items() if set(stems) <= rule_stems}
     if not used or rule.passage_id in used:
         return []
-    candidates = [s for s in evidence.sentences if s.passage_id in used]
+    return _definition_sentences(evidence, used)
+
+
+def _definition_sentences(evidence: Evidence, passages: set[str]) -> list[SentenceEvidence]:
+    candidates = [s for s in evidence.sentences if s.passage_id in passages]
     if not candidates:
         return []
     # A short definition is quoted whole: its examples are usually what the asker's words matched.
@@ -94,7 +103,7 @@ def _condition_unsettled(rule: SentenceEvidence, evidence: Evidence) -> bool:
     ("Would a focused course be accredited?" against "CASE will not accredit courses (full awards
     or focused) that prepare trainees solely for ..."): whether it applies depends on the condition."""
     qualifier = _QUALIFIER.search(rule.text)
-    if not qualifier or not evidence.query_stems:
+    if not qualifier or not evidence.all_stems:
         return False
     head = set(content_stems(rule.text[: qualifier.start()]))
-    return set(evidence.query_stems) <= head
+    return evidence.all_stems <= head

@@ -20,7 +20,8 @@ FRAME_STEMS = frozenset(
     something anything thing things way possible allowed able okay ok sure really actually currently
     planning plan thinking think looking look hoping hope interested curious quick wondering could
     would let us we i me my our you your one many much lot lots kind sort please u ur im note given
-    told heard two three questions query""".split()
+    told heard two three questions query right true correct therefore thus hence important exactly
+    basically just still even already definitely certainly kindly urgent""".split()
 )
 PASSAGES_FOR_EVIDENCE = 4
 TOKEN_MATCH_MIN = 0.45  # contextual token similarity at which a question word counts as said by the evidence
@@ -67,6 +68,7 @@ class Evidence:
     top_dense: float
     term_is_predicate: bool = False  # "is X ... <defined term>?": asks whether X is what the term means
     names_document: bool = False  # the question names a statement by its title
+    all_stems: set[str] = field(default_factory=set)  # every content word of the message, context included
     asks_about_term: bool = False  # the question itself uses a term the statements define
     # passage id -> stems of the bridged term defined there
     definition_passages: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -176,6 +178,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         bridged=list(retrieval.bridged_terms),
         definition_passages={d.passage_id: d.term_stems for d in bridged},
         asks_about_term=bool(named),
+        all_stems={st for st in question_stems if st not in FRAME_STEMS},
         term_is_predicate=bool(re.match(r"\s*(is|are|was|were)\b", question, re.IGNORECASE)) and any(
             tuple(content_stems(question)[-len(d.term_stems):]) == d.term_stems for d in named
         ),

@@ -24,7 +24,7 @@ _INJECTION = [
     r"\b(pretend|imagine|role-?play)\b[^.?!\n]*",
     r"\b(developer|god|jailbreak|dan) mode\b[^.?!\n]*",
     r"\b(system|developer) (prompt|message|instruction)s?\b[^.?!\n]*",
-    r"^\s*(system|assistant)\s*:[^\n]*",
+    r"^\s*(system|assistant)\s*:[^.?!\n]*[.!]?",
     r"</?\s*(system|instructions?|prompt)\s*>",
     r"\b(new|updated|revised|latest)\s+(case\s+)?(policy|position|guidance|rules?|statement)\b[^.?!\n]*",
     r"\b(policy|position statement|guidance) (update|change|amendment|revision)\b[^.?!\n]*",
@@ -35,8 +35,9 @@ _INJECTION = [
 ]
 _INJECTION_RE = [re.compile(p, re.IGNORECASE | re.MULTILINE) for p in _INJECTION]
 
-_DOC = r"(letter|certificate|certification|confirmation|statement|approval|endorsement|document|email|e-mail|notice|letterhead|accreditation|reference|testimonial|press release|announcement|quote)"
-_MAKE = r"(write|draft|create|generate|produce|make|issue|compose|prepare|forge|fake|mock up|type up|print|sign|send)"
+# Documents that could pass as CASE's own words ("accreditation" alone is a topic, not a document).
+_DOC = r"(letter|certificate|certification|confirmation|statement|approval|endorsement|document|email|e-mail|notice|letterhead|reference|testimonial|press release|announcement)"
+_MAKE = r"(write|draft|create|generate|produce|make|issue|compose|prepare|forge|fake|mock up|type up)"
 _MISUSE = [
     # make a document ... from / as / on behalf of CASE
     rf"\b{_MAKE}\b[^?!\n]{{0,80}}\b{_DOC}\b[^?!\n]{{0,80}}\b(from|by|as|on behalf of|in the name of|signed by|on|with) (the )?case\b",
