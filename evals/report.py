@@ -96,10 +96,10 @@ def summary_md(results: dict) -> str:
         lines.append("All thresholds met.")
 
     all_metrics = {name: e["metrics"]["all"] for name, e in _engines(results)}
-    lines += ["", "## Verdict accuracy per tag", "", "| tag | cases | " + " | ".join(all_metrics) + " |",
-              "|---|---|" + "---|" * len(all_metrics)]
+    lines += ["", "## Verdict accuracy per tag", "", "| tag | cases | " + " | ".join(f"{n} ({s})" for n, s, _ in cols) + " |",
+              "|---|---|" + "---|" * len(cols)]
     for tag, row in all_metrics["pipeline"]["per_tag"].items():
-        cells = [fmt(m["per_tag"].get(tag, {}).get("verdict_accuracy")) for m in all_metrics.values()]
+        cells = [_tag_cell(m, tag) for _, _, m in cols]
         lines.append(f"| {tag} | {row['cases']} | " + " | ".join(cells) + " |")
 
     for name, m in all_metrics.items():
@@ -113,6 +113,11 @@ def summary_md(results: dict) -> str:
             reasons = "; ".join(c[name]["score"]["failures"])
             lines.append(f"- `{c['id']}` [{c['split']}] {_one_line(c['turns'][-1])} -- {reasons}")
     return "\n".join(lines) + "\n"
+
+
+def _tag_cell(metrics: dict, tag: str) -> str:
+    row = metrics["per_tag"].get(tag)
+    return "-" if row is None else f"{fmt(row['verdict_accuracy'])} ({row['cases']})"
 
 
 def _labels(confusion: dict) -> list[str]:
@@ -203,10 +208,10 @@ def report_html(results: dict) -> str:
 
     all_metrics = {name: eng["metrics"]["all"] for name, eng in _engines(results)}
     parts.append("<h2>Verdict accuracy per tag</h2><table><tr><th>tag</th><th>cases</th>"
-                 + "".join(f"<th>{e(n)}</th>" for n in all_metrics) + "</tr>")
+                 + "".join(f"<th>{e(n)} ({e(s)})</th>" for n, s, _ in cols) + "</tr>")
     for tag, row in all_metrics["pipeline"]["per_tag"].items():
         parts.append(f"<tr><td>{e(tag)}</td><td class=num>{row['cases']}</td>"
-                     + "".join(f"<td class=num>{fmt(m['per_tag'].get(tag, {}).get('verdict_accuracy'))}</td>" for m in all_metrics.values())
+                     + "".join(f"<td class=num>{e(_tag_cell(m, tag))}</td>" for _, _, m in cols)
                      + "</tr>")
     parts.append("</table>")
 
