@@ -12,11 +12,12 @@ _CHROME = [
     r"^get social with us\.?$",
     r"^(follow|find|like) us( on .*)?\.?$",
     r"^(print|sitemap|home|menu|search|login|log in|back to top|share|cookies?)(\s*\|\s*\w[\w ]*)*\s*$",
-    r"photo(graph)?s? (supplied |provided |used )?(courtesy of|by|©)",
+    r"\b(photo(graph)?s?|images?) (supplied |provided |used )?(courtesy of|©)",
+    r"^(photo(graph)?s?|images?) by \S+( \S+){0,3}$",  # "Photo by Jane Smith", not "Photos by patients must..."
     r"^header (photo|image)",
     r"\bcreated with\b.*\b(website ?builder|wix|squarespace|wordpress|ionos|jimdo|weebly)\b",
-    r"^(©|copyright\b|all rights reserved)",
-    r"\bcookie (policy|settings|preferences)\b",
+    r"^(©|copyright (©|\(c\)|\d{4})|all rights reserved)",
+    r"^(cookie (policy|settings|preferences)|we use cookies|this (web)?site uses cookies)",
     r"^privacy( policy)?( \| .*)?$",
     r"^\[\s*\]$",
 ]
@@ -24,10 +25,15 @@ _CHROME_RE = [re.compile(p, re.IGNORECASE) for p in _CHROME]
 _EMPTY_LINK = re.compile(r"\s*\[\s*\]\s*$")
 
 
+# Chrome lines are short; a longer line is a paragraph of wording even if it mentions "photographs
+# provided by" or "cookie policy", and dropping it would silently lose policy text.
+MAX_CHROME_WORDS = 20
+
+
 def is_chrome(line: str) -> bool:
     """True for a line that is site furniture rather than statement wording."""
     text = line.strip()
-    return bool(text) and any(p.search(text) for p in _CHROME_RE)
+    return bool(text) and len(text.split()) <= MAX_CHROME_WORDS and any(p.search(text) for p in _CHROME_RE)
 
 
 def strip_chrome(text: str) -> str:

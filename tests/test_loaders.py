@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from assistant.boilerplate import is_chrome, strip_chrome
 from assistant.corpus import load_corpus, load_document
 from assistant.documents import DocumentError
 from assistant.indexer import IndexReport, build_dir, build_index, read_manifest
 from assistant.knowledge import KnowledgeBase
 from assistant.settings import Settings
 from assistant.text import content_stems
-from conftest import CORPUS_DIR, SEED_CHROME_PHRASES
+from conftest import CORPUS_DIR, SEED_CHROME_LINES, SEED_CHROME_PHRASES
 
 META_YAML = "issuer: Test Accreditation Board\nissued: 2022-03\nurl: https://example.org/statements/{slug}/\nstatus: current\n"
 
@@ -310,3 +311,38 @@ def test_a_byte_order_mark_does_not_hide_the_front_matter(tmp_path: Path) -> Non
     doc = load_document(path)
     assert doc.meta.title == "T"
     assert [p.text for p in doc.passages] == ["Body text saved with a byte-order mark."]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        *SEED_CHROME_LINES,
+        "Photo by Jane Smith",
+        "Images courtesy of Example Imaging Ltd",
+        "© 2024 The Board. All rights reserved.",
+        "Copyright 2023 Example Trust",
+        "Cookie policy | Privacy",
+        "Follow us on LinkedIn",
+        "Created with Wix",
+        "Home | About | Contact",
+    ],
+)
+def test_chrome_lines_are_recognised(line: str) -> None:
+    assert is_chrome(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Photographs provided by patients, such as souvenir images from earlier scans, must never be used as teaching "
+        "material unless the patient has given written consent for that purpose.",
+        "Photos by patients must not be used in teaching.",
+        "Copyright in teaching materials stays with the provider.",
+        "Providers must publish a cookie policy for any online learning platform that records trainees' activity.",
+        "Home visits by trainees are not part of an accredited placement.",
+        "Contact us before you apply if your course is focused.",
+    ],
+)
+def test_statement_wording_that_mentions_chrome_words_is_kept(line: str) -> None:
+    assert not is_chrome(line)
+    assert strip_chrome(f"Contact us\n{line}\nPrint | Sitemap") == line
