@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 REQUIRED_TAGS = {
     "direct", "paraphrase", "informal", "email", "definition", "reason", "date", "who_what", "conditional",
     "not_covered", "off_topic", "adversarial", "injection", "fake_update", "roleplay", "fabrication",
-    "impersonation", "followup", "multilingual",
+    "impersonation", "followup", "multilingual", "negation",
 }
 
 
