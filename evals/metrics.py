@@ -250,6 +250,17 @@ def aggregate(scores: Sequence[CaseScore]) -> dict:
 
 # Metrics where higher is better and a threshold is a minimum; latency thresholds are maxima.
 MAXIMA = ("latency_p50_ms", "latency_p95_ms")
+GATEABLE = ("verdict_accuracy", "citation_recall", "citation_precision", "quotes_verbatim", "quote_offsets_ok",
+            "abstention_precision", "abstention_recall", "adversarial_pass", "phrase_pass", *MAXIMA)
+
+
+def check_threshold_names(names: Iterable[str], splits: Iterable[str]) -> None:
+    """A misspelt threshold would never gate anything: refuse it. Names may be "<split>.<metric>"."""
+    prefixes = tuple(f"{s}." for s in splits)
+    for name in names:
+        base = name.split(".", 1)[1] if name.startswith(prefixes) else name
+        if base not in GATEABLE:
+            raise ValueError(f"unknown threshold {name!r}; metrics are: {', '.join(GATEABLE)}")
 
 
 def threshold_failures(metrics: Mapping[str, object], thresholds: Mapping[str, float]) -> list[str]:

@@ -20,7 +20,7 @@ from . import report
 from .cases import SPLITS, Case, load_cases, read_yaml, select
 from .compare import compare, load_results
 from .engines import Engine, PipelineEngine, Reply
-from .metrics import CaseScore, aggregate, normalise_ws, score_case, threshold_failures
+from .metrics import CaseScore, aggregate, check_threshold_names, normalise_ws, score_case, threshold_failures
 
 EVALS_DIR = Path(__file__).parent
 THRESHOLDS_FILE = EVALS_DIR / "thresholds.yaml"
@@ -65,8 +65,9 @@ def load_thresholds(path: Path, subset: str | None) -> tuple[str, dict[str, floa
     """The threshold set for this run: "fast" for the fast subset, "full" otherwise."""
     name = "fast" if subset == "fast" else "full"
     data = read_yaml(path) or {}
-    limits = data.get(name) or {}
-    return name, {str(k): float(v) for k, v in limits.items()}
+    limits = {str(k): float(v) for k, v in (data.get(name) or {}).items()}
+    check_threshold_names(limits, SPLITS)
+    return name, limits
 
 
 def _git_commit() -> str | None:
@@ -142,6 +143,7 @@ def run(options: RunOptions, settings: Settings | None = None, pipeline: Pipelin
     started = time.perf_counter()
     cases = filter_cases(select(load_cases(options.split), options.subset), options.case_globs, options.tags)
     earlier = load_results(options.compare) if options.compare else None
+    threshold_set, limits = load_thresholds(options.thresholds_file, options.subset)
     if not cases:
         raise ValueError(f"no cases in split {options.split!r}" + (f", subset {options.subset!r}" if options.subset else ""))
     settings = settings or get_settings()
@@ -170,7 +172,6 @@ def run(options: RunOptions, settings: Settings | None = None, pipeline: Pipelin
                                "metrics": metrics_by_split(b_scores)}
         per_engine["baseline"] = (b_replies, b_scores)
 
-    threshold_set, limits = load_thresholds(options.thresholds_file, options.subset)
     gated = options.config == "default" and not options.filtered
     breaches = threshold_failures(gated_metrics(engines["pipeline"]["metrics"]), limits) if gated else []
 

@@ -232,3 +232,17 @@ def test_quote_offsets_that_do_not_locate_the_quote_are_caught():
     assert any(f.startswith("quote offsets do not locate the quote in doc#p4") for f in bad.failures)
     assert aggregate([score_case(ANSWERABLE, right, PASSAGES), bad])["quote_offsets_ok"] == 0.5
     assert aggregate([score_case(ANSWERABLE, unlocated, PASSAGES)])["quote_offsets_ok"] is None
+
+
+def test_a_misspelt_threshold_is_refused_rather_than_silently_never_gating(tmp_path):
+    from evals.runner import load_thresholds
+
+    good = tmp_path / "good.yaml"
+    good.write_text("full:\n  verdict_accuracy: 0.9\n  heldout.verdict_accuracy: 0.95\n  latency_p95_ms: 500\n")
+    assert load_thresholds(good, None) == ("full", {"verdict_accuracy": 0.9, "heldout.verdict_accuracy": 0.95,
+                                                    "latency_p95_ms": 500.0})
+    for bad in ("verdict_acuracy: 0.9", "train.verdict_accuracy: 0.9"):
+        path = tmp_path / "bad.yaml"
+        path.write_text(f"full:\n  {bad}\n")
+        with pytest.raises(ValueError, match="unknown threshold"):
+            load_thresholds(path, None)
