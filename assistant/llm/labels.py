@@ -8,11 +8,11 @@ recomputed, so put the fixed part of a prompt (instructions, policy text) first 
 part (question, sentence) last: repeated checks then read only the new tail.
 
 Server models are told to reply with one of the labels. An OpenAI-compatible server that returns
-log-probabilities (llama.cpp's server, vLLM) is asked for one token with its top alternatives, and
-each label scores the probability mass of the first tokens that begin it (labels whose first
-tokens can't be told apart, like "no" and "not_covered", skip this). Otherwise (Ollama, servers
-without log-probs) the model writes a short reply that is matched to a label; scores are then 0.0
-for the chosen label and -inf for the others.
+log-probabilities (llama.cpp's server, vLLM) is asked for one token with its top 20 alternatives;
+this decides when the alternatives name whole labels ("Yes", "No") and none is just the start of
+a label ("B" of "Berlin", "no" of "not_covered"). Otherwise (Ollama, servers without log-probs,
+multi-token labels) the model writes a short reply that is matched to a label; scores are then
+0.0 for the chosen label and -inf for the others.
 """
 
 from __future__ import annotations
@@ -89,9 +89,16 @@ def _next_token_logprobs(llama: Any, tokens: list[int]) -> np.ndarray:
     return logits - (top + math.log(np.exp(logits - top).sum()))
 
 
+def _tokenize(llama: Any, text: str) -> list[int]:
+    """Tokens as llama.cpp's own completion sees them: special tokens parsed, one BOS at most."""
+    bos = llama.token_bos()
+    starts_with_bos = bos != -1 and text.startswith(llama._model.token_get_text(bos))
+    return llama.tokenize(text.encode("utf-8"), add_bos=not starts_with_bos, special=True)
+
+
 def score_labels_local(llama: Any, text: str, labels: Sequence[str]) -> dict[str, float]:
     """Sum of log-probabilities of each label's tokens as the continuation of ``text`` (already templated)."""
-    prompt_tokens = llama.tokenize(text.encode("utf-8"), add_bos=True, special=True)
+    prompt_tokens = _tokenize(llama, text)
     logprob_cache: dict[tuple[int, ...], np.ndarray] = {}
 
     def next_logprobs(context: list[int]) -> np.ndarray:
@@ -102,7 +109,7 @@ def score_labels_local(llama: Any, text: str, labels: Sequence[str]) -> dict[str
 
     scores: dict[str, float] = {}
     for label in labels:
-        full = llama.tokenize((text + label).encode("utf-8"), add_bos=True, special=True)
+        full = _tokenize(llama, text + label)
         if len(full) > llama.n_ctx():
             raise LLMUnavailable(f"prompt of {len(full)} tokens exceeds the model's context of {llama.n_ctx()}")
         # Where the label starts: tokens shared with the bare prompt (a merge across the boundary
