@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .corpus import corpus_files, file_hash, load_corpus
+from .loaders import SUPPORTED
 from .definitions import Definition, find_definitions
 from .documents import Document, Passage
 from .embeddings import get_embedder
@@ -45,10 +46,13 @@ class IndexReport:
     removed: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     up_to_date: bool = False
+    not_built: str | None = None  # why nothing was built (the serving index, if any, is unchanged)
     seconds: float = 0.0
 
     def summary(self) -> str:
-        if self.up_to_date:
+        if self.not_built:
+            head = f"Index not built: {self.not_built}"
+        elif self.up_to_date:
             head = f"Index up to date: {self.documents} document(s), {self.passages} passage(s); nothing embedded."
         else:
             parts = [f"{len(self.added)} added", f"{len(self.changed)} changed", f"{len(self.removed)} removed"]
@@ -219,6 +223,16 @@ def _build(
     if not force and manifest and not is_stale(settings):
         report.up_to_date, report.build_id = True, manifest["build_id"]
         _cleanup(settings, keep={manifest["build_id"], manifest.get("previous_build_id")})  # a killed build's leftovers
+        return report
+
+    if not documents:
+        # An empty index answers nothing: keep serving the last good one and say why.
+        if not report.errors:
+            folder = settings.corpus_dir
+            report.errors.append(f"{folder}: " + (
+                f"no statement files ({', '.join(SUPPORTED)})" if folder.is_dir() else "the corpus folder does not exist"))
+        report.not_built = "no statement could be loaded" + ("; the serving index is unchanged." if manifest else ".")
+        report.build_id = manifest["build_id"] if manifest else None
         return report
 
     embedder = get_embedder(settings.embedding_model_path)

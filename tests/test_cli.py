@@ -133,3 +133,14 @@ def test_ask_without_an_index_is_a_clear_error(tmp_path: Path, cli_env) -> None:
     assert done.returncode == 2
     assert "run `assistant index`" in done.stderr
     assert "Traceback" not in done.stderr and done.stdout == ""
+
+
+def test_index_of_a_missing_corpus_folder_is_a_clear_error(tmp_path: Path, cli_env) -> None:
+    done = subprocess.run([str(ASSISTANT_BIN), "index"], cwd=tmp_path, env=cli_env(tmp_path / "nowhere", tmp_path / "index"),
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == [
+        "Index not built: no statement could be loaded.",
+        f"  error: {tmp_path / 'nowhere'}: the corpus folder does not exist",
+    ]
+    assert "Traceback" not in done.stderr

@@ -209,3 +209,23 @@ def test_a_rebuild_by_another_process_does_not_break_a_running_server(tmp_path: 
     assert hits[0].passage_id.startswith("alpha#")
     # ...and a reload serves the new one
     assert not [p for p in KnowledgeBase(settings).passages if p.startswith("alpha#")]
+
+
+def test_an_empty_corpus_never_replaces_a_good_index(tmp_path: Path, settings_for) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS_DIR, corpus)
+    settings = settings_for(corpus, tmp_path / "index")
+    good = build_index(settings, progress=False)
+
+    (corpus / "social-scanning-2021.md").unlink()
+    empty = build_index(settings, progress=False)
+    assert empty.not_built and empty.build_id == good.build_id
+    assert empty.errors == [f"{corpus}: no statement files (.md, .markdown, .txt, .html, .htm, .pdf, .docx)"]
+    assert empty.summary().startswith("Index not built: no statement could be loaded; the serving index is unchanged.")
+
+    (corpus / "broken.md").write_text("no front matter\n", encoding="utf-8")
+    broken = build_index(settings, progress=False)
+    assert broken.not_built and len(broken.errors) == 1 and "broken.md: missing metadata" in broken.errors[0]
+
+    assert read_manifest(settings)["build_id"] == good.build_id
+    assert len(KnowledgeBase(settings).passages) == 5
