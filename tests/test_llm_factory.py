@@ -130,3 +130,21 @@ def test_model_label_names_the_model() -> None:
     assert model_label(_settings(llm="openai", llm_model="qwen2.5")) == "openai:qwen2.5"
     assert model_label(_settings(llm="gguf", llm_path=Path("/m/x.gguf"))) == "gguf:x.gguf"
     assert model_label(_settings(llm="qwen-0.5b")) == "qwen-0.5b"
+
+
+def test_amx_workaround_applies_only_while_loading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Models load without llama.cpp's extra (AMX/repack) buffers when asked, and the patch is undone."""
+    from llama_cpp import Llama
+
+    from assistant.llm.cpu import safe_llama_params
+
+    monkeypatch.setenv("ASSISTANT_LLAMA_EXTRA_BUFTS", "0")
+    with safe_llama_params():
+        inside = Llama(str(smollm2_path()), vocab_only=True, verbose=False)
+    outside = Llama(str(smollm2_path()), vocab_only=True, verbose=False)
+    try:
+        assert inside.model_params.use_extra_bufts is False
+        assert outside.model_params.use_extra_bufts is True
+    finally:
+        inside.close()
+        outside.close()
