@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Any, Protocol
-
-from assistant.answer import Answer
-from assistant.pipeline import Pipeline
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .cases import Case
 from .metrics import CitedQuote, Outcome
+
+if TYPE_CHECKING:  # importing the pipeline loads chromadb & co: keep `assistant --help` fast
+    from assistant.answer import Answer
+    from assistant.pipeline import Pipeline
 
 CONFIGS = {
     "default": "Pipeline.ask as configured (language model from ASSISTANT_LLM*, none by default)",
