@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from typing import Any, Iterator
 
 from . import compose as composer
-from . import followup, guard
+from . import followup, guard, model_check
 from .answer import Answer, Citation, StageRun, Verdict
 from .decide import decide
 from .evidence import gather
@@ -47,6 +47,18 @@ class Pipeline:
     def __init__(self, settings: Settings | None = None, kb: KnowledgeBase | None = None) -> None:
         self.settings = settings or get_settings()
         self.kb = kb or KnowledgeBase(self.settings)
+        self.model, self.model_name, self.model_error = self._load_model()
+
+    def _load_model(self) -> tuple[Any, str | None, str | None]:
+        """The configured language model, loaded once; a model that can't load is reported, not fatal."""
+        if (self.settings.llm or "none").lower() == "none":
+            return None, None, None
+        from .llm import LLMUnavailable, get_chat_model, model_label
+
+        try:
+            return get_chat_model(self.settings), model_label(self.settings), None
+        except LLMUnavailable as exc:
+            return None, self.settings.llm, str(exc)
 
     def ask(self, question: str, history: Sequence[Any] | None = None, evidence_only: bool = False) -> Answer:
         started = time.perf_counter()
@@ -105,6 +117,10 @@ class Pipeline:
                 decision.verdict = Verdict.INFO
             run.note = f"{info.kind}{'/' + info.wh if info.wh else ''}{' negated' if info.negated else ''} -> {decision.verdict}"
 
+        if self.model_name and decision.verdict in (Verdict.YES, Verdict.NO) and not evidence_only:
+            base["model"] = self.model_name
+            self._model_check(text, decision, stages, base)
+
         with stages.stage("compose"):
             citations = composer.make_citations(kb, decision.support)
             if evidence_only:
@@ -122,6 +138,26 @@ class Pipeline:
             if not citations:
                 text_out = composer.not_covered_text(kb)
         return Answer(**base, verdict=verdict, answer=text_out, citations=citations, verification=status)
+
+    def _model_check(self, question: str, decision: Any, stages: _Stages, base: dict) -> None:
+        """Let the language model confirm the yes/no verdict; if it can't be reached, the
+        evidence rules' verdict stands and the Answer says so."""
+        from .llm import LLMUnavailable
+
+        with stages.stage("check", model=self.model_name) as run:
+            if self.model is None:
+                run.note = f"model unavailable: {self.model_error}"
+                base["flags"] = [*base["flags"], "llm_unavailable"]
+                return
+            try:
+                p_yes = model_check.yes_probability(self.model, question, decision.support[0].text)
+            except LLMUnavailable as exc:
+                run.note = f"model unavailable: {exc}"
+                base["flags"] = [*base["flags"], "llm_unavailable"]
+                return
+            checked = model_check.checked_verdict(decision.verdict, p_yes)
+            run.note = f"P(yes)={p_yes:.2f}" + (f"; {decision.verdict} -> {checked}" if checked is not decision.verdict else "")
+            decision.verdict = checked
 
     def _evidence_fallback(self, good: list[Citation]) -> tuple[list[Citation], str, str]:
         """The evidence-only answer from the citations that did verify, itself verified; if even
