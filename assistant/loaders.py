@@ -15,7 +15,7 @@ from typing import Any
 import frontmatter
 import yaml
 
-from .boilerplate import strip_chrome
+from .boilerplate import is_chrome, strip_chrome
 from .documents import DocumentError
 
 SUPPORTED = (".md", ".markdown", ".txt", ".html", ".htm", ".pdf", ".docx")
@@ -145,6 +145,66 @@ def _load_text(path: Path) -> tuple[dict[str, Any], list[Block]]:
     return meta, _plain_blocks(body)
 
 
+_BR = "\u2028"  # stands in for <br> while HTML text is gathered
+_HTML_TEXT_BLOCKS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "dt", "dd", "caption",
+                               "figcaption", "pre"})
+_HTML_CONTAINERS = frozenset({"html", "body", "main", "article", "section", "div", "center", "ul", "ol", "dl",
+                              "table", "thead", "tbody", "tfoot", "tr", "td", "th", "figure", "details", "hr"})
+
+
+def _clean_inline(raw: str) -> str:
+    """One paragraph of inline HTML text: <br>-separated lines that are chrome dropped, spaces collapsed."""
+    lines = [" ".join(part.split()) for part in raw.split(_BR)]
+    return " ".join(line for line in lines if line and not is_chrome(line))
+
+
+def _html_blocks(root: Any) -> list[Block]:
+    """Blocks in document order: text elements (<p>, <li>, headings) and text written straight into
+    containers (<div>Text<br><br>More</div>, as website builders do), which would otherwise be lost."""
+    from bs4 import NavigableString, Tag
+
+    blocks: list[Block] = []
+
+    def classes(el: Tag) -> str:
+        own = " ".join(el.get("class") or [])
+        return (own + " " + " ".join(c for p in el.parents for c in (p.get("class") or []) if isinstance(c, str))).lower()
+
+    def add(text: str, el: Tag, heading: bool) -> None:
+        if not text:
+            return
+        if heading:
+            blocks.append(Block("heading", text))
+        elif "footnote" in classes(el):
+            blocks.append(Block("footnote", _TXT_FOOTNOTE.sub(r"\2", text)))
+        else:
+            blocks.append(Block("paragraph", text))
+
+    def flush(run: list[str], container: Tag) -> None:
+        # No separator between inline pieces: "<em>year</em>." stays "year." so quotes stay verbatim.
+        for part in re.split(rf"{_BR}\s*{_BR}", "".join(run)):
+            text = _clean_inline(part)
+            add(text, container, heading=_looks_like_heading(text))
+        run.clear()
+
+    def walk(container: Tag) -> None:
+        run: list[str] = []
+        for child in container.children:
+            if isinstance(child, Tag) and child.name in _HTML_TEXT_BLOCKS:
+                flush(run, container)
+                add(_clean_inline(child.get_text()), child, heading=child.name[0] == "h" and child.name[1:].isdigit())
+            elif isinstance(child, Tag) and child.name in _HTML_CONTAINERS:
+                flush(run, container)
+                walk(child)
+            elif isinstance(child, Tag):
+                run.append(child.get_text())  # inline markup: <a>, <em>, <span>, ...
+            elif type(child) is NavigableString:  # not comments, doctypes or CDATA
+                run.append(str(child))
+        flush(run, container)
+
+    walk(root)
+    return blocks
+
+
 def _load_html(path: Path) -> tuple[dict[str, Any], list[Block]]:
     from bs4 import BeautifulSoup
 
@@ -157,29 +217,11 @@ def _load_html(path: Path) -> tuple[dict[str, Any], list[Block]]:
     if soup.title and soup.title.string and "title" not in meta:
         meta["title"] = soup.title.string.strip()
     meta.update(_sidecar(path))
-    for junk in soup(["script", "style", "nav", "header", "footer", "aside", "form", "noscript", "template"]):
+    for junk in soup(["script", "style", "nav", "header", "footer", "aside", "form", "noscript", "template", "head"]):
         junk.decompose()
-    blocks: list[Block] = []
-    for el in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote"]):
-        if el.find_parent(["p", "li", "blockquote"]):
-            continue
-        for br in el.find_all("br"):
-            br.replace_with("\n")
-        # No separator: inline tags (<a>, <em>) keep the source's own spacing, so "<em>year</em>."
-        # stays "year." and quotes stay verbatim.
-        text = " ".join(el.get_text().split())
-        if not text or not strip_chrome(text).strip():
-            continue
-        classes = " ".join(el.get("class") or []) + " " + " ".join(
-            c for p in el.parents for c in (p.get("class") or []) if isinstance(c, str)
-        )
-        if el.name.startswith("h"):
-            blocks.append(Block("heading", text))
-        elif "footnote" in classes.lower():
-            blocks.append(Block("footnote", _TXT_FOOTNOTE.sub(r"\2", text)))
-        else:
-            blocks.append(Block("paragraph", text))
-    return meta, blocks
+    for br in soup.find_all("br"):
+        br.replace_with(_BR)
+    return meta, _html_blocks(soup.body or soup)
 
 
 def _load_pdf(path: Path) -> tuple[dict[str, Any], list[Block]]:

@@ -346,3 +346,34 @@ def test_chrome_lines_are_recognised(line: str) -> None:
 def test_statement_wording_that_mentions_chrome_words_is_kept(line: str) -> None:
     assert not is_chrome(line)
     assert strip_chrome(f"Contact us\n{line}\nPrint | Sitemap") == line
+
+
+def test_html_text_outside_paragraph_tags_is_kept_in_order(tmp_path: Path) -> None:
+    """Site builders write text straight into <div>s and separate paragraphs with <br><br>."""
+    path = tmp_path / "site-builder.html"
+    path.write_text(
+        """<html><head><title>Site Builder Page</title><meta name="issuer" content="Test Accreditation Board">
+<meta name="issued" content="2020-07"><meta name="url" content="https://example.org/s/"></head><body>
+<div class="module-text"><div>Issued July 2020</div><div>The first paragraph sits straight inside a div, as the
+site builder wrote it.<br><br>The second paragraph follows a double line break and has <strong>bold</strong> words.</div>
+<!-- a comment that is not text -->
+<p>A real paragraph tag comes third.<br>Contact us<br></p>
+<div>Text before a list.<ul><li>List item one is a rule of its own.</li><li>List item two is another.</li></ul>Text after the list.</div>
+<table><tr><td>A table cell holds the last paragraph of the statement.</td></tr></table>
+<div class="footnotes">* Builder definition: a tool that writes web pages without code.</div></div>
+<p>Print | Sitemap<br>Header photographs supplied courtesy of GE Healthcare.</p>
+</body></html>""",
+        encoding="utf-8",
+    )
+    doc = load_document(path)
+    assert [(p.kind, p.text) for p in doc.passages] == [
+        ("paragraph", "The first paragraph sits straight inside a div, as the site builder wrote it."),
+        ("paragraph", "The second paragraph follows a double line break and has bold words."),
+        ("paragraph", "A real paragraph tag comes third."),
+        ("paragraph", "Text before a list."),
+        ("paragraph", "List item one is a rule of its own."),
+        ("paragraph", "List item two is another."),
+        ("paragraph", "Text after the list."),
+        ("paragraph", "A table cell holds the last paragraph of the statement."),
+        ("footnote", "Builder definition: a tool that writes web pages without code."),
+    ]
