@@ -7,7 +7,7 @@ named like the document plus ``.yaml`` (``statement.pdf.yaml``), or, for HTML, f
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -241,6 +241,22 @@ def _load_pdf(path: Path) -> tuple[dict[str, Any], list[Block]]:
     return meta, _plain_blocks(text)
 
 
+def _docx_paragraphs(container: Any) -> Iterator[Any]:
+    """Body paragraphs in order, including those inside tables (document.paragraphs skips them)."""
+    from docx.table import Table
+
+    for item in container.iter_inner_content():
+        if isinstance(item, Table):
+            seen: dict[int, Any] = {}  # holds the elements, so their ids are not reused while we look
+            for row in item.rows:
+                for cell in row.cells:
+                    if id(cell._tc) not in seen:  # a merged cell is listed once per grid column
+                        seen[id(cell._tc)] = cell._tc
+                        yield from _docx_paragraphs(cell)
+        else:
+            yield item
+
+
 def _load_docx(path: Path) -> tuple[dict[str, Any], list[Block]]:
     import zipfile
 
@@ -254,7 +270,7 @@ def _load_docx(path: Path) -> tuple[dict[str, Any], list[Block]]:
     meta = {k: v for k, v in {"title": document.core_properties.title}.items() if v}
     meta.update(_sidecar(path))
     blocks: list[Block] = []
-    for para in document.paragraphs:
+    for para in _docx_paragraphs(document):
         text = " ".join(para.text.split())
         if not text or not strip_chrome(text).strip():
             continue

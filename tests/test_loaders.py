@@ -377,3 +377,26 @@ site builder wrote it.<br><br>The second paragraph follows a double line break a
         ("paragraph", "A table cell holds the last paragraph of the statement."),
         ("footnote", "Builder definition: a tool that writes web pages without code."),
     ]
+
+
+def test_docx_tables_are_read_in_order(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("The paragraph before the table sets the scene for the rules below.")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Rule one sits in the first cell of the table."
+    table.cell(0, 1).text = "Rule two sits in the second cell."
+    merged = table.cell(1, 0).merge(table.cell(1, 1))
+    merged.text = "A merged cell holds rule three, once."
+    document.add_paragraph("The paragraph after the table closes the statement.")
+    path = tmp_path / "tabled.docx"
+    document.save(str(path))
+    (tmp_path / "tabled.docx.yaml").write_text("title: Tabled\n" + META_YAML.format(slug="tabled"), encoding="utf-8")
+    assert [p.text for p in load_document(path).passages] == [
+        "The paragraph before the table sets the scene for the rules below.",
+        "Rule one sits in the first cell of the table.",
+        "Rule two sits in the second cell.",
+        "A merged cell holds rule three, once.",
+        "The paragraph after the table closes the statement.",
+    ]
