@@ -400,3 +400,12 @@ def test_docx_tables_are_read_in_order(tmp_path: Path) -> None:
         "A merged cell holds rule three, once.",
         "The paragraph after the table closes the statement.",
     ]
+
+
+def test_two_files_with_the_same_id_one_clear_error(tmp_path: Path, write_statement) -> None:
+    write_statement(tmp_path, "remote-supervision", ["The Markdown version of the statement is here."])
+    write_html(tmp_path)  # remote-supervision.html: the same document id
+    loaded = load_corpus(tmp_path)
+    assert [d.path.name for d in loaded.documents] == ["remote-supervision.html"]
+    assert [str(e) for e in loaded.errors] == [
+        f"{tmp_path / 'remote-supervision.md'}: duplicate document id 'remote-supervision' (also remote-supervision.html)"]
