@@ -30,7 +30,10 @@ _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|Tr
 
 
 def read_yaml(path: Path):
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except yaml.YAMLError as exc:
+        raise GoldenError(f"{path}: not valid YAML: {exc}") from exc
 
 
 class GoldenError(ValueError):

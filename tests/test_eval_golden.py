@@ -110,3 +110,9 @@ def test_baseline_reads_the_verdict_word_and_quoted_citations_from_free_text():
         ("social-scanning-2021#p4", "CASE will not accredit courses"),
         ("social-scanning-2021#p5", ""),
     ]
+
+
+def test_a_yaml_syntax_error_names_the_file(tmp_path):
+    (tmp_path / "dev.yaml").write_text("- id: x\n  question: [unclosed\n")
+    with pytest.raises(GoldenError, match="dev.yaml: not valid YAML"):
+        load_cases("dev", golden_dir=tmp_path)
