@@ -50,8 +50,9 @@ def _source(c: Citation) -> str:
 
 
 def compose(verdict: Verdict, citations: list[Citation], wh: str | None = None,
-            definitions: set[str] | None = None) -> str:
-    """definitions: passage ids that define a term the question was bridged through."""
+            definitions: set[str] | None = None, condition: str | None = None) -> str:
+    """definitions: passage ids that define a term the question was bridged through;
+    condition: for depends, the words of the first quote that state the deciding condition."""
     if not citations:
         return ""
     first = citations[0]
@@ -59,10 +60,12 @@ def compose(verdict: Verdict, citations: list[Citation], wh: str | None = None,
     if verdict in _OPENERS:
         lines.append(_OPENERS[verdict])
     if verdict is Verdict.DEPENDS:
+        if condition:
+            lines[-1] = f"It depends on whether this condition applies: “{condition}” [{first.n}]"
         lines.append(f"CASE says, in {_source(first)}: “{first.quote}” [{first.n}]")
         for c in citations[1:]:
             lines.append(f"It also says: “{c.quote}” [{c.n}]")
-        lines.append("Which applies depends on the details of your case; if it is unclear, ask CASE.")
+        lines.append("Whether it applies depends on the details of your case; if that is unclear, ask CASE.")
         return "\n".join(lines)
     if wh == "when":
         lines.append(f"The {first.document} statement was issued in {issued_words(first.issued)}.")

@@ -24,6 +24,7 @@ _HEDGE = re.compile(r"\b(may|might|can|could|some|sometimes|often|usually|typica
 class Decision:
     verdict: Verdict
     support: list[SentenceEvidence]
+    condition: str | None = None  # for depends: the words of support[0] that state the condition
 
 
 def _distinct(a: SentenceEvidence, b: SentenceEvidence) -> bool:
@@ -72,7 +73,9 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
     if info.universal and _HEDGE.search(best.text):
         return Decision(Verdict.DEPENDS, [best] + _definition_for(best, evidence))
     if best.negative and _condition_unsettled(best, evidence):
-        return Decision(Verdict.DEPENDS, [best] + _definition_for(best, evidence))
+        qualifier = _QUALIFIER.search(best.text)
+        condition = best.text[qualifier.start():].rstrip(" .") if qualifier else None
+        return Decision(Verdict.DEPENDS, [best] + _definition_for(best, evidence), condition)
     affirmed = best.negative == info.negated
     return Decision(Verdict.YES if affirmed else Verdict.NO, [best] + _definition_for(best, evidence))
 

@@ -126,7 +126,8 @@ class Pipeline:
             if evidence_only:
                 text_out = composer.evidence_text(citations)
             else:
-                text_out = composer.compose(decision.verdict, citations, info.wh, evidence.definition_passages)
+                text_out = composer.compose(decision.verdict, citations, info.wh, set(evidence.definition_passages),
+                                            decision.condition)
 
         with stages.stage("verify") as run:
             result = check(kb, text_out, citations)

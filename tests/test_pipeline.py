@@ -128,3 +128,19 @@ def test_instructions_inside_a_document_are_data(tmp_path, settings_for, write_s
     _assert_grounded(answer, pipeline.kb)
     unrelated = pipeline.ask("Does the Board accredit programmes in veterinary dentistry?")
     assert unrelated.verdict is not Verdict.YES
+
+
+def test_a_rule_limited_by_a_condition_the_question_does_not_settle_depends(pipeline):
+    answer = pipeline.ask("Can a focused course get CASE accreditation?")
+    assert answer.verdict is Verdict.DEPENDS
+    first_line = answer.answer.splitlines()[0]
+    assert "condition" in first_line and "solely for the purpose of social scanning" in first_line
+    _assert_grounded(answer, pipeline.kb)
+    # The same rule, once the question says what the course is for, is a plain no.
+    assert pipeline.ask("Can a focused course that only teaches gender reveal scans get CASE accreditation?").verdict is Verdict.NO
+
+
+def test_always_against_a_hedged_definition_depends(pipeline):
+    answer = pipeline.ask("Is fetal sexing always counted as social scanning?")
+    assert answer.verdict is Verdict.DEPENDS
+    assert any("may include" in c.quote for c in answer.citations)

@@ -203,13 +203,21 @@ def _choose_by_completion(model: Any, prompt: str, labels: Sequence[str], system
 
 
 def choose_label(
-    model_or_llama: Any, prompt: str, labels: list[str], *, system: str | None = None, server_logprobs: bool = True
+    model_or_llama: Any,
+    prompt: str,
+    labels: list[str],
+    *,
+    system: str | None = None,
+    server_logprobs: bool = True,
+    require_logprobs: bool = False,
 ) -> tuple[str, dict[str, float]]:
     """The most probable of ``labels`` as the model's reply to ``prompt``, and every label's log-probability.
 
     ``model_or_llama`` is a ``llama_cpp.Llama``, a chat model from ``get_chat_model`` (local ones
     are scored through their ``Llama``), or any langchain chat model (server log-probs or a
     short completion, see the module notes; ``server_logprobs=False`` skips the former).
+    The completion fallback's scores (0.0 / -inf) are not probabilities: a caller that acts on a
+    probability threshold passes ``require_logprobs=True`` and gets ``LLMUnavailable`` instead.
     Ties go to the earlier label.
     """
     if not labels or len(set(labels)) != len(labels):
@@ -220,6 +228,8 @@ def choose_label(
             server_scores = _choose_by_server_logprobs(model_or_llama, prompt, labels, system)
             if server_scores is not None:
                 return max(labels, key=lambda label: server_scores[label]), server_scores
+        if require_logprobs:
+            raise LLMUnavailable(f"{type(model_or_llama).__name__} gives no usable log-probabilities for labels {labels}")
         return _choose_by_completion(model_or_llama, prompt, labels, system)
     llama, lock = local
     with lock:
@@ -243,8 +253,11 @@ _YES = ("Yes", "yes")
 _NO = ("No", "no")
 
 
-def support_check(model: Any, question: str, sentence: str) -> float:
+def support_check(model: Any, question: str, sentence: str, *, require_logprobs: bool = False) -> float:
     """Probability (0..1) that ``sentence`` answers ``question``, from the model's Yes/No log-probs.
+
+    A server without log-probs yields exactly 0.0 or 1.0 (its parsed reply) unless
+    ``require_logprobs=True``, which raises ``LLMUnavailable`` instead.
 
     The question comes before the sentence so checking many sentences for one question reuses
     the cached prompt prefix.
@@ -253,7 +266,7 @@ def support_check(model: Any, question: str, sentence: str) -> float:
     # Locally both casings cost nothing extra (one forward pass scores all one-token labels); a
     # server is offered just "Yes"/"No" so its instruction reads naturally.
     labels = [*_YES, *_NO] if _local_llama(model) is not None else [_YES[0], _NO[0]]
-    _, scores = choose_label(model, prompt, labels, system=SUPPORT_SYSTEM)
+    _, scores = choose_label(model, prompt, labels, system=SUPPORT_SYSTEM, require_logprobs=require_logprobs)
     yes = sum(math.exp(scores[label]) for label in _YES if label in scores)
     no = sum(math.exp(scores[label]) for label in _NO if label in scores)
     return yes / (yes + no) if yes + no > 0 else 0.5

@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 import gradio as gr
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi_offline import FastAPIOffline
 
 from ..settings import Settings, get_settings
 from . import api, errors, ui, widget
@@ -45,7 +46,8 @@ def create_app(settings: Settings | None = None, limits: WebLimits | None = None
         finally:
             purger.cancel()
 
-    app = FastAPI(
+    # FastAPIOffline serves the Swagger UI assets itself: /docs works without reaching a CDN.
+    app = FastAPIOffline(
         title="CASE position statements assistant",
         description="Answers questions from CASE's position statements with a verdict and verbatim, cited quotes.",
         version="0.1.0",
