@@ -90,6 +90,10 @@ def test_label_given_only_by_its_first_letters_is_not_guessed(llama_server: tupl
     # SmolLM2's likeliest first token here is "B" (as in "Bonjour"), which must not count for "Berlin".
     label, scores = choose_label(_model(base), "What is the capital of France?", ["Berlin", "Paris"])
     assert label == "Paris"
+    assert scores == {"Paris": 0.0, "Berlin": float("-inf")}  # decided by a short completion instead
+    # A caller that needs real probabilities is told there are none rather than handed 0/-inf.
+    with pytest.raises(LLMUnavailable, match="log-probabilities"):
+        choose_label(_model(base), "What is the capital of France?", ["Berlin", "Paris"], require_logprobs=True)
 
 
 def test_choose_label_falls_back_to_a_short_completion(llama_server: tuple[subprocess.Popen[bytes], str]) -> None:
