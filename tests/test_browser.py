@@ -291,6 +291,16 @@ def test_widget_iframe_mode_answers_inside_the_embed_page(page, server: Server) 
     expect(frame.locator("[data-case-assistant] .msg.bot[data-state='done'] details.citation").first).to_be_attached()
 
 
+def test_openapi_docs_render_without_a_cdn(page, server: Server) -> None:
+    pg, _ = page
+    external: list[str] = []
+    pg.on("request", lambda r: external.append(r.url) if not r.url.startswith(server.url) else None)
+    pg.goto(server.url + "/docs")
+    expect(pg.locator(".opblock-summary-path[data-path='/api/ask']")).to_be_visible()
+    expect(pg.locator(".opblock-summary-path[data-path='/api/ask/stream']")).to_be_visible()
+    assert external == []
+
+
 # --- the gradio API ----------------------------------------------------------------------------
 def test_gradio_client_talks_to_the_launched_app(server: Server) -> None:
     from gradio_client import Client
