@@ -148,3 +148,34 @@ def test_amx_workaround_applies_only_while_loading(monkeypatch: pytest.MonkeyPat
     finally:
         inside.close()
         outside.close()
+
+
+def test_async_streaming_leaves_the_event_loop_free() -> None:
+    import asyncio
+
+    model = get_chat_model(_settings(llm="smollm2"))
+
+    async def run() -> tuple[int, list[str], list[str]]:
+        ticks = 0
+
+        async def ticker() -> None:
+            nonlocal ticks
+            while True:
+                await asyncio.sleep(0.01)
+                ticks += 1
+
+        task = asyncio.create_task(ticker())
+        first = [c.content async for c in model.astream("Count to five.", max_tokens=10)]
+        during = ticks
+        task.cancel()
+        # Two streams at once share one Llama: they take turns, neither errors.
+        async def collect(prompt: str) -> list[str]:
+            return [c.content async for c in model.astream(prompt, max_tokens=4)]
+
+        a, b = await asyncio.gather(collect("Say A"), collect("Say B"))
+        return during, first, a + b
+
+    ticks, first, both = asyncio.run(run())
+    assert len([c for c in first if c]) >= 2
+    assert ticks >= 3  # other coroutines ran while tokens were generated
+    assert any(both)

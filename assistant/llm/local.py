@@ -7,6 +7,7 @@ is in memory once. A ``Llama`` is not thread-safe, so every call holds the model
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import threading
 import warnings
@@ -51,10 +52,32 @@ class LockedChatLlamaCpp(ChatLlamaCpp):
         with self.lock:
             yield from super()._stream(*args, **kwargs)
 
-    async def _astream(self, *args: Any, **kwargs: Any) -> AsyncIterator[Any]:
-        # llama.cpp is synchronous; run the sync stream (BaseChatModel's default does the same).
-        for chunk in self._stream(*args, **kwargs):
-            yield chunk
+    async def _astream(
+        self, messages: Any, stop: Any = None, run_manager: Any = None, **kwargs: Any
+    ) -> AsyncIterator[Any]:
+        # The whole sync stream runs in ONE worker thread (the lock is an RLock, released by the
+        # thread that took it; langchain's default calls next() from varying threads) and hands
+        # chunks to the event loop, which stays free for other requests meanwhile.
+        loop = asyncio.get_running_loop()
+        queue: asyncio.Queue[Any] = asyncio.Queue()
+        done = object()
+        sync_manager = run_manager.get_sync() if run_manager else None
+
+        def produce() -> None:
+            try:
+                for chunk in self._stream(messages, stop, sync_manager, **kwargs):
+                    loop.call_soon_threadsafe(queue.put_nowait, chunk)
+            except BaseException as exc:  # re-raised in the consumer
+                loop.call_soon_threadsafe(queue.put_nowait, exc)
+            finally:
+                loop.call_soon_threadsafe(queue.put_nowait, done)
+
+        worker = loop.run_in_executor(None, produce)
+        while (item := await queue.get()) is not done:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+        await worker
 
 
 @atexit.register
