@@ -43,7 +43,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     report = build_index(get_settings(), progress=not args.quiet, force=args.force,
                          on_step=None if args.quiet else (lambda m: print(m, file=sys.stderr)))
     print(report.summary())
-    return 1 if report.errors and not report.documents else 0
+    return 1 if report.not_built or (report.errors and not report.documents) else 0
 
 
 def cmd_ask(args: argparse.Namespace) -> int:

@@ -27,7 +27,7 @@ from .documents import Document, Passage
 from .embeddings import get_embedder
 from .lexical import LexicalIndex
 from .settings import Settings
-from .store import chroma_client, open_collection
+from .store import StoreUnavailable, chroma_client, open_collection
 from .text import content_stems
 
 FORMAT = 3  # bump when passage text processing or stemming changes
@@ -234,6 +234,14 @@ def _build(
         report.not_built = "no statement could be loaded" + ("; the serving index is unchanged." if manifest else ".")
         report.build_id = manifest["build_id"] if manifest else None
         return report
+    if settings.chroma_url:
+        try:  # fail before the embedding work, not after it
+            chroma_client(settings.chroma_url, None)
+        except StoreUnavailable as exc:
+            report.errors.append(str(exc))
+            report.not_built = "the vector store is unavailable" + ("; the serving index is unchanged." if manifest else ".")
+            report.build_id = manifest["build_id"] if manifest else None
+            return report
 
     embedder = get_embedder(settings.embedding_model_path)
     rows, stems = _rows(documents)

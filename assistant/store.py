@@ -13,16 +13,26 @@ from chromadb.config import Settings as ChromaSettings
 _CHROMA_SETTINGS = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
 
 
+class StoreUnavailable(RuntimeError):
+    """The configured Chroma server URL is malformed or the server cannot be reached."""
+
+
 def chroma_client(chroma_url: str | None, path: Path | None):  # -> chromadb.api.ClientAPI
     """A server client when chroma_url is set, else a persistent client at path."""
     if chroma_url:
         url = urlparse(chroma_url)
-        return chromadb.HttpClient(
-            host=url.hostname or "127.0.0.1",
-            port=url.port or (443 if url.scheme == "https" else 8000),
-            ssl=url.scheme == "https",
-            settings=_CHROMA_SETTINGS,
-        )
+        if url.scheme not in ("http", "https") or not url.hostname:
+            # "chroma.internal:8000" parses as a scheme with no host: never fall back to localhost silently
+            raise StoreUnavailable(f"invalid Chroma server URL {chroma_url!r}: expected http(s)://host:port")
+        try:
+            return chromadb.HttpClient(
+                host=url.hostname,
+                port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https",
+                settings=_CHROMA_SETTINGS,
+            )
+        except Exception as exc:  # chromadb raises a bare ValueError when nothing answers
+            raise StoreUnavailable(f"cannot reach the Chroma server at {chroma_url}: {exc}") from exc
     if path is None:
         raise ValueError("an embedded Chroma store needs a path")
     path.mkdir(parents=True, exist_ok=True)

@@ -229,3 +229,38 @@ def test_an_empty_corpus_never_replaces_a_good_index(tmp_path: Path, settings_fo
 
     assert read_manifest(settings)["build_id"] == good.build_id
     assert len(KnowledgeBase(settings).passages) == 5
+
+
+def _unused_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:{port}", "chroma.internal:8000"])
+def test_an_unreachable_or_malformed_chroma_server_is_a_clear_error_before_any_work(
+        tmp_path: Path, settings_for, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], url: str) -> None:
+    from assistant import cli
+    from assistant.settings import get_settings
+
+    url = url.format(port=_unused_port())
+    settings = settings_for(CORPUS_DIR, tmp_path / "index", chroma_url=url)
+    report = build_index(settings, progress=False)
+    assert report.not_built and report.embedded == 0 and read_manifest(settings) is None
+    assert len(report.errors) == 1 and url in report.errors[0]
+    assert report.summary().startswith("Index not built: the vector store is unavailable.")
+
+    # the command says so and exits non-zero, without a traceback
+    for key, value in {"ASSISTANT_CORPUS_DIR": str(CORPUS_DIR), "ASSISTANT_INDEX_DIR": str(tmp_path / "index"),
+                       "ASSISTANT_CHROMA_URL": url}.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.chdir(tmp_path)
+    get_settings.cache_clear()
+    try:
+        assert cli.main(["index", "--quiet"]) == 1
+    finally:
+        get_settings.cache_clear()
+    out = capsys.readouterr().out
+    assert out.startswith("Index not built: the vector store is unavailable.") and url in out
