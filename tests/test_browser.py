@@ -152,6 +152,8 @@ def _ask_in_chat(pg: Page, question: str) -> None:
 # --- the chat ----------------------------------------------------------------------------------
 def test_chat_answers_with_a_verdict_badge_and_an_expandable_verbatim_citation(page, server: Server, pipeline) -> None:
     pg, dialogs = page
+    external: list[str] = []
+    pg.on("request", lambda r: external.append(r.url) if not r.url.startswith(server.url) else None)
     pg.goto(server.url + "/")
     expect(pg.locator("#statements-line")).to_contain_text("Social Scanning (issued May 2021)")
     expect(pg.locator("#statements-line")).to_contain_text("CASE itself decides")
@@ -172,7 +174,7 @@ def test_chat_answers_with_a_verdict_badge_and_an_expandable_verbatim_citation(p
     pg.get_by_text("Copy the last answer as plain text").click()
     expect(pg.locator("#plain-answer textarea")).to_have_value(re.compile("Sources:"))
     _shot(pg, "chat.png")
-    assert dialogs == []
+    assert dialogs == [] and external == []  # works offline: no fonts, scripts or analytics from elsewhere
 
 
 def test_chat_thumbs_and_comment_are_recorded(page, server: Server) -> None:
