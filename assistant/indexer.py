@@ -160,6 +160,27 @@ def _old_vectors(settings: Settings, manifest: dict | None, ids: list[str]) -> d
     }
 
 
+def _copy_forward(settings: Settings, manifest: dict | None, folder: Path, collection_name: str):
+    """Start an embedded build from a copy of the serving build's Chroma store, renamed for this build,
+    so that only changed passages are written: re-adding every vector rebuilds the whole HNSW graph
+    (57% of a one-document re-index at 10k passages). Returns (collection, {id: stored indexed_hash}),
+    or None when there is nothing to copy from (the caller then writes every passage)."""
+    if settings.chroma_url or not manifest or manifest.get("chroma_url"):
+        return None
+    if manifest.get("embedding_model") != get_embedder(settings.embedding_model_path).name:
+        return None
+    target = folder / "chroma"
+    try:
+        shutil.copytree(build_dir(settings, manifest["build_id"]) / "chroma", target)
+        collection = open_collection(chroma_client(None, target), manifest["collection"])
+        collection.modify(name=collection_name)
+        got = collection.get(include=["metadatas"])
+    except Exception:  # an unreadable old build only costs a full write
+        shutil.rmtree(target, ignore_errors=True)
+        return None
+    return collection, {pid: (meta or {}).get("indexed_hash") for pid, meta in zip(got["ids"], got["metadatas"])}
+
+
 def _cleanup(settings: Settings, keep: set[str | None]) -> None:
     """Remove every build but those in keep: the serving one and the one it replaced, because a
     process that loaded that one before the swap (a running web server) still reads its files."""
@@ -250,23 +271,37 @@ def _build(
     folder.mkdir(parents=True, exist_ok=True)
     report.build_id = build_id
 
-    old = {} if force else _old_vectors(settings, manifest, [r["id"] for r in rows])
-    vectors: dict[str, list[float]] = {r["id"]: old[r["id"]][1] for r in rows if r["id"] in old and old[r["id"]][0] == r["indexed_hash"]}
-    todo = [r for r in rows if r["id"] not in vectors]
-    report.reused, report.embedded = len(vectors), len(todo)
+    collection_name = f"{settings.collection_prefix}_{build_id}"
+    copied = None if force else _copy_forward(settings, manifest, folder, collection_name)
+    if copied:
+        stored = copied[1]
+        vectors: dict[str, list[float]] = {}
+        todo = [r for r in rows if stored.get(r["id"]) != r["indexed_hash"]]
+    else:
+        old = {} if force else _old_vectors(settings, manifest, [r["id"] for r in rows])
+        vectors = {r["id"]: old[r["id"]][1] for r in rows if r["id"] in old and old[r["id"]][0] == r["indexed_hash"]}
+        todo = [r for r in rows if r["id"] not in vectors]
+    report.reused = len(rows) - len(todo)
+    report.embedded = len(todo)
     if todo:
         if on_step:
             on_step(f"Embedding {len(todo)} passage(s)…")
         fresh = embedder.encode([r["indexed_text"] for r in todo], progress=progress and len(todo) >= PROGRESS_MIN_PASSAGES)
         vectors.update({r["id"]: v.tolist() for r, v in zip(todo, fresh)})
 
-    collection_name = f"{settings.collection_prefix}_{build_id}"
-    client = chroma_client(settings.chroma_url, folder / "chroma")
-    collection = open_collection(client, collection_name, create=True)
-    step = max(1, min(5000, client.get_max_batch_size()))
-    for i in range(0, len(rows), step):
-        batch = rows[i : i + step]
-        collection.add(
+    if copied:
+        collection, write, method = copied[0], todo, "upsert"
+        wanted = {r["id"] for r in rows}
+        stale = [pid for pid in copied[1] if pid not in wanted]
+        for i in range(0, len(stale), 5000):
+            collection.delete(ids=stale[i : i + 5000])
+    else:
+        client = chroma_client(settings.chroma_url, folder / "chroma")
+        collection, write, method = open_collection(client, collection_name, create=True), rows, "add"
+    step = 5000 if copied else max(1, min(5000, client.get_max_batch_size()))
+    for i in range(0, len(write), step):
+        batch = write[i : i + step]
+        getattr(collection, method)(
             ids=[r["id"] for r in batch],
             embeddings=[vectors[r["id"]] for r in batch],
             documents=[r["indexed_text"] for r in batch],
