@@ -23,8 +23,10 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", settings.port)))
     parser.add_argument("--host", default=settings.host, help="default 127.0.0.1 (ASSISTANT_HOST)")
     args = parser.parse_args()
+    # Client addresses (for the per-client rate limit) come from X-Forwarded-For only when the
+    # request arrives from a trusted proxy: uvicorn's FORWARDED_ALLOW_IPS, by default 127.0.0.1.
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info",
-                proxy_headers=False, server_header=False, timeout_graceful_shutdown=5)
+                proxy_headers=True, server_header=False, timeout_graceful_shutdown=5)
 
 
 if __name__ == "__main__":

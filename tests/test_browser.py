@@ -313,6 +313,10 @@ def test_gradio_client_talks_to_the_launched_app(server: Server) -> None:
     last = chat[-1]
     assert last["role"] == "assistant" and "verdict-badge" in json.dumps(last["content"])
     assert plain.splitlines()[0].endswith(".") and "Sources:" in plain
+    answer = client.predict(GENDER_REVEAL, [], api_name="/ask")
+    assert answer["question"] == GENDER_REVEAL and answer["verdict"] and answer["record_id"]
+    assert answer["citations"] and all(c["quote"] in c["passage"] for c in answer["citations"])
+    assert client.predict("  ", [], api_name="/ask")["error"] == "invalid_request"
     draft, breakdown = client.predict("Hi,\nWhat is social scanning?\nThanks\nAl", api_name="/draft_reply")
     assert draft.startswith("Dear Al,") and "You asked: “What is social scanning?”" in draft
     assert "verdict-badge" in breakdown

@@ -190,4 +190,14 @@ def build_ui(svc: Services) -> gr.Blocks:
                        api_visibility="private")
         draft_button.click(make_draft, [email], [draft_text, breakdown], api_name="draft_reply")
         demo.load(lambda: _statements_line(svc), None, statements, api_visibility="private")
+
+        def ask(question: str, history: list[dict] | None = None) -> dict:
+            """One question (and optional earlier turns) -> the Answer as JSON, for gradio_client users."""
+            if not (question or "").strip():
+                return {"error": "invalid_request", "message": "the question is empty"}
+            turns = [t for t in (history or []) if isinstance(t, dict)][-svc.limits.max_history_turns:]
+            answer, record_id = svc.ask_and_record(question, turns, "api")
+            return {**answer.model_dump(mode="json"), "record_id": record_id}
+
+        gr.api(ask, api_name="ask", concurrency_limit=8)
     return demo
