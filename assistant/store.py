@@ -10,7 +10,12 @@ from . import offline  # noqa: F401
 import chromadb
 from chromadb.config import Settings as ChromaSettings
 
-_CHROMA_SETTINGS = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+
+
+def _chroma_settings() -> ChromaSettings:
+    """A fresh settings object per client: chromadb's HttpClient writes the server address into
+    the object it is given, so a shared one would turn later embedded clients into HTTP clients."""
+    return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
 
 
 class StoreUnavailable(RuntimeError):
@@ -29,14 +34,14 @@ def chroma_client(chroma_url: str | None, path: Path | None):  # -> chromadb.api
                 host=url.hostname,
                 port=url.port or (443 if url.scheme == "https" else 8000),
                 ssl=url.scheme == "https",
-                settings=_CHROMA_SETTINGS,
+                settings=_chroma_settings(),
             )
         except Exception as exc:  # chromadb raises a bare ValueError when nothing answers
             raise StoreUnavailable(f"cannot reach the Chroma server at {chroma_url}: {exc}") from exc
     if path is None:
         raise ValueError("an embedded Chroma store needs a path")
     path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=_CHROMA_SETTINGS)
+    return chromadb.PersistentClient(path=str(path), settings=_chroma_settings())
 
 
 def open_collection(client, name: str, create: bool = False):
