@@ -29,7 +29,8 @@ def yes_probability(model: Any, question: str, sentence: str) -> float:
         f"Policy sentence: “{sentence.strip()}”\n\nQuestion: {question.strip()}\n\n"
         "According to the policy sentence, is the answer to the question Yes or No?"
     )
-    _, scores = choose_label(model, prompt, ["Yes", "No"], system=SYSTEM)
+    # A reply without log-probabilities is no confidence at all: treat it as the model being unavailable.
+    _, scores = choose_label(model, prompt, ["Yes", "No"], system=SYSTEM, require_logprobs=True)
     yes, no = math.exp(scores["Yes"]), math.exp(scores["No"])
     return yes / (yes + no) if yes + no > 0 else 0.5
 
