@@ -180,7 +180,10 @@ def test_chat_answers_with_a_verdict_badge_and_an_expandable_verbatim_citation(p
 def test_chat_thumbs_and_comment_are_recorded(page, server: Server) -> None:
     pg, _ = page
     pg.goto(server.url + "/")
-    _ask_in_chat(pg, "What is social scanning?")
+    pg.get_by_role("button", name="What is social scanning?").click()  # an example question
+    box = pg.locator("#question textarea")
+    expect(box).to_have_value("What is social scanning?")
+    box.press("Enter")
     expect(pg.locator("#chat .answer-complete")).to_have_count(1)
     pg.locator("#chat button[aria-label='Dislike']").last.click()
     expect(pg.locator("#feedback-status")).to_contain_text("Thanks for the feedback")
@@ -282,6 +285,17 @@ def test_widget_shows_markup_in_a_question_as_text_and_runs_nothing(page, server
     pg.wait_for_timeout(500)
     assert _widget(pg).locator("img").count() == 0 and pg.locator("img").count() == 0
     assert pg.evaluate("window.__xss") is None and dialogs == []
+
+
+def test_widget_on_an_origin_not_allowed_gets_no_answer(page, server: Server) -> None:
+    pg, _ = page
+    other_origin = server.host_url.replace("127.0.0.1", "localhost")  # same files, an origin not in the list
+    pg.goto(other_origin + "/index.html")
+    _ask_in_widget(pg, GENDER_REVEAL)
+    reply = _widget(pg).locator(".msg.bot[data-state='error']")
+    expect(reply).to_have_count(1)
+    expect(reply.locator(".text")).to_have_text("Could not reach the assistant. Please try again later.")
+    assert _widget(pg).locator("details.citation").count() == 0
 
 
 def test_widget_iframe_mode_answers_inside_the_embed_page(page, server: Server) -> None:
