@@ -431,3 +431,12 @@ def test_records_are_purged_again_while_the_app_runs(workspace: Settings, tmp_pa
         while _rows(db, "SELECT id FROM exchanges") and time.monotonic() < deadline:
             time.sleep(0.1)
         assert _rows(db, "SELECT id FROM exchanges") == []
+
+
+def test_unusable_records_database_still_answers_and_says_feedback_cannot_be_kept(workspace: Settings, tmp_path: Path) -> None:
+    settings = workspace.model_copy(update={"records_db": tmp_path})  # a directory: sqlite cannot open it
+    with TestClient(create_app(settings, _limits()), raise_server_exceptions=False) as c:
+        answer = c.post("/api/ask", json={"question": GENDER_REVEAL})
+        assert answer.status_code == 200 and answer.json()["record_id"] is None
+        feedback = c.post("/api/feedback", json={"record_id": "x", "rating": "up"})
+        assert feedback.status_code == 503 and feedback.json()["error"] == "records_unavailable"

@@ -50,7 +50,8 @@ def test_streaming_render_shows_badge_and_partial_text_without_citations() -> No
 
 def test_plain_text_copy_lists_sources() -> None:
     text = plain_text(_answer())
-    assert text.startswith("No.\n\nNo.\nCASE says:")
+    assert text.startswith("No.\nCASE says:")  # the verdict is not repeated when the answer opens with it
+    assert plain_text(Answer(question="q", verdict=Verdict.INFO, answer="CASE says x.")).startswith("Information.\n\nCASE says x.")
     assert text.endswith("[1] Doc " + EVIL + " (issued May 2021), paragraph 4: “Quote with " + EVIL
                          + " inside.” https://example.org/s")
 

@@ -78,7 +78,8 @@ def user_html(question: str) -> str:
 
 def plain_text(answer: Answer) -> str:
     """For copying into an email or a document."""
-    lines = [f"{VERDICT_LABELS.get(answer.verdict, answer.verdict.value)}.", "", answer.answer]
+    label = f"{VERDICT_LABELS.get(answer.verdict, answer.verdict.value)}."
+    lines = [answer.answer] if answer.answer.startswith(label) else [label, "", answer.answer]
     if answer.citations:
         lines += ["", "Sources:"]
         for c in answer.citations:

@@ -8,6 +8,7 @@ the lock costs little and keeps the shared caches safe.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from collections.abc import Sequence
 from typing import Any
@@ -47,8 +48,12 @@ class Services:
         except IndexMissing as exc:
             self.load_error = str(exc)
             log.error("index not loaded: %s", exc)
-        self.records = Records(self.settings.records_db)
-        self.purge()
+        try:
+            self.records = Records(self.settings.records_db)
+            self.purge()
+        except (OSError, sqlite3.Error) as exc:  # answers still go out; feedback says it can't be kept
+            self.records = None
+            log.error("records unavailable at %s: %s", self.settings.records_db, exc)
 
     def purge(self) -> int:
         if self.records is None:

@@ -152,6 +152,9 @@
     }
     bubble.addEventListener("click", function () { toggle(panel.hidden); });
     close.addEventListener("click", function () { toggle(false); });
+    panel.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && mode !== "inline") { toggle(false); bubble.focus(); }
+    });
     input.addEventListener("keydown", function (e) {
       if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); form.requestSubmit(); }
     });
