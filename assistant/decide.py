@@ -84,7 +84,11 @@ def _definition_for(rule: SentenceEvidence, evidence: Evidence) -> list[Sentence
     """When the question reached the rule through a defined term, quote the definition too:
     it is what connects the asker's words to the rule."""
     rule_stems = set(content_stems(rule.text))
-    used = {pid for pid, stems in evidence.definition_passages.items() if set(stems) <= rule_stems}
+    used = {
+        pid
+        for pid, stems in evidence.definition_passages.items()
+        if set(stems) <= rule_stems and not set(stems) <= evidence.all_stems  # the asker didn't use the term
+    }
     if not used or rule.passage_id in used:
         return []
     return _definition_sentences(evidence, used)

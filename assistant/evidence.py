@@ -68,6 +68,7 @@ class Evidence:
     top_dense: float
     term_is_predicate: bool = False  # "is X ... <defined term>?": asks whether X is what the term means
     names_document: bool = False  # the question names a statement by its title
+    asked: str = ""  # the question sentence the evidence answers best (of several in one message)
     all_stems: set[str] = field(default_factory=set)  # every content word of the message, context included
     asks_about_term: bool = False  # the question itself uses a term the statements define
     # passage id -> stems of the bridged term defined there
@@ -118,6 +119,20 @@ def _coverage(kb: KnowledgeBase, asked: str, top: list[str], vocab: set[str]) ->
     return coverage, [s for s in stems if s not in covered], weights
 
 
+def _copula_with_subject(question: str, kb: KnowledgeBase) -> bool:
+    """ "Is <something> <term>?" with a real subject, not "Is it true that ..." or "Is <issuer> ..."."""
+    m = re.match(r"\s*(is|are|was|were)\s+(\w+)", question, re.IGNORECASE)
+    if not m:
+        return False
+    dummies = {"it", "there", "this", "that"} | {w for d in kb.documents.values() for w in _short_names(d.issuer)}
+    return m.group(2).lower() not in dummies
+
+
+def _short_names(issuer: str) -> set[str]:
+    """"Consortium for ... (CASE)" -> {"case"}: the names a question uses for the issuer."""
+    return {w.lower() for w in re.findall(r"\((\w+)\)", issuer)}
+
+
 def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool = False) -> Evidence:
     question_stems = set(content_stems(question))
     asks_need = bool(re.search(r"\bneed", question, re.IGNORECASE))
@@ -133,8 +148,8 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         vocab.update(content_stems(f"{doc.title} {doc.issuer}"))
 
     # Several questions in one message: the message is answerable if one of them is; answer that one.
-    coverage, uncovered, weights = max(
-        (_coverage(kb, asked, top, vocab) for asked in asked_sentences(question)), key=lambda c: c[0]
+    coverage, uncovered, weights, asked = max(
+        (_coverage(kb, asked, top, vocab) + (asked,) for asked in asked_sentences(question)), key=lambda c: c[0]
     )
     stems = list(weights)
     total = sum(weights.values()) or 1.0
@@ -178,8 +193,9 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         bridged=list(retrieval.bridged_terms),
         definition_passages={d.passage_id: d.term_stems for d in bridged},
         asks_about_term=bool(named),
+        asked=asked,
         all_stems={st for st in question_stems if st not in FRAME_STEMS},
-        term_is_predicate=bool(re.match(r"\s*(is|are|was|were)\b", question, re.IGNORECASE)) and any(
+        term_is_predicate=_copula_with_subject(question, kb) and any(
             tuple(content_stems(question)[-len(d.term_stems):]) == d.term_stems for d in named
         ),
         names_document=any(set(content_stems(d.title)) <= question_stems for d in kb.documents.values()),

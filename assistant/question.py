@@ -18,7 +18,7 @@ _YESNO_PHRASES = re.compile(
     re.IGNORECASE,
 )
 _NEGATED = re.compile(
-    r"\b(not|n't|never|refuse[sd]?|reject(s|ed)?|ban(s|ned)?|forbid(s|den)?|prohibit(s|ed)?|exclude[sd]?|ineligible|disallow(s|ed)?|no longer)\b",
+    r"\b(not|cannot|never|refuse[sd]?|reject(s|ed)?|ban(s|ned)?|forbid(s|den)?|prohibit(s|ed)?|exclude[sd]?|ineligible|disallow(s|ed)?|no longer)\b|n['’]t\b",
     re.IGNORECASE,
 )
 

@@ -38,6 +38,6 @@ def route(evidence: Evidence, question: str, info: QuestionInfo | None = None) -
         return Route(False, f"coverage {evidence.coverage:.2f}; not in the statements: {', '.join(evidence.uncovered)}")
     if best.score < SENTENCE_SCORE_MIN:
         return Route(False, f"best sentence scores {best.score:.2f}")
-    if _QUANTITY_Q.search(question) and not any(s.quantity for s in evidence.sentences[:3]):
+    if _QUANTITY_Q.search(evidence.asked or question) and not any(s.quantity for s in evidence.sentences[:3]):
         return Route(False, "asks for a quantity the statements don't give")
     return Route(True, f"coverage {evidence.coverage:.2f}, best sentence {best.score:.2f}")
