@@ -6,8 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${1:-8000}"
 DATA="${2:-var/chroma}"
-CHROMA=".venv/bin/chroma"
-[ -x "$CHROMA" ] || { echo "error: $CHROMA not found; run 'make install' first" >&2; exit 1; }
+CHROMA="${CHROMA_BIN:-.venv/bin/chroma}"   # CHROMA_BIN: another environment's chroma command
+[ -x "$CHROMA" ] || { echo "error: $CHROMA not found; run 'make install' first (or set CHROMA_BIN)" >&2; exit 1; }
 mkdir -p "$DATA"
 export ANONYMIZED_TELEMETRY=False
 echo "Chroma on http://127.0.0.1:$PORT (data in $DATA); set ASSISTANT_CHROMA_URL=http://127.0.0.1:$PORT" >&2

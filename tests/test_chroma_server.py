@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,7 +35,9 @@ def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     data = tmp_path_factory.mktemp("chroma-server")
     port = _free_port()
     log = open(data / "server.log", "wb")
-    server = subprocess.Popen(["bash", str(SCRIPT), str(port), str(data / "db")], stdout=log, stderr=subprocess.STDOUT)
+    env = {**os.environ, "CHROMA_BIN": str(Path(sys.executable).with_name("chroma"))}  # this test run's venv
+    server = subprocess.Popen(["bash", str(SCRIPT), str(port), str(data / "db")], stdout=log, stderr=subprocess.STDOUT,
+                              env=env)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
