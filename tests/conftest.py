@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -96,7 +96,7 @@ def cli_env() -> Callable[[Path, Path], dict[str, str]]:
 def write_statement() -> Callable[..., Path]:
     """Write a Markdown statement with valid front matter; returns its path."""
 
-    def write(folder: Path, slug: str, paragraphs: list[str], footnotes: list[str] = (), title: str | None = None,
+    def write(folder: Path, slug: str, paragraphs: Sequence[str], footnotes: Sequence[str] = (), title: str | None = None,
               issued: str = "2023-01") -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         front = (
