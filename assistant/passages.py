@@ -22,16 +22,14 @@ def normalise_ws(text: str) -> str:
 def build_passages(slug: str, blocks: list[Block]) -> tuple[str, list[Passage]]:
     """Number paragraphs then footnotes as <slug>#p1.. and return the joined text with offsets."""
     ordered = [b for b in blocks if b.kind == "paragraph"] + [b for b in blocks if b.kind == "footnote"]
+    texts = [(block.kind, text) for block in ordered if (text := normalise_ws(block.text))]  # no gaps in numbering
     parts: list[str] = []
     passages: list[Passage] = []
     offset = 0
-    for n, block in enumerate(ordered, start=1):
-        text = normalise_ws(block.text)
-        if not text:
-            continue
+    for n, (kind, text) in enumerate(texts, start=1):
         if parts:
             offset += 2  # the blank line between passages
-        passages.append(Passage(f"{slug}#p{n}", slug, n, block.kind, text, offset, offset + len(text)))
+        passages.append(Passage(f"{slug}#p{n}", slug, n, kind, text, offset, offset + len(text)))
         parts.append(text)
         offset += len(text)
     return "\n\n".join(parts), passages

@@ -88,3 +88,15 @@ def test_every_passage_of_the_corpus_splits_into_sentences_that_cover_it() -> No
             sentences = split_sentences(p.text)
             assert sentences
             assert " ".join(s.text for s in sentences) == p.text
+
+
+def test_numbering_has_no_gaps_when_a_block_is_empty_after_cleaning(write_statement, tmp_path: Path) -> None:
+    # "**[^1]**" is nothing but markup once emphasis and the footnote reference are removed
+    path = write_statement(tmp_path, "gappy", ["First paragraph of words.", "**[^1]**", "Second paragraph of words."],
+                           footnotes=["The footnote."])
+    doc = load_document(path)
+    assert [(p.id, p.text) for p in doc.passages] == [
+        ("gappy#p1", "First paragraph of words."),
+        ("gappy#p2", "Second paragraph of words."),
+        ("gappy#p3", "The footnote."),
+    ]
