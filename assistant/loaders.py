@@ -29,8 +29,11 @@ class Block:
 
 _FOOTNOTE_DEF = re.compile(r"^\[\^([^\]]+)\]:\s*(.*)$", re.DOTALL)
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_EMPH = re.compile(r"(\*\*|__|(?<![\w*])\*(?!\s)|(?<![\w_])_(?!\s))")
+_MD_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")  # an image (its alt text is not statement wording)
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_EM = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])")
 _TXT_FOOTNOTE = re.compile(r"^(\*+|†|‡|¹|²|³)\s+(.+)$", re.DOTALL)
 _SENTENCE_END = re.compile(r"[.!?:;)\]’”\"']$")
 
@@ -61,7 +64,7 @@ def _looks_like_heading(text: str) -> bool:
 
 def _markdown_blocks(body: str) -> list[Block]:
     blocks: list[Block] = []
-    for text in _split_blocks(strip_chrome(body)):
+    for text in _split_blocks(strip_chrome(_MD_COMMENT.sub("", body))):
         if text.startswith("#"):
             blocks.append(Block("heading", text.lstrip("#").strip()))
             continue
@@ -70,8 +73,9 @@ def _markdown_blocks(body: str) -> list[Block]:
         if fn:
             kind, text = "footnote", fn.group(2)
         text = _FOOTNOTE_REF.sub("", text)
-        text = _MD_LINK.sub(r"\1", text)
-        text = _MD_EMPH.sub("", text)
+        text = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", text))
+        text = _MD_STRONG.sub(r"\2", text)
+        text = _MD_EM.sub(lambda m: m.group(1) or m.group(2), text)
         blocks.append(Block(kind, text.strip()))
     return blocks
 

@@ -409,3 +409,16 @@ def test_two_files_with_the_same_id_one_clear_error(tmp_path: Path, write_statem
     assert [d.path.name for d in loaded.documents] == ["remote-supervision.html"]
     assert [str(e) for e in loaded.errors] == [
         f"{tmp_path / 'remote-supervision.md'}: duplicate document id 'remote-supervision' (also remote-supervision.html)"]
+
+
+def test_markdown_markup_is_removed_and_words_kept(tmp_path: Path, write_statement) -> None:
+    path = write_statement(tmp_path, "markup", [
+        "<!-- copied from the website in 2021; check against the PDF -->",
+        "![Header photograph of a scanner](header.jpg)",
+        "Trainees *must* be supervised, _always_, by a **qualified** practitioner (see the [guidance](https://example.org/g)).",
+        "Record snake_case_ids and 2 * 3 = 6 exactly as written.",
+    ])
+    assert [p.text for p in load_document(path).passages] == [
+        "Trainees must be supervised, always, by a qualified practitioner (see the guidance).",
+        "Record snake_case_ids and 2 * 3 = 6 exactly as written.",
+    ]
