@@ -17,6 +17,7 @@ DEPENDS_MARGIN = 0.035  # two opposite rules this close in relevance: the questi
 _QUALIFIER = re.compile(r"\b(solely|exclusively|only|unless|except|provided that|where there is no|if)\b(?P<condition>.+)$", re.IGNORECASE)
 SECOND_QUOTE_MARGIN = 0.08
 MAX_WHOLE_DEFINITION = 400
+PROCEDURE_RULE_MIN = 0.35  # a forbidding rule answers "how do I ...?" only if it says most of what is asked
 _HEDGE = re.compile(r"\b(may|might|can|could|some|sometimes|often|usually|typically)\b", re.IGNORECASE)
 
 
@@ -35,6 +36,15 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
     ranked = evidence.sentences
     best = ranked[0]
     second = next((s for s in ranked[1:] if _distinct(s, best) and best.score - s.score <= SECOND_QUOTE_MARGIN), None)
+    if info.procedure:
+        # The statements say what is allowed, not how to do it: a procedure for something they
+        # forbid is answered "no"; otherwise they don't cover it.
+        yesno = decide(QuestionInfo("yesno", None, info.negated, info.universal, info.copular, info.plain_negation), evidence)
+        rule = yesno.support[0] if yesno.support else None
+        if (yesno.verdict is Verdict.NO and rule is not None and rule.lexical >= PROCEDURE_RULE_MIN
+                and len(rule.matched & set(evidence.query_stems)) >= 2):
+            return yesno
+        return Decision(Verdict.NOT_COVERED, [])
     if info.kind != "yesno":
         if evidence.asks_about_term and (info.copular or info.wh == "what"):
             # "What is X?", "What does CASE mean by X?": the statement's own definition answers it.

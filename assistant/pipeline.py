@@ -113,10 +113,13 @@ class Pipeline:
 
         with stages.stage("decide") as run:
             decision = decide(info, evidence)
-            if evidence_only:
+            if evidence_only and decision.verdict is not Verdict.NOT_COVERED:
                 decision.verdict = Verdict.INFO
             run.note = f"{info.kind}{'/' + info.wh if info.wh else ''}{' negated' if info.negated else ''} -> {decision.verdict}"
 
+        if decision.verdict is Verdict.NOT_COVERED:
+            return Answer(**base, verdict=Verdict.NOT_COVERED, answer=composer.not_covered_text(kb),
+                          verification="not_needed")
         if self.model_name and decision.verdict in (Verdict.YES, Verdict.NO) and not evidence_only:
             base["model"] = self.model_name
             self._model_check(text, decision, stages, base)

@@ -37,6 +37,7 @@ class QuestionInfo:
     universal: bool = False  # "always", "in all cases": a hedge in the answer makes it depend
     copular: bool = False  # "is X ...?", "does X include ...?": asks what something is
     plain_negation: bool = False  # any "no"/"not"/"without" in the question
+    procedure: bool = False  # "how do I ...": asks for steps, which position statements don't give
 
 
 def _clauses(text: str) -> list[str]:
@@ -56,10 +57,17 @@ def analyse(text: str) -> QuestionInfo:
         universal=bool(_UNIVERSAL.search(clause)),
         copular=bool(_COPULAR.search(clause)),
         plain_negation=bool(_PLAIN_NEGATION.search(clause)),
+        procedure=bool(_PROCEDURE.search(clause)),
     )
 
 
+_POLITE = re.compile(r"^\s*(please\s+)?(can|could|would|will)\s+(you|u)\s+(please\s+|pls\s+)?(tell|explain|describe|let)\s+(me|us)?\s*(know\s+)?", re.IGNORECASE)
+_PROCEDURE = re.compile(r"\bhow\s+(do|can|could|should|would|will|must)\s+(i|we|you|one|a|my|our|they)\b|\bwhat (are the |is the )?(steps|process|procedure)\b|\bhow to\b", re.IGNORECASE)
+
+
 def _analyse(text: str) -> QuestionInfo:
+    # "Can you tell me what X means" asks what X means.
+    text = _POLITE.sub("", text) or text
     clause = " ".join(_clauses(text))
     toks = words(clause)
     negated = bool(_NEGATED.search(clause))

@@ -144,3 +144,8 @@ def test_always_against_a_hedged_definition_depends(pipeline):
     answer = pipeline.ask("Is fetal sexing always counted as social scanning?")
     assert answer.verdict is Verdict.DEPENDS
     assert any("may include" in c.quote for c in answer.citations)
+
+
+def test_how_to_questions_get_no_for_forbidden_things_and_not_covered_otherwise(pipeline):
+    assert pipeline.ask("How can I get my gender reveal scanning course accredited by CASE?").verdict is Verdict.NO
+    assert pipeline.ask("How do I train to be a sonographer?").verdict is Verdict.NOT_COVERED

@@ -47,3 +47,15 @@ def test_standalone_question_is_not_rewritten():
 
 def test_no_history_no_rewrite():
     assert rewrite("and what about focused courses?", []) is None
+
+
+def test_polite_requests_are_read_as_the_question_inside():
+    assert analyse("can u tell me what social scanning means").kind == "wh"
+    assert analyse("Could you please explain why CASE issued this?").wh == "why"
+
+
+def test_procedures_are_recognised():
+    assert analyse("How do I apply for accreditation?").procedure
+    assert analyse("What are the steps to get a course accredited?").procedure
+    assert not analyse("How many hours of placement are needed?").procedure
+    assert not analyse("Can I get a course accredited?").procedure
