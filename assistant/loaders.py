@@ -76,7 +76,8 @@ def _markdown_blocks(body: str) -> list[Block]:
         text = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", text))
         text = _MD_STRONG.sub(r"\2", text)
         text = _MD_EM.sub(lambda m: m.group(1) or m.group(2), text)
-        blocks.append(Block(kind, text.strip()))
+        if re.search(r"\w", text):  # markup alone ("**", "---") is not wording
+            blocks.append(Block(kind, text.strip()))
     return blocks
 
 

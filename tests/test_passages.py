@@ -100,3 +100,14 @@ def test_numbering_has_no_gaps_when_a_block_is_empty_after_cleaning(write_statem
         ("gappy#p2", "Second paragraph of words."),
         ("gappy#p3", "The footnote."),
     ]
+
+
+def test_build_passages_skips_blank_blocks_without_a_gap() -> None:
+    from assistant.loaders import Block
+    from assistant.passages import build_passages
+
+    text, passages = build_passages("s", [Block("paragraph", "A."), Block("paragraph", " \u00a0 "), Block("footnote", "F."),
+                                          Block("paragraph", "B.")])
+    assert [(p.id, p.kind, p.text) for p in passages] == [("s#p1", "paragraph", "A."), ("s#p2", "paragraph", "B."),
+                                                          ("s#p3", "footnote", "F.")]
+    assert text == "A.\n\nB.\n\nF."
