@@ -237,13 +237,46 @@ def _load_pdf(path: Path) -> tuple[dict[str, Any], list[Block]]:
         reader = PdfReader(str(path))
         # Layout mode keeps the vertical gaps between paragraphs as blank lines; plain mode runs
         # every paragraph of a page into one block.
-        text = "\n\n".join(page.extract_text(extraction_mode="layout") or "" for page in reader.pages)
+        pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
         title = reader.metadata.title if reader.metadata else None
     except (PdfReadError, OSError, ValueError, KeyError) as exc:
         raise DocumentError(path, f"unreadable: not a valid PDF ({exc})") from exc
     meta: dict[str, Any] = {"title": str(title)} if title else {}
     meta.update(_sidecar(path))
-    return meta, _plain_blocks(text)
+    return meta, _join_pages([_plain_blocks(text) for text in _drop_page_furniture(pages)])
+
+
+_PAGE_NUMBER = re.compile(r"^(page\s*)?\d+(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
+
+
+def _drop_page_furniture(pages: list[str]) -> list[str]:
+    """Remove page numbers and running headers/footers: short lines repeated on several pages
+    (digits ignored, so "Page 1" and "Page 2" count as the same line)."""
+    def key(line: str) -> str:
+        return re.sub(r"\d+", "#", " ".join(line.split())).lower()
+
+    seen_on: dict[str, int] = {}
+    for text in pages:
+        for k in {key(line) for line in text.splitlines() if 0 < len(line.split()) <= 12}:
+            seen_on[k] = seen_on.get(k, 0) + 1
+    repeated = {k for k, n in seen_on.items() if n >= 2}
+    return [
+        "\n".join(line for line in text.splitlines()
+                  if not _PAGE_NUMBER.match(line.strip()) and key(line) not in repeated)
+        for text in pages
+    ]
+
+
+def _join_pages(pages: list[list[Block]]) -> list[Block]:
+    """One block list; a paragraph cut by a page break (no closing punctuation) continues on the next page."""
+    blocks: list[Block] = []
+    for page in pages:
+        if (page and blocks and blocks[-1].kind == "paragraph" and page[0].kind != "footnote"
+                and not _SENTENCE_END.search(blocks[-1].text)):
+            blocks[-1] = Block("paragraph", f"{blocks[-1].text} {page[0].text}")
+            page = page[1:]
+        blocks.extend(page)
+    return blocks
 
 
 def _docx_paragraphs(container: Any) -> Iterator[Any]:

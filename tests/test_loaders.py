@@ -422,3 +422,31 @@ def test_markdown_markup_is_removed_and_words_kept(tmp_path: Path, write_stateme
         "Trainees must be supervised, always, by a qualified practitioner (see the guidance).",
         "Record snake_case_ids and 2 * 3 = 6 exactly as written.",
     ]
+
+
+def test_pdf_paragraph_across_a_page_break_is_one_passage(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    class Numbered(FPDF):
+        def footer(self) -> None:  # page furniture: a running title and a page number on every page
+            self.set_y(-15)
+            self.set_font("Helvetica", size=8)
+            self.cell(0, 5, f"Workplace Assessment    Page {self.page_no()}", align="C")
+
+    long_para = " ".join(f"Sentence {i} of the long paragraph explains one more duty of the assessor." for i in range(60))
+    pdf = Numbered()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, PDF_PARAS[1], new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(6)
+    pdf.multi_cell(0, 6, long_para, new_x="LMARGIN", new_y="NEXT")  # runs onto page 2
+    pdf.ln(6)
+    pdf.multi_cell(0, 6, PDF_PARAS[0], new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "two-pages.pdf"
+    pdf.output(str(path))
+    (tmp_path / "two-pages.pdf.yaml").write_text("title: Two Pages\n" + META_YAML.format(slug="two-pages"), encoding="utf-8")
+
+    from pypdf import PdfReader
+
+    assert len(PdfReader(str(path)).pages) == 2
+    assert [p.text for p in load_document(path).passages] == [PDF_PARAS[1], long_para, PDF_PARAS[0]]
