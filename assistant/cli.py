@@ -49,10 +49,11 @@ def cmd_index(args: argparse.Namespace) -> int:
 def cmd_ask(args: argparse.Namespace) -> int:
     from .knowledge import IndexMissing
     from .pipeline import Pipeline
+    from .store import StoreUnavailable
 
     try:
         pipeline = Pipeline()
-    except IndexMissing as exc:
+    except (IndexMissing, StoreUnavailable) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.question == "-":

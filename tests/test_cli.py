@@ -144,3 +144,26 @@ def test_index_of_a_missing_corpus_folder_is_a_clear_error(tmp_path: Path, cli_e
         f"  error: {tmp_path / 'nowhere'}: the corpus folder does not exist",
     ]
     assert "Traceback" not in done.stderr
+
+
+def test_ask_when_the_chroma_server_is_down_is_a_clear_error(tmp_path: Path, cli_env) -> None:
+    import socket
+
+    from assistant.indexer import build_index, manifest_path
+    from conftest import make_settings
+
+    settings = make_settings(CORPUS_DIR, tmp_path / "index")
+    build_index(settings, progress=False)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{s.getsockname()[1]}"
+    # the index was built on a server that has since gone away
+    manifest = json.loads(manifest_path(settings).read_text(encoding="utf-8"))
+    manifest["chroma_url"] = dead
+    manifest_path(settings).write_text(json.dumps(manifest), encoding="utf-8")
+    env = {**cli_env(CORPUS_DIR, settings.index_dir), "ASSISTANT_CHROMA_URL": dead}
+    done = subprocess.run([str(ASSISTANT_BIN), "ask", "--json", GENDER_REVEAL], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines()[-1].startswith(f"error: cannot reach the Chroma server at {dead}")
+    assert "Traceback" not in done.stderr and done.stdout == ""
