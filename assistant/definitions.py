@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from .documents import Passage
 from .text import content_stems
@@ -27,7 +28,7 @@ class Definition:
     definition: str
     passage_id: str
 
-    @property
+    @cached_property  # asked for per sentence per query: compute once
     def term_stems(self) -> tuple[str, ...]:
         return tuple(content_stems(self.term))
 

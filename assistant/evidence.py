@@ -144,8 +144,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
     vocab: set[str] = set()
     for pid in top:
         vocab.update(content_stems(kb.indexed_text[pid]))
-    for doc in kb.documents.values():
-        vocab.update(content_stems(f"{doc.title} {doc.issuer}"))
+    vocab |= kb.document_stems
 
     # Several questions in one message: the message is answerable if one of them is; answer that one.
     coverage, uncovered, weights, asked = max(
@@ -161,15 +160,15 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         if not split:
             continue
         # Sentences are compared with the question together with the definitions of the terms they use.
+        split_stems = [set(content_stems(s.text)) for s in split]
         texts = [
             " ".join([s.text, *(f"({d.term}: {d.definition})" for d in kb.definitions
-                                 if d.passage_id != pid and set(d.term_stems) <= set(content_stems(s.text)))])
-            for s in split
+                                 if d.passage_id != pid and d.term_stems and set(d.term_stems) <= stems_of)])
+            for s, stems_of in zip(split, split_stems)
         ]
         vecs = kb.vectors.get(texts)
         dense = vecs @ retrieval.query_vector if retrieval.query_vector is not None else np.zeros(len(split))
-        for sent, d in zip(split, dense):
-            sstems = set(content_stems(sent.text))
+        for sent, d, sstems in zip(split, dense, split_stems):
             matched = {s for s in stems if s in sstems}
             credit = sum(weights[s] for s in matched)
             if term_stems and term_stems <= sstems:
@@ -198,6 +197,6 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         term_is_predicate=_copula_with_subject(question, kb) and any(
             tuple(content_stems(question)[-len(d.term_stems):]) == d.term_stems for d in named
         ),
-        names_document=any(set(content_stems(d.title)) <= question_stems for d in kb.documents.values()),
+        names_document=any(t and t <= question_stems for t in kb.title_stems),
         top_dense=max((h.dense for h in retrieval.hits), default=0.0),
     )

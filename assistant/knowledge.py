@@ -17,7 +17,7 @@ from .lexical import LexicalIndex
 from .passages import split_sentences
 from .semantic import TokenMatcher
 from .spelling import Speller
-from .text import words
+from .text import content_stems, words
 from .settings import Settings
 from .store import chroma_client, open_collection
 
@@ -65,6 +65,15 @@ class KnowledgeBase:
         self.vectors = VectorCache(self.embedder)
         self.tokens = TokenMatcher(self.embedder)
         self.speller = Speller({w for text in self.indexed_text.values() for w in words(text) if len(w) >= 4})
+
+    @cached_property
+    def title_stems(self) -> list[frozenset[str]]:
+        return [frozenset(content_stems(d.title)) for d in self.documents.values()]
+
+    @cached_property
+    def document_stems(self) -> frozenset[str]:
+        """Stems of every title and issuer: words a question may use to name a statement."""
+        return frozenset(st for d in self.documents.values() for st in content_stems(f"{d.title} {d.issuer}"))
 
     @cached_property
     def definition_sentences(self) -> list[tuple[Definition, str]]:
