@@ -99,7 +99,7 @@ class Pipeline:
             run.note = f"{len(retrieval.hits)} passages" + (f"; bridged: {', '.join(retrieval.bridged_terms)}" if retrieval.bridged_terms else "")
 
         with stages.stage("route") as run:
-            routed = route(evidence, text, info)
+            routed = route(evidence, text, info, guarded.text if standalone else None)
             run.note = routed.reason
         base = dict(question=shown, standalone_question=standalone, flags=guarded.flags)
         if not routed.covered:

@@ -24,7 +24,8 @@ class Route:
     flag: str | None = None  # recorded on the Answer, e.g. "not_english"
 
 
-def route(evidence: Evidence, question: str, info: QuestionInfo | None = None) -> Route:
+def route(evidence: Evidence, question: str, info: QuestionInfo | None = None, own_words: str | None = None) -> Route:
+    """own_words: what the user typed, when the question was rewritten from a follow-up."""
     if looks_foreign(question):
         return Route(False, "not in English; the statements are answered in English only", "not_english")
     if not evidence.query_stems:
@@ -38,6 +39,7 @@ def route(evidence: Evidence, question: str, info: QuestionInfo | None = None) -
         return Route(False, f"coverage {evidence.coverage:.2f}; not in the statements: {', '.join(evidence.uncovered)}")
     if best.score < SENTENCE_SCORE_MIN:
         return Route(False, f"best sentence scores {best.score:.2f}")
-    if _QUANTITY_Q.search(evidence.asked or question) and not any(s.quantity for s in evidence.sentences[:3]):
+    asks_amount = _QUANTITY_Q.search(evidence.asked or question) or (own_words and _QUANTITY_Q.search(own_words))
+    if asks_amount and not any(s.quantity for s in evidence.sentences[:3]):
         return Route(False, "asks for a quantity the statements don't give")
     return Route(True, f"coverage {evidence.coverage:.2f}, best sentence {best.score:.2f}")

@@ -149,3 +149,9 @@ def test_always_against_a_hedged_definition_depends(pipeline):
 def test_how_to_questions_get_no_for_forbidden_things_and_not_covered_otherwise(pipeline):
     assert pipeline.ask("How can I get my gender reveal scanning course accredited by CASE?").verdict is Verdict.NO
     assert pipeline.ask("How do I train to be a sonographer?").verdict is Verdict.NOT_COVERED
+
+
+def test_a_follow_up_asking_for_an_amount_is_not_covered(pipeline):
+    history = [{"role": "user", "content": GENDER_REVEAL}, {"role": "assistant", "content": "No."}]
+    answer = pipeline.ask("and how much would that cost?", history)
+    assert answer.verdict is Verdict.NOT_COVERED and answer.citations == []
