@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..answer import Answer
-from ..indexer import IndexReport, build_index
+from ..indexer import IndexReport, build_index, manifest_path, read_manifest
 from ..knowledge import IndexMissing
 from ..pipeline import Pipeline
 from ..records import Records
@@ -37,11 +37,13 @@ class Services:
         self.records: Records | None = None
         self._ask_lock = threading.Lock()
         self._reindex_lock = threading.Lock()
+        self._seen_manifest: float | None = None
 
     # --- lifecycle --------------------------------------------------------------------------
     def start(self) -> None:
         """Load the index and models once, open the records and purge expired rows."""
         try:
+            self._seen_manifest = self._manifest_mtime()
             self.pipeline = Pipeline(self.settings)
             self.load_error = None
             self.pipeline.ask("warm-up")  # loads the embedding model now, not on the first visitor's question
@@ -64,7 +66,36 @@ class Services:
         return removed
 
     # --- answering --------------------------------------------------------------------------
+    def _manifest_mtime(self) -> float | None:
+        try:
+            return manifest_path(self.settings).stat().st_mtime
+        except OSError:
+            return None
+
+    def refresh_if_rebuilt(self) -> None:
+        """Swap in a Pipeline on the new build when `assistant index` ran in another process, so a
+        running app never keeps serving (or points at) a build that the indexer has since removed."""
+        mtime = self._manifest_mtime()
+        if mtime is None or mtime == self._seen_manifest:
+            return
+        with self._reindex_lock:
+            if mtime == self._seen_manifest:
+                return
+            manifest = read_manifest(self.settings)
+            self._seen_manifest = mtime
+            if manifest is None or (self.pipeline is not None and manifest["build_id"] == self.pipeline.kb.build_id):
+                return
+            try:
+                fresh = Pipeline(self.settings)
+            except Exception as exc:  # noqa: BLE001 - keep serving the build we have
+                log.error("could not load the rebuilt index: %s", exc)
+                return
+            with self._ask_lock:
+                self.pipeline, self.load_error = fresh, None
+            log.info("now serving index build %s", fresh.kb.build_id)
+
     def require_pipeline(self) -> Pipeline:
+        self.refresh_if_rebuilt()
         if self.pipeline is None:
             raise IndexNotLoaded(self.load_error or "the index is not loaded")
         return self.pipeline
