@@ -28,6 +28,11 @@ class Definition:
     definition: str
     passage_id: str
 
+    @property
+    def gloss(self) -> str:
+        """How the definition is appended to a text that uses the term (index and evidence alike)."""
+        return f"({self.term}: {self.definition})"
+
     @cached_property  # asked for per sentence per query: compute once
     def term_stems(self) -> tuple[str, ...]:
         return tuple(content_stems(self.term))
@@ -56,7 +61,7 @@ def mentions(text: str, definition: Definition) -> bool:
 def augmented_text(passage: Passage, definitions: list[Definition]) -> str:
     """The passage as indexed: its own words plus the definitions of the terms it uses."""
     extra = [
-        f"({d.term}: {d.definition})"
+        d.gloss
         for d in definitions
         if d.passage_id != passage.id and mentions(passage.text, d)
     ]

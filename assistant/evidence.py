@@ -64,8 +64,6 @@ class Evidence:
     coverage: float  # share of the question's weighted words the evidence covers
     uncovered: list[str]
     sentences: list[SentenceEvidence]
-    bridged: list[str]
-    top_dense: float
     term_is_predicate: bool = False  # "is X ... <defined term>?": asks whether X is what the term means
     names_document: bool = False  # the question names a statement by its title
     asked: str = ""  # the question sentence the evidence answers best (of several in one message)
@@ -162,7 +160,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         # Sentences are compared with the question together with the definitions of the terms they use.
         split_stems = [set(content_stems(s.text)) for s in split]
         texts = [
-            " ".join([s.text, *(f"({d.term}: {d.definition})" for d in kb.definitions
+            " ".join([s.text, *(d.gloss for d in kb.definitions
                                  if d.passage_id != pid and d.term_stems and set(d.term_stems) <= stems_of)])
             for s, stems_of in zip(split, split_stems)
         ]
@@ -189,7 +187,6 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         coverage=coverage,
         uncovered=uncovered,
         sentences=sentences,
-        bridged=list(retrieval.bridged_terms),
         definition_passages={d.passage_id: d.term_stems for d in bridged},
         asks_about_term=bool(named),
         asked=asked,
@@ -198,5 +195,4 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
             tuple(content_stems(question)[-len(d.term_stems):]) == d.term_stems for d in named
         ),
         names_document=any(t and t <= question_stems for t in kb.title_stems),
-        top_dense=max((h.dense for h in retrieval.hits), default=0.0),
     )

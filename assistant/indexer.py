@@ -115,7 +115,7 @@ def _augment(passages: list[Passage], definitions: list[Definition]) -> list[tup
         term = d.term_stems
         if term:
             terms[term[0]].setdefault(term, []).append((i, d))
-    extras = [f"({d.term}: {d.definition})" for d in definitions]
+    extras = [d.gloss for d in definitions]
     extra_stems = [content_stems(e) for e in extras]  # words never span the joining space
     out = []
     for p in passages:
