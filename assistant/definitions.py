@@ -9,6 +9,8 @@ names a term of any particular statement.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -49,20 +51,62 @@ def find_definitions(passages: list[Passage]) -> list[Definition]:
     return found
 
 
+def _doc_of(passage_id: str) -> str:
+    return passage_id.split("#", 1)[0]
+
+
+def _contains(stems: Sequence[str], term: tuple[str, ...]) -> bool:
+    n = len(term)
+    return any(tuple(stems[i : i + n]) == term for i in range(len(stems) - n + 1))
+
+
+def _choose(defs: list[Definition], passage_id: str) -> Definition | None:
+    """One definition per term: none for a passage that itself defines the term, else the one from
+    the passage's own statement, else the first. Statements that each define a shared term would
+    otherwise append the same gloss many times over (hundreds of times in a large corpus)."""
+    if any(d.passage_id == passage_id for d in defs):
+        return None
+    doc = _doc_of(passage_id)
+    return next((d for d in defs if _doc_of(d.passage_id) == doc), defs[0])
+
+
+class Glossary:
+    """The defined terms, indexed by their first stem so that finding the terms a text uses costs
+    one set intersection, not one scan per definition."""
+
+    def __init__(self, definitions: list[Definition]) -> None:
+        self.definitions = definitions
+        self._order = {d: i for i, d in reversed(list(enumerate(definitions)))}
+        self._by_term: dict[tuple[str, ...], list[Definition]] = defaultdict(list)
+        for d in definitions:
+            if d.term_stems:
+                self._by_term[d.term_stems].append(d)
+        self._by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for term in self._by_term:
+            self._by_first[term[0]].append(term)
+
+    def used_in(self, stems: Sequence[str], passage_id: str) -> list[Definition]:
+        """The definitions of the terms a text uses (its content_stems, in order), one per term,
+        in corpus order; see _choose."""
+        found = []
+        for first in set(stems) & self._by_first.keys():
+            for term in self._by_first[first]:
+                if _contains(stems, term) and (d := _choose(self._by_term[term], passage_id)):
+                    found.append(d)
+        return sorted(found, key=self._order.__getitem__)
+
+
 def mentions(text: str, definition: Definition) -> bool:
     """True when text uses the defined term (matched on stems, so "social scans" counts)."""
-    stems = content_stems(text)
     term = definition.term_stems
-    if not term:
-        return False
-    return any(tuple(stems[i : i + len(term)]) == term for i in range(len(stems) - len(term) + 1))
+    return bool(term) and _contains(content_stems(text), term)
 
 
 def augmented_text(passage: Passage, definitions: list[Definition]) -> str:
-    """The passage as indexed: its own words plus the definitions of the terms it uses."""
-    extra = [
-        d.gloss
-        for d in definitions
-        if d.passage_id != passage.id and mentions(passage.text, d)
-    ]
-    return " ".join([passage.text, *extra])
+    """The passage as indexed: its own words plus the definitions of the terms it uses, one per term.
+    (The plain reference for what Glossary computes in bulk.)"""
+    by_term: dict[tuple[str, ...], list[Definition]] = {}
+    for d in definitions:
+        by_term.setdefault(d.term_stems, []).append(d)
+    chosen = [_choose(defs, passage.id) for term, defs in by_term.items() if term and mentions(passage.text, defs[0])]
+    return " ".join([passage.text, *(d.gloss for d in definitions if d in chosen)])

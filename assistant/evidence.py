@@ -158,12 +158,9 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         if not split:
             continue
         # Sentences are compared with the question together with the definitions of the terms they use.
-        split_stems = [set(content_stems(s.text)) for s in split]
-        texts = [
-            " ".join([s.text, *(d.gloss for d in kb.definitions
-                                 if d.passage_id != pid and d.term_stems and set(d.term_stems) <= stems_of)])
-            for s, stems_of in zip(split, split_stems)
-        ]
+        ordered = [content_stems(s.text) for s in split]
+        split_stems = [set(o) for o in ordered]
+        texts = [" ".join([s.text, *(d.gloss for d in kb.glossary.used_in(o, pid))]) for s, o in zip(split, ordered)]
         vecs = kb.vectors.get(texts)
         dense = vecs @ retrieval.query_vector if retrieval.query_vector is not None else np.zeros(len(split))
         for sent, d, sstems in zip(split, dense, split_stems):

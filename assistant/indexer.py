@@ -14,7 +14,6 @@ import os
 import shutil
 import time
 import uuid
-from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ from pathlib import Path
 
 from .corpus import corpus_files, file_hash, load_corpus
 from .loaders import SUPPORTED
-from .definitions import Definition, find_definitions
+from .definitions import Definition, Glossary, find_definitions
 from .documents import Document, Passage
 from .embeddings import get_embedder
 from .lexical import LexicalIndex
@@ -108,25 +107,16 @@ def _sha(text: str) -> str:
 
 def _augment(passages: list[Passage], definitions: list[Definition]) -> list[tuple[str, list[str]]]:
     """augmented_text() of every passage and its content_stems, in one pass: each passage is stemmed
-    once and each distinct term matched once (the naive loop re-stems the passage for every
+    once and looked up in the Glossary once (the naive loop re-stems the passage for every
     definition, which takes hours at 100k passages x 2k definitions)."""
-    terms: dict[str, dict[tuple[str, ...], list[tuple[int, Definition]]]] = defaultdict(dict)
-    for i, d in enumerate(definitions):
-        term = d.term_stems
-        if term:
-            terms[term[0]].setdefault(term, []).append((i, d))
-    extras = [d.gloss for d in definitions]
-    extra_stems = [content_stems(e) for e in extras]  # words never span the joining space
+    glossary = Glossary(definitions)
+    gloss_stems: dict[Definition, list[str]] = {}  # words never span the joining space
     out = []
     for p in passages:
         stems = content_stems(p.text)
-        found: list[int] = []
-        for first in set(stems) & terms.keys():
-            for term, defs in terms[first].items():
-                if any(tuple(stems[j : j + len(term)]) == term for j in range(len(stems) - len(term) + 1)):
-                    found += [i for i, d in defs if d.passage_id != p.id]
-        found.sort()
-        out.append((" ".join([p.text, *(extras[i] for i in found)]), stems + [s for i in found for s in extra_stems[i]]))
+        used = glossary.used_in(stems, p.id)
+        extra = [gloss_stems.setdefault(d, content_stems(d.gloss)) for d in used]
+        out.append((" ".join([p.text, *(d.gloss for d in used)]), stems + [s for e in extra for s in e]))
     return out
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .definitions import Definition, find_definitions
+from .definitions import Definition, Glossary, find_definitions
 from .documents import Passage
 from .embeddings import Embedder, get_embedder
 from .indexer import build_dir, read_manifest
@@ -62,6 +62,7 @@ class KnowledgeBase:
         self.collection = open_collection(client, manifest["collection"])
         self.embedder: Embedder = get_embedder(settings.embedding_model_path)
         self.definitions: list[Definition] = find_definitions(list(self.passages.values()))
+        self.glossary = Glossary(self.definitions)
         self.vectors = VectorCache(self.embedder)
         self.tokens = TokenMatcher(self.embedder)
         self.speller = Speller({w for text in self.indexed_text.values() for w in words(text) if len(w) >= 4})

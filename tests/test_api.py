@@ -10,6 +10,8 @@ import json
 import re
 import shutil
 import sqlite3
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -344,6 +346,40 @@ def test_rate_limit_answers_429_with_retry_after(workspace: Settings) -> None:
         assert limited.status_code == 429 and limited.json()["error"] == "rate_limited"
         assert 1 <= int(limited.headers["retry-after"]) <= 10
         assert c.get("/api/health").status_code == 200  # health checks are never limited
+
+
+def test_beyond_the_answer_queue_the_api_says_busy_with_retry_after_and_loses_nothing(workspace: Settings) -> None:
+    """One answer runs, max_queued_answers wait; the next API request gets a clean 429 'busy' at
+    once (plain, streaming and drafting alike) instead of joining an unbounded queue."""
+    with TestClient(create_app(workspace, _limits(max_queued_answers=1)), raise_server_exceptions=False) as c:
+        svc = c.app.state.services
+        first: list = []
+        with svc._ask_lock:  # the running answer is stuck until we let go
+            waiting = [threading.Thread(target=lambda: first.append(c.post("/api/ask", json={"question": GENDER_REVEAL})))
+                       for _ in range(2)]
+            for t in waiting:
+                t.start()
+            deadline = time.monotonic() + 10
+            while svc._pending < 2 and time.monotonic() < deadline:
+                time.sleep(0.01)
+            assert svc._pending == 2  # one would run, one is queued: the queue is full
+            for path, body in (("/api/ask", {"question": GENDER_REVEAL}),
+                               ("/api/ask/stream", {"question": GENDER_REVEAL}),
+                               ("/api/draft-reply", {"email": "Hello, " + GENDER_REVEAL})):
+                got: list = []
+                probe = threading.Thread(target=lambda: got.append(c.post(path, json=body)))
+                probe.start()
+                probe.join(10)  # a request that queued instead would hang here until the lock is let go
+                assert got, f"{path} waited in the queue instead of answering busy"
+                busy = got[0]
+                assert busy.status_code == 429, (path, busy.text)
+                assert busy.json()["error"] == "busy" and "busy" in busy.json()["message"]
+                assert int(busy.headers["retry-after"]) >= 1
+        for t in waiting:
+            t.join(30)
+        assert [r.status_code for r in first] == [200, 200]  # the admitted ones were answered
+        assert svc._pending == 0
+        assert c.post("/api/ask", json={"question": GENDER_REVEAL}).status_code == 200
 
 
 def test_chat_entry_points_share_the_rate_limit_and_have_a_body_limit(workspace: Settings) -> None:

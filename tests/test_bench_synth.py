@@ -83,3 +83,26 @@ def test_indexer_batch_augmentation_matches_augmented_text(tmp_path: Path) -> No
         assert [stems for _, stems in _augment(passages, definitions)] == [content_stems(t) for t in expected]
         rows, _ = _rows(load_corpus(folder).documents)
         assert [{k: v for k, v in r.items() if not k.startswith("indexed_")} for r in rows] == [asdict(p) for p in passages]
+
+
+def test_a_term_defined_by_several_statements_is_glossed_once_preferring_the_own_statement() -> None:
+    """Shared vocabulary: when three statements define the same term, a passage using it carries one
+    definition (its own statement's if there is one), and a defining passage none of the others."""
+    from assistant.documents import Passage
+
+    def passage(pid: str, text: str) -> Passage:
+        return Passage(id=pid, doc=pid.split("#")[0], n=int(pid.split("#p")[1]), kind="paragraph", text=text, start=0, end=len(text))
+
+    passages = [
+        passage("a#p1", "Remote scanning definition: The scanning of patients from another site."),
+        passage("b#p1", "Remote scanning definition: Ultrasound operated at a distance."),
+        passage("c#p1", "Remote scanning definition: A scan read away from the patient."),
+        passage("b#p2", "Courses may not teach remote scanning alone."),
+        passage("d#p1", "Remote scans are reviewed yearly."),
+    ]
+    definitions = find_definitions(passages)
+    assert len(definitions) == 3
+    texts = dict(zip((p.id for p in passages), _augmented_texts(passages, definitions)))
+    assert texts["b#p2"] == "Courses may not teach remote scanning alone. (Remote scanning: Ultrasound operated at a distance.)"
+    assert texts["d#p1"].count("(Remote scanning:") == 1 and texts["d#p1"].endswith("(Remote scanning: The scanning of patients from another site.)")
+    assert texts["a#p1"] == passages[0].text  # it defines the term itself

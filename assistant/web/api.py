@@ -47,6 +47,7 @@ def asked(body: AskRequest, svc: Svc, request: Request) -> Asked:
     if len(body.question) > limit:
         raise ApiError(422, "question_too_long", f"The question is {len(body.question)} characters; the limit is {limit}.")
     svc.require_pipeline()
+    svc.check_capacity()
     turns = body.history[-svc.limits.max_history_turns:] if svc.limits.max_history_turns > 0 else []
     return Asked(body.question, [t.model_dump() for t in turns], _channel(request))
 
@@ -56,7 +57,7 @@ Question = Annotated[Asked, Depends(asked)]
 
 @router.post("/ask", response_model=AskResponse, summary="Answer one question")
 async def ask(q: Question, svc: Svc) -> AskResponse:
-    answer, record_id = await run_in_threadpool(svc.ask_and_record, q.question, q.history, q.channel)
+    answer, record_id = await run_in_threadpool(svc.ask_and_record, q.question, q.history, q.channel, False)
     return AskResponse(**answer.model_dump(), record_id=record_id)
 
 
@@ -85,6 +86,7 @@ async def draft(body: DraftRequest, svc: Svc) -> DraftResponse:
     if len(body.email) > limit:
         raise ApiError(422, "email_too_long", f"The email is {len(body.email)} characters; the limit is {limit}.")
     svc.require_pipeline()
+    svc.check_capacity()
     record_ids: list[str | None] = []
 
     def ask_one(question: str, history: list[dict[str, str]] | None):

@@ -73,6 +73,7 @@ def create_app(settings: Settings | None = None, limits: WebLimits | None = None
         allow_credentials=False,
         allow_methods=["GET", "POST", "OPTIONS"],
         allow_headers=["Content-Type", "Accept", "Authorization", "X-Assistant-Channel"],
+        expose_headers=["Retry-After"],  # the widget waits this long when the server is busy
         max_age=600,
     )
     return gr.mount_gradio_app(app, ui.build_ui(svc), path="/", css=ui.CSS, footer_links=["api"],

@@ -9,7 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .services import IndexNotLoaded
+from .services import Busy, IndexNotLoaded
 
 log = logging.getLogger("assistant.web")
 
@@ -60,6 +60,10 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(IndexNotLoaded)
     async def _no_index(request: Request, exc: IndexNotLoaded) -> JSONResponse:
         return error_response(503, "index_not_loaded", "The assistant has no index loaded; an administrator must run `assistant index`.")
+
+    @app.exception_handler(Busy)
+    async def _busy(request: Request, exc: Busy) -> JSONResponse:
+        return error_response(429, "busy", str(exc), headers={"Retry-After": str(exc.retry_after_s)})
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

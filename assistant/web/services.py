@@ -3,14 +3,22 @@
 Pipeline calls are blocking (embedding, vector search); callers run them in a threadpool. They are
 serialised by a lock: an answer takes tens of milliseconds and torch already uses every core, so
 the lock costs little and keeps the shared caches safe.
+
+Admission: at most one answer runs and ``max_queued_answers`` wait. A request beyond that is told
+"busy" with a Retry-After estimate (a 429) instead of waiting in an unbounded queue, so that the
+answers that are served stay fast under a burst and no client waits into a timeout.
 """
 
 from __future__ import annotations
 
 import logging
 import sqlite3
+import math
 import threading
-from collections.abc import Sequence
+import time
+from collections import deque
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from ..answer import Answer
@@ -28,6 +36,14 @@ class IndexNotLoaded(RuntimeError):
     """The app started without a usable index (run `assistant index`)."""
 
 
+class Busy(RuntimeError):
+    """Too many answers are running or waiting; retry after ``retry_after_s`` seconds."""
+
+    def __init__(self, retry_after_s: int) -> None:
+        super().__init__(f"The assistant is busy; please try again in {retry_after_s} second(s).")
+        self.retry_after_s = retry_after_s
+
+
 class Services:
     def __init__(self, settings: Settings, limits: WebLimits) -> None:
         self.settings = settings
@@ -38,6 +54,9 @@ class Services:
         self._ask_lock = threading.Lock()
         self._reindex_lock = threading.Lock()
         self._seen_manifest: float | None = None
+        self._pending = 0  # answers running or waiting for the ask lock
+        self._pending_lock = threading.Lock()
+        self._recent_s: deque[float] = deque([0.1], maxlen=32)  # recent answer times, for Retry-After
 
     # --- lifecycle --------------------------------------------------------------------------
     def start(self) -> None:
@@ -100,10 +119,37 @@ class Services:
             raise IndexNotLoaded(self.load_error or "the index is not loaded")
         return self.pipeline
 
-    def ask(self, question: str, history: Sequence[dict[str, str]] | None = None) -> Answer:
+    def retry_after_s(self) -> int:
+        """Whole seconds until the queue ahead has likely drained (HTTP Retry-After is an integer)."""
+        mean = sum(self._recent_s) / len(self._recent_s)
+        return max(1, math.ceil(self._pending * mean))
+
+    def check_capacity(self) -> None:
+        """Raise Busy when a new answer would have to wait behind a full queue."""
+        if self._pending > self.limits.max_queued_answers:
+            raise Busy(self.retry_after_s())
+
+    @contextmanager
+    def _admitted(self, queue: bool) -> Iterator[None]:
+        with self._pending_lock:
+            if not queue:
+                self.check_capacity()
+            self._pending += 1
+        try:
+            yield
+        finally:
+            with self._pending_lock:
+                self._pending -= 1
+
+    def ask(self, question: str, history: Sequence[dict[str, str]] | None = None, queue: bool = True) -> Answer:
+        """Answer one question. queue=False raises Busy instead of waiting behind a full queue
+        (the plain API); the chat UI has its own queue and streams/drafts check capacity up front."""
         pipeline = self.require_pipeline()
-        with self._ask_lock:
-            return pipeline.ask(question, list(history) if history else None)
+        with self._admitted(queue), self._ask_lock:
+            started = time.perf_counter()
+            answer = pipeline.ask(question, list(history) if history else None)
+            self._recent_s.append(time.perf_counter() - started)
+            return answer
 
     def record(self, answer: Answer, channel: str) -> str | None:
         """Write the exchange; a records failure is logged, never turned into a failed answer."""
@@ -115,8 +161,9 @@ class Services:
             log.exception("could not record an exchange")
             return None
 
-    def ask_and_record(self, question: str, history: Sequence[dict[str, str]] | None, channel: str) -> tuple[Answer, str | None]:
-        answer = self.ask(question, history)
+    def ask_and_record(self, question: str, history: Sequence[dict[str, str]] | None, channel: str,
+                       queue: bool = True) -> tuple[Answer, str | None]:
+        answer = self.ask(question, history, queue)
         return answer, self.record(answer, channel)
 
     # --- index ------------------------------------------------------------------------------

@@ -235,12 +235,30 @@
         text.textContent = message || "Something went wrong. Please try again.";
       }
 
-      fetch(api + "/api/ask/stream", {
-        method: "POST",
-        headers: { "Content-Type": "application/json", "Accept": "text/event-stream",
-                   "X-Assistant-Channel": channel },
-        body: JSON.stringify({ question: question, history: history })
-      }).then(function (res) {
+      // A busy server answers 429 "busy" with Retry-After: wait and try again a few times.
+      var BUSY_RETRIES = 3;
+      function post(attempt) {
+        return fetch(api + "/api/ask/stream", {
+          method: "POST",
+          headers: { "Content-Type": "application/json", "Accept": "text/event-stream",
+                     "X-Assistant-Channel": channel },
+          body: JSON.stringify({ question: question, history: history })
+        }).then(function (res) {
+          if (res.status !== 429 || attempt >= BUSY_RETRIES) { return res; }
+          return res.clone().json().then(function (j) { return j && j.error === "busy"; },
+                                         function () { return false; }).then(function (busy) {
+            if (!busy) { return res; }
+            var wait = Math.min(parseInt(res.headers.get("Retry-After"), 10) || 1, 10);
+            text.textContent = "The assistant is busy; trying again in " + wait + " s…";
+            return new Promise(function (r) { setTimeout(r, wait * 1000); }).then(function () {
+              text.textContent = "";
+              return post(attempt + 1);
+            });
+          });
+        });
+      }
+
+      post(0).then(function (res) {
         if (!res.ok) {
           return res.json().then(function (j) { showError(j && j.message); },
                                  function () { showError("The assistant is unavailable (" + res.status + ")."); });
