@@ -85,8 +85,14 @@ def evidence_text(citations: list[Citation]) -> str:
     return "\n".join(lines)
 
 
+LISTED_STATEMENTS = 6  # a not-covered answer names this many current statements, newest first
+
+
 def not_covered_text(kb: KnowledgeBase) -> str:
-    docs = "; ".join(f"{d.title} ({issued_words(d.issued)})" for d in kb.documents.values() if d.status == "current")
+    current = sorted((d for d in kb.documents.values() if d.status == "current"), key=lambda d: d.issued, reverse=True)
+    docs = "; ".join(f"{d.title} ({issued_words(d.issued)})" for d in current[:LISTED_STATEMENTS])
+    if len(current) > LISTED_STATEMENTS:
+        docs += f"; and {len(current) - LISTED_STATEMENTS} more"
     contact = next(iter(kb.documents.values())).url if kb.documents else ""
     return (
         "The CASE position statements don't answer this, so I can't give you CASE's position on it. "

@@ -84,6 +84,14 @@ class Glossary:
         self._by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
         for term in self._by_term:
             self._by_first[term[0]].append(term)
+        self.by_name: dict[str, list[Definition]] = defaultdict(list)
+        for d in definitions:
+            self.by_name[d.term].append(d)
+
+    def named_in(self, stems: set[str]) -> list[Definition]:
+        """Definitions of every term all of whose words a text uses (in any order)."""
+        return [d for first in stems & self._by_first.keys() for term in self._by_first[first]
+                if set(term) <= stems for d in self._by_term[term]]
 
     def used_in(self, stems: Sequence[str], passage_id: str) -> list[Definition]:
         """The definitions of the terms a text uses (its content_stems, in order), one per term,

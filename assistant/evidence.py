@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .definitions import Definition
 from .knowledge import KnowledgeBase
 from .passages import split_sentences
 from .retrieve import Retrieval
@@ -122,20 +123,22 @@ def _copula_with_subject(question: str, kb: KnowledgeBase) -> bool:
     m = re.match(r"\s*(is|are|was|were)\s+(\w+)", question, re.IGNORECASE)
     if not m:
         return False
-    dummies = {"it", "there", "this", "that"} | {w for d in kb.documents.values() for w in _short_names(d.issuer)}
+    dummies = {"it", "there", "this", "that"} | kb.issuer_names
     return m.group(2).lower() not in dummies
-
-
-def _short_names(issuer: str) -> set[str]:
-    """"Consortium for ... (CASE)" -> {"case"}: the names a question uses for the issuer."""
-    return {w.lower() for w in re.findall(r"\((\w+)\)", issuer)}
 
 
 def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool = False) -> Evidence:
     question_stems = set(content_stems(question))
     asks_need = bool(re.search(r"\bneed", question, re.IGNORECASE))
-    named = [d for d in kb.definitions if d.term_stems and set(d.term_stems) <= question_stems]
-    bridged = [d for d in kb.definitions if d.term in retrieval.bridged_terms or d in named]
+    named = kb.glossary.named_in(question_stems)
+    # One definition per term (the best-ranked one): a term that many statements define must not
+    # pull every one of those definitions into the evidence.
+    rank = {h.passage_id: i for i, h in enumerate(retrieval.hits)}
+    candidates = named + [d for term in retrieval.bridged_terms for d in kb.glossary.by_name.get(term, [])]
+    by_term: dict[tuple[str, ...], Definition] = {}
+    for d in sorted(candidates, key=lambda d: rank.get(d.passage_id, len(rank))):
+        by_term.setdefault(d.term_stems, d)
+    bridged = list(by_term.values())
     term_stems = {s for d in bridged for s in d.term_stems}
     top = [h.passage_id for h in retrieval.hits[:PASSAGES_FOR_EVIDENCE]]
     top += [d.passage_id for d in bridged if d.passage_id not in top and d.passage_id in kb.passages]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -74,6 +75,11 @@ class KnowledgeBase:
     @cached_property
     def title_stems(self) -> list[frozenset[str]]:
         return [frozenset(content_stems(d.title)) for d in self.documents.values()]
+
+    @cached_property
+    def issuer_names(self) -> frozenset[str]:
+        """"Consortium for ... (CASE)" -> "case": the short names a question uses for an issuer."""
+        return frozenset(w.lower() for d in self.documents.values() for w in re.findall(r"\((\w+)\)", d.issuer))
 
     @cached_property
     def document_stems(self) -> frozenset[str]:

@@ -14,6 +14,9 @@ from .text import content_stems
 # merely about ultrasound courses is not bridged to every term the statements define).
 DEFINITION_BRIDGE_MIN = 0.27
 DEFINITION_CONTRAST_MIN = -0.25
+# In a large corpus many terms clear those bars; the nearest few are the ones a question means.
+MAX_BRIDGED_TERMS = 2
+BRIDGE_WEIGHT = 0.5  # the bridged terms' share of the dense query, next to the question's own vector
 
 
 @dataclass
@@ -34,16 +37,18 @@ class Retrieval:
 
 def retrieve(kb: KnowledgeBase, query: str, k: int | None = None) -> Retrieval:
     k = k or kb.settings.retrieval_k
-    vector = kb.embedder.encode([query])[0]
+    vector = kb.embedder.query(query).vector
     bridged: list[str] = []
     if kb.definition_sentences:
         sims = kb.definition_vectors @ vector
         background = kb.background_similarity(vector)
         query_stems = set(content_stems(query))
-        for (definition, _), sim in zip(kb.definition_sentences, sims):
+        for i in np.argsort(-sims):  # nearest definitions first; only the few nearest terms bridge
+            definition, sim = kb.definition_sentences[i][0], float(sims[i])
+            if sim < DEFINITION_BRIDGE_MIN or len(bridged) >= MAX_BRIDGED_TERMS:
+                break
             if (
-                sim >= DEFINITION_BRIDGE_MIN
-                and sim - background >= DEFINITION_CONTRAST_MIN
+                sim - background >= DEFINITION_CONTRAST_MIN
                 and definition.term not in bridged
                 and not set(definition.term_stems) <= query_stems
             ):
@@ -52,7 +57,10 @@ def retrieve(kb: KnowledgeBase, query: str, k: int | None = None) -> Retrieval:
     lexical = kb.lexical.search(stems, k * 2)
     if bridged:
         # Search again with the bridged terms appended so the dense side finds the rule too.
-        vector = kb.embedder.encode([query + " (" + "; ".join(bridged) + ")"])[0]
+        # The terms' vector is cached (terms recur), and adding it costs no second forward pass.
+        terms = kb.vectors.get(["; ".join(bridged)])[0]
+        vector = vector + BRIDGE_WEIGHT * terms
+        vector = vector / max(float(np.linalg.norm(vector)), 1e-9)
     dense = kb.dense_search(vector, k * 2)
 
     fused: dict[str, Hit] = {}

@@ -52,7 +52,8 @@ class TokenMatcher:
         """Each word of the question with its best similarity to any evidence token, in order."""
         if not evidence:
             return []
-        offsets, qv = self._encode(question)
+        encoded = self._embedder.query(question)
+        offsets, qv = encoded.offsets, encoded.tokens
         ev = np.concatenate([self._evidence_vectors(t) for t in evidence])
         best = (qv @ ev.T).max(axis=1)
         out = []
