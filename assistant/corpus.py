@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,12 +75,13 @@ def corpus_files(folder: Path) -> list[Path]:
     )
 
 
-def load_corpus(folder: Path) -> CorpusLoad:
+def load_corpus(folder: Path, parse: Callable[[Path], Document] = load_document) -> CorpusLoad:
+    """Every statement file in folder; parse is load_document or a cache in front of it."""
     result = CorpusLoad()
     seen: dict[str, Path] = {}
     for path in corpus_files(folder):
         try:
-            doc = load_document(path)
+            doc = parse(path)
             if doc.slug in seen:
                 raise DocumentError(path, f"duplicate document id {doc.slug!r} (also {seen[doc.slug].name})")
         except DocumentError as exc:

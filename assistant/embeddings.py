@@ -81,6 +81,27 @@ class Embedder(Embeddings):
             )
         return np.asarray(vectors, dtype=np.float32)
 
+    def encode_composed(self, texts: list[str], parts: list[list[str]], progress: bool = False) -> np.ndarray:
+        """The vector of each text followed by its parts (definitions appended to a passage), as
+        the token-weighted mean of the pieces encoded on their own, which is what mean pooling of
+        the joined text computes, less the attention between pieces. A part shared by many texts is
+        encoded once, and no text is made longer: attention cost grows with the square of length."""
+        distinct = list(dict.fromkeys(p for ps in parts for p in ps))
+        own = self.encode(texts, batch_size=32, progress=progress)
+        if not distinct:
+            return own
+        part_vec = dict(zip(distinct, self.encode(distinct, batch_size=32)))
+        tokenizer = _load(self.model_path).tokenizer
+        count = lambda xs: [max(1, len(ids)) for ids in tokenizer(xs, add_special_tokens=False)["input_ids"]]  # noqa: E731
+        part_len = dict(zip(distinct, count(distinct)))
+        text_len = count(texts) if any(parts) else [1] * len(texts)
+        out = own.copy()
+        for i, ps in enumerate(parts):
+            if ps:
+                v = own[i] * text_len[i] + sum(part_vec[p] * part_len[p] for p in ps)
+                out[i] = v / max(float(np.linalg.norm(v)), 1e-9)
+        return out
+
     # langchain Embeddings interface (used by the plain-RAG baseline)
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.encode(list(texts)).tolist()

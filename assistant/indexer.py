@@ -19,18 +19,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .buildcache import BuildCache, DocumentRows, Parsed, definitions_key
 from .corpus import corpus_files, file_hash, load_corpus
 from .loaders import SUPPORTED
 from .definitions import Definition, Glossary, find_definitions
 from .documents import Document, Passage
 from .embeddings import get_embedder
-from .lexical import LexicalIndex
+from .lexical import LexicalIndex, TermCounts
 from .settings import Settings
 from .store import StoreUnavailable, chroma_client, open_collection
 from .text import content_stems
 
-FORMAT = 3  # bump when passage text processing or stemming changes
+FORMAT = 4  # bump when passage text processing, stemming or how vectors are made changes
 PROGRESS_MIN_PASSAGES = 200  # below this a progress bar is noise
+HASHES = "hashes.json"  # {passage id: indexed_hash} of the vectors a build stored
 
 
 @dataclass
@@ -105,33 +107,57 @@ def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
-def _augment(passages: list[Passage], definitions: list[Definition]) -> list[tuple[str, list[str]]]:
-    """augmented_text() of every passage and its content_stems, in one pass: each passage is stemmed
-    once and looked up in the Glossary once (the naive loop re-stems the passage for every
-    definition, which takes hours at 100k passages x 2k definitions)."""
-    glossary = Glossary(definitions)
+def _augment_with(passages: list[Passage], stems: list[list[str]], glossary: Glossary) -> list[tuple[str, list[str], list[str]]]:
+    """(indexed text, its content_stems, the glosses appended) of each passage, from the passages'
+    own stems: each passage is looked up in the Glossary once (the naive loop re-stems the passage
+    for every definition, which takes hours at 100k passages x 2k definitions)."""
     gloss_stems: dict[Definition, list[str]] = {}  # words never span the joining space
     out = []
-    for p in passages:
-        stems = content_stems(p.text)
-        used = glossary.used_in(stems, p.id)
+    for p, own in zip(passages, stems):
+        used = glossary.used_in(own, p.id)
         extra = [gloss_stems.setdefault(d, content_stems(d.gloss)) for d in used]
-        out.append((" ".join([p.text, *(d.gloss for d in used)]), stems + [s for e in extra for s in e]))
+        glosses = [d.gloss for d in used]
+        out.append((" ".join([p.text, *glosses]), own + [s for e in extra for s in e], glosses))
     return out
 
 
+def _augment(passages: list[Passage], definitions: list[Definition]) -> list[tuple[str, list[str], list[str]]]:
+    """augmented_text() of every passage, with its stems and glosses (see _augment_with)."""
+    return _augment_with(passages, [content_stems(p.text) for p in passages], Glossary(definitions))
+
+
 def _augmented_texts(passages: list[Passage], definitions: list[Definition]) -> list[str]:
-    return [text for text, _ in _augment(passages, definitions)]
+    return [text for text, _, _ in _augment(passages, definitions)]
+
+
+def _document_rows(parsed: Parsed, glossary: Glossary) -> DocumentRows:
+    """One document's rows for passages.jsonl (plus the glosses, for embedding) and term counts."""
+    rows, lines, counts = [], [], []
+    for p, (indexed, stems, glosses) in zip(parsed.document.passages,
+                                            _augment_with(parsed.document.passages, parsed.stems, glossary)):
+        row = {**vars(p), "indexed_text": indexed, "indexed_hash": _sha(indexed)}  # vars: flat, no deep copy
+        lines.append(json.dumps(row, ensure_ascii=False) + "\n")
+        rows.append({**row, "indexed_glosses": glosses})
+        counts.append(TermCounts.of(stems))
+    return DocumentRows(rows, "".join(lines), counts)
 
 
 def _rows(documents: list[Document]) -> tuple[list[dict], list[list[str]]]:
-    """Rows for passages.jsonl and each row's indexed_text as content_stems (for the lexical index)."""
+    """Rows for passages.jsonl and each row's indexed_text as content_stems, without a cache."""
     passages = [p for d in documents for p in d.passages]
     rows, stems = [], []
-    for p, (indexed, indexed_stems) in zip(passages, _augment(passages, find_definitions(passages))):
-        rows.append({**vars(p), "indexed_text": indexed, "indexed_hash": _sha(indexed)})  # vars: flat, no deep copy
+    for p, (indexed, indexed_stems, glosses) in zip(passages, _augment(passages, find_definitions(passages))):
+        rows.append({**vars(p), "indexed_text": indexed, "indexed_hash": _sha(indexed), "indexed_glosses": glosses})
         stems.append(indexed_stems)
     return rows, stems
+
+
+def _corpus_rows(documents: list[Document], cache: BuildCache) -> list[DocumentRows]:
+    """Every document's rows, reusing the cached rows of documents that did not change while the
+    corpus's definitions did not change either."""
+    definitions = [d for doc in documents for d in cache.parsed(doc).definitions]
+    glossary, key = Glossary(definitions), definitions_key(definitions)
+    return [cache.rows(doc, key, lambda parsed: _document_rows(parsed, glossary)) for doc in documents]
 
 
 def _old_vectors(settings: Settings, manifest: dict | None, ids: list[str]) -> dict[str, tuple[str, list[float]]]:
@@ -164,11 +190,15 @@ def _copy_forward(settings: Settings, manifest: dict | None, folder: Path, colle
         shutil.copytree(build_dir(settings, manifest["build_id"]) / "chroma", target)
         collection = open_collection(chroma_client(None, target), manifest["collection"])
         collection.modify(name=collection_name)
-        got = collection.get(include=["metadatas"])
+        try:  # what the old build stored, without reading 100k metadata rows back out of Chroma
+            stored = json.loads((build_dir(settings, manifest["build_id"]) / HASHES).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            got = collection.get(include=["metadatas"])
+            stored = {pid: (meta or {}).get("indexed_hash") for pid, meta in zip(got["ids"], got["metadatas"])}
     except Exception:  # an unreadable old build only costs a full write
         shutil.rmtree(target, ignore_errors=True)
         return None
-    return collection, {pid: (meta or {}).get("indexed_hash") for pid, meta in zip(got["ids"], got["metadatas"])}
+    return collection, stored
 
 
 def _cleanup(settings: Settings, keep: set[str | None]) -> None:
@@ -219,7 +249,8 @@ def _build(
     settings: Settings, progress: bool, force: bool, on_step: Callable[[str], None] | None
 ) -> IndexReport:
     started = time.perf_counter()
-    loaded = load_corpus(settings.corpus_dir)
+    cache = BuildCache(settings.index_dir / "cache", version=str(FORMAT))
+    loaded = load_corpus(settings.corpus_dir, parse=cache.parse)
     documents = loaded.documents
     manifest = read_manifest(settings)
     old_docs = (manifest or {}).get("documents", {})
@@ -255,7 +286,8 @@ def _build(
             return report
 
     embedder = get_embedder(settings.embedding_model_path)
-    rows, stems = _rows(documents)
+    per_document = _corpus_rows(documents, cache)
+    rows = [r for d in per_document for r in d.rows]
     build_id = time.strftime("%Y%m%d%H%M%S") + "-" + uuid.uuid4().hex[:6]
     folder = build_dir(settings, build_id)
     folder.mkdir(parents=True, exist_ok=True)
@@ -276,7 +308,8 @@ def _build(
     if todo:
         if on_step:
             on_step(f"Embedding {len(todo)} passage(s)…")
-        fresh = embedder.encode([r["indexed_text"] for r in todo], progress=progress and len(todo) >= PROGRESS_MIN_PASSAGES)
+        fresh = embedder.encode_composed([r["text"] for r in todo], [r["indexed_glosses"] for r in todo],
+                                         progress=progress and len(todo) >= PROGRESS_MIN_PASSAGES)
         vectors.update({r["id"]: v.tolist() for r, v in zip(todo, fresh)})
 
     if copied:
@@ -294,14 +327,13 @@ def _build(
         getattr(collection, method)(
             ids=[r["id"] for r in batch],
             embeddings=[vectors[r["id"]] for r in batch],
-            documents=[r["indexed_text"] for r in batch],
             metadatas=[{"doc": r["doc"], "n": r["n"], "indexed_hash": r["indexed_hash"]} for r in batch],
         )
 
-    LexicalIndex.from_stems([r["id"] for r in rows], stems).save(folder / "lexical")
+    LexicalIndex.from_counts([r["id"] for r in rows], [c for d in per_document for c in d.counts]).save(folder / "lexical")
     with open(folder / "passages.jsonl", "w", encoding="utf-8") as fh:
-        for r in rows:
-            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+        fh.writelines(d.lines for d in per_document)
+    _write_json_atomic(folder / HASHES, {r["id"]: r["indexed_hash"] for r in rows})
 
     previous = manifest["build_id"] if manifest else None
     _write_json_atomic(
@@ -332,5 +364,6 @@ def _build(
         },
     )
     _cleanup(settings, keep={build_id, previous})
+    cache.prune()
     report.seconds = time.perf_counter() - started
     return report

@@ -5,12 +5,28 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import bm25s
 import numpy as np
 
 from .text import content_stems
+
+
+@dataclass(frozen=True)
+class TermCounts:
+    """One passage's distinct terms, how often each occurs, and its length in terms."""
+
+    terms: tuple[str, ...]
+    tf: np.ndarray
+    length: int
+
+    @classmethod
+    def of(cls, stems: list[str]) -> "TermCounts":
+        tokens = stems or ["_"]  # an empty passage still takes a place in the index
+        counted = Counter(tokens)
+        return cls(tuple(counted), np.fromiter(counted.values(), np.float32, len(counted)), len(tokens))
 
 
 class LexicalIndex:
@@ -26,13 +42,44 @@ class LexicalIndex:
     @classmethod
     def from_stems(cls, ids: list[str], stems: list[list[str]]) -> "LexicalIndex":
         """build() from texts already reduced to content_stems (the indexer has them at hand)."""
-        tokens = [s or ["_"] for s in stems]
-        model = bm25s.BM25()
-        model.index(tokens, show_progress=False)
-        df: Counter[str] = Counter()
-        for toks in tokens:
-            df.update(set(toks))
-        return cls(model, ids, dict(df))
+        return cls.from_counts(ids, [TermCounts.of(s) for s in stems])
+
+    @classmethod
+    def from_counts(cls, ids: list[str], counts: "list[TermCounts]") -> "LexicalIndex":
+        """The index from each passage's term counts, in vectorised numpy: the same scores as
+        bm25s.BM25().index() (BM25 "lucene", k1 1.5, b 0.75), without its per-token Python loops,
+        which took ~3 s at 100k passages and made every one-document re-index pay for the whole
+        corpus. The indexer keeps each document's counts, so only a changed document is counted."""
+        vocab: dict[str, int] = {}
+        term_ids, tfs, lengths = [], [], np.zeros(len(counts), dtype=np.float32)
+        for i, c in enumerate(counts):
+            term_ids.append(np.fromiter((vocab.setdefault(t, len(vocab)) for t in c.terms), np.int64, len(c.terms)))
+            tfs.append(c.tf)
+            lengths[i] = c.length
+        doc_idx = np.repeat(np.arange(len(counts)), [len(t) for t in term_ids])
+        term = np.concatenate(term_ids) if term_ids else np.zeros(0, np.int64)
+        tf = np.concatenate(tfs).astype(np.float32) if tfs else np.zeros(0, np.float32)
+        if "" not in vocab:  # bm25s keeps an empty token that no passage uses
+            vocab[""] = len(vocab)
+        n_docs, n_vocab = max(1, len(counts)), len(vocab)
+        df = np.bincount(term, minlength=n_vocab)
+        idf = np.log1p((n_docs - df + 0.5) / (df + 0.5)).astype(np.float32)
+        avg = float(lengths.mean()) if len(counts) else 1.0
+        k1, b = 1.5, 0.75
+        score = idf[term] * tf / (k1 * ((1 - b) + b * lengths[doc_idx] / avg) + tf)
+        order = np.lexsort((doc_idx, term))  # CSC: by token, then by passage
+        model = bm25s.BM25(k1=k1, b=b, method="lucene")
+        model.scores = {
+            "data": score[order].astype(np.float32),
+            "indices": doc_idx[order].astype(np.int32),
+            "indptr": np.concatenate([[0], np.cumsum(df)]).astype(np.int32),
+            "num_docs": len(counts),
+        }
+        model.vocab_dict = vocab
+        model.unique_token_ids_set = set(vocab.values())
+        model.nonoccurrence_array = None
+        words = list(vocab)
+        return cls(model, ids, {words[i]: int(n) for i, n in enumerate(df) if n})
 
     def idf(self, stem: str) -> float:
         """Smoothed inverse passage frequency; a word the corpus never uses weighs most."""

@@ -17,10 +17,11 @@ pytestmark = pytest.mark.slow
 
 
 def _store(settings: Settings) -> dict[str, tuple[str, dict, np.ndarray]]:
+    """(indexed text, vector metadata, vector) of every passage the build serves."""
     kb = KnowledgeBase(settings)
-    got = kb.collection.get(include=["documents", "metadatas", "embeddings"])
-    return {pid: (doc, meta, np.asarray(vec)) for pid, doc, meta, vec in
-            zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"])}
+    got = kb.collection.get(include=["metadatas", "embeddings"])
+    return {pid: (kb.indexed_text[pid], meta, np.asarray(vec)) for pid, meta, vec in
+            zip(got["ids"], got["metadatas"], got["embeddings"])}
 
 
 def test_incremental_rebuild_matches_a_full_rebuild(tmp_path: Path) -> None:

@@ -80,7 +80,7 @@ def test_indexer_batch_augmentation_matches_augmented_text(tmp_path: Path) -> No
         assert _augmented_texts(passages, definitions) == expected
         assert any(e != p.text for e, p in zip(expected, passages))  # some passages were augmented
         # The stems handed to the lexical index are those of the indexed text.
-        assert [stems for _, stems in _augment(passages, definitions)] == [content_stems(t) for t in expected]
+        assert [stems for _, stems, _ in _augment(passages, definitions)] == [content_stems(t) for t in expected]
         rows, _ = _rows(load_corpus(folder).documents)
         assert [{k: v for k, v in r.items() if not k.startswith("indexed_")} for r in rows] == [asdict(p) for p in passages]
 
