@@ -28,6 +28,10 @@ PASSAGES_FOR_EVIDENCE = 4
 TOKEN_MATCH_MIN = 0.45  # contextual token similarity at which a question word counts as said by the evidence
 BRIDGE_CREDIT = 0.7  # share of a bridged word's weight credited to a sentence that uses the defined term
 RULE_BONUS = 0.12  # yes/no questions are answered by rules, not by background
+# Words of the message outside the asked sentence (an email's background: "I run a 4D baby scanning
+# studio. Could our course be accredited?") say what the question is about: they count toward a
+# sentence's relevance at this share of their weight, though not toward coverage.
+CONTEXT_CREDIT = 0.5
 
 _NEG_CUE = re.compile(
     r"\b(not|no|never|unable|cannot|can't|won't|isn't|aren't|doesn't|don't|absence|lack|without|neither|nor)\b",
@@ -153,6 +157,8 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
     )
     stems = list(weights)
     total = sum(weights.values()) or 1.0
+    context = {st for st in question_stems if st not in FRAME_STEMS and st not in weights}
+    context_weights = {st: CONTEXT_CREDIT * kb.lexical.idf(st) for st in context}
 
     sentences: list[SentenceEvidence] = []
     for rank, pid in enumerate(top):
@@ -174,8 +180,9 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
                 credit += BRIDGE_CREDIT * sum(weights[s] for s in uncovered)
                 matched |= term_stems
             lex = credit / total
+            background = sum(w for st, w in context_weights.items() if st in sstems) / total
             rule = bool(_RULE_CUE.search(sent.text))
-            score = 0.55 * float(d) + 0.45 * lex - 0.01 * rank + (RULE_BONUS if yesno and rule else 0.0)
+            score = 0.55 * float(d) + 0.45 * (lex + background) - 0.01 * rank + (RULE_BONUS if yesno and rule else 0.0)
             sentences.append(
                 SentenceEvidence(pid, sent.text, sent.start, sent.end, score, float(d), lex, matched,
                                  _negative_for(sent.text, matched, asks_need), rule, bool(_QUANTITY.search(sent.text)))

@@ -155,3 +155,27 @@ def test_a_follow_up_asking_for_an_amount_is_not_covered(pipeline):
     history = [{"role": "user", "content": GENDER_REVEAL}, {"role": "assistant", "content": "No."}]
     answer = pipeline.ask("and how much would that cost?", history)
     assert answer.verdict is Verdict.NOT_COVERED and answer.citations == []
+
+
+def test_an_emails_background_decides_which_rule_answers_its_question(tmp_path, settings_for, write_statement):
+    """"Could our programme be accredited?" matches both rules alike; the email's other sentences
+    (what the programme is for) decide which one answers it."""
+    from assistant.indexer import build_index
+    from assistant.pipeline import Pipeline
+
+    corpus = tmp_path / "corpus"
+    write_statement(corpus, "animal-scanning-2024", [
+        "The Board accredits programmes that teach veterinary ultrasound for the diagnosis of illness in animals.",
+        "The Board will not accredit programmes that teach the scanning of pets solely to sell keepsake photographs "
+        "to their owners.",
+    ], title="Animal Scanning")
+    settings = settings_for(corpus, tmp_path / "index")
+    build_index(settings, progress=False)
+    pipeline = Pipeline(settings)
+    question = "Could our programme be accredited by the Board?"
+    diagnostic = pipeline.ask(f"Hi, my practice diagnoses illness in animals with ultrasound. {question}")
+    assert diagnostic.verdict is Verdict.YES
+    assert diagnostic.citations[0].quote.startswith("The Board accredits")
+    keepsake = pipeline.ask(f"Hello. Our pet studio sells keepsake photographs of scanned pets to their owners. {question} Thanks")
+    assert keepsake.verdict is Verdict.NO
+    assert keepsake.citations[0].quote.startswith("The Board will not accredit")
