@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .documents import Passage
+from .passages import split_sentences
 from .text import content_stems
 
 _PATTERNS = [
@@ -49,6 +50,11 @@ def find_definitions(passages: list[Passage]) -> list[Definition]:
                 found.append(Definition(match["term"].strip(), match["definition"].strip(), passage.id))
                 break
     return found
+
+
+def definition_sentences(definitions: list[Definition]) -> list[tuple[Definition, str]]:
+    """Each definition sentence prefixed by its term: short texts match short questions best."""
+    return [(d, f"{d.term}: {s.text}") for d in definitions for s in split_sentences(d.definition)]
 
 
 def _doc_of(passage_id: str) -> str:

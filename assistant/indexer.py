@@ -19,10 +19,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+
 from .buildcache import BuildCache, DocumentRows, Parsed, definitions_key
 from .corpus import corpus_files, file_hash, load_corpus
 from .loaders import SUPPORTED
-from .definitions import Definition, Glossary, find_definitions
+from .definitions import Definition, Glossary, definition_sentences, find_definitions
 from .documents import Document, Passage
 from .embeddings import get_embedder
 from .lexical import LexicalIndex, TermCounts
@@ -33,6 +35,7 @@ from .text import content_stems
 FORMAT = 4  # bump when passage text processing, stemming or how vectors are made changes
 PROGRESS_MIN_PASSAGES = 200  # below this a progress bar is noise
 HASHES = "hashes.json"  # {passage id: indexed_hash} of the vectors a build stored
+DEFINITION_VECTORS = "definitions.npz"  # the definition sentences and their vectors, for bridging
 
 
 @dataclass
@@ -201,6 +204,27 @@ def _copy_forward(settings: Settings, manifest: dict | None, folder: Path, colle
     return collection, stored
 
 
+def load_definition_vectors(folder: Path) -> dict[str, np.ndarray]:
+    """{definition sentence: vector} stored with a build; empty when missing or unreadable."""
+    try:
+        with np.load(folder / DEFINITION_VECTORS, allow_pickle=False) as data:
+            return dict(zip(data["texts"].tolist(), data["vectors"]))
+    except (OSError, ValueError, KeyError):
+        return {}
+
+
+def _store_definition_vectors(folder: Path, previous: Path | None, definitions: list[Definition], embedder) -> None:
+    """Embed the definition sentences at build time (the first question paid for it: ~12 s at 100k
+    passages), reusing the previous build's vectors for sentences that did not change."""
+    texts = list(dict.fromkeys(text for _, text in definition_sentences(definitions)))
+    known = load_definition_vectors(previous) if previous else {}
+    todo = [t for t in texts if t not in known]
+    if todo:
+        known.update(zip(todo, embedder.encode(todo)))
+    vectors = np.stack([known[t] for t in texts]) if texts else np.zeros((0, 1), dtype=np.float32)
+    np.savez(folder / DEFINITION_VECTORS, texts=np.array(texts, dtype=str), vectors=vectors)
+
+
 def _cleanup(settings: Settings, keep: set[str | None]) -> None:
     """Remove every build but those in keep: the serving one and the one it replaced, because a
     process that loaded that one before the swap (a running web server) still reads its files."""
@@ -334,6 +358,9 @@ def _build(
     with open(folder / "passages.jsonl", "w", encoding="utf-8") as fh:
         fh.writelines(d.lines for d in per_document)
     _write_json_atomic(folder / HASHES, {r["id"]: r["indexed_hash"] for r in rows})
+    same_model = manifest and manifest.get("embedding_model") == embedder.name and not force
+    _store_definition_vectors(folder, build_dir(settings, manifest["build_id"]) if same_model else None,
+                              [d for doc in documents for d in cache.parsed(doc).definitions], embedder)
 
     previous = manifest["build_id"] if manifest else None
     _write_json_atomic(

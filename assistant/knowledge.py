@@ -10,12 +10,11 @@ from pathlib import Path
 
 import numpy as np
 
-from .definitions import Definition, Glossary, find_definitions
+from .definitions import Definition, Glossary, definition_sentences, find_definitions
 from .documents import Passage
 from .embeddings import Embedder, get_embedder
-from .indexer import build_dir, read_manifest
+from .indexer import build_dir, load_definition_vectors, read_manifest
 from .lexical import LexicalIndex
-from .passages import split_sentences
 from .semantic import TokenMatcher
 from .spelling import Speller
 from .text import content_stems, words
@@ -88,14 +87,18 @@ class KnowledgeBase:
 
     @cached_property
     def definition_sentences(self) -> list[tuple[Definition, str]]:
-        """Each definition sentence prefixed by its term: short texts match short questions best."""
-        return [(d, f"{d.term}: {s.text}") for d in self.definitions for s in split_sentences(d.definition)]
+        return definition_sentences(self.definitions)
 
     @cached_property
     def definition_vectors(self) -> np.ndarray:
-        if not self.definition_sentences:
+        """Stored by the indexer beside the build; computed here only for a build without them."""
+        texts = [text for _, text in self.definition_sentences]
+        if not texts:
             return np.zeros((0, 1), dtype=np.float32)
-        return self.embedder.encode([text for _, text in self.definition_sentences])
+        stored = load_definition_vectors(build_dir(self.settings, self.build_id))
+        if all(t in stored for t in texts):
+            return np.stack([stored[t] for t in texts])
+        return self.embedder.encode(texts)
 
     def background_similarity(self, vector: np.ndarray, k: int = 3) -> float:
         """Mean similarity of the k nearest passages that are not definitions: how close the

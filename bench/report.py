@@ -101,7 +101,7 @@ def markdown(results: dict) -> str:
     server = results.get("server")
     if server:
         out += ["## 3-5. Server (python app.py on loopback)", "",
-                f"Rate limit during the load test: {server['rate_limit']}. Request body: `{json.dumps(server['body'])}`.", ""]
+                f"App workers: {server.get('workers', 1)}. Rate limit during the load test: {server['rate_limit']}. Request body: `{json.dumps(server['body'])}`.", ""]
         out += _table(["configuration", "healthy s", "first answer s", "peak RSS MB"],
                       [[r["label"], r["cold_start"]["healthy_s"], r["cold_start"]["first_answer_s"], r["peak_rss_mb"]]
                        for r in server["runs"]])

@@ -37,6 +37,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--rounds", type=int, default=3, help="rounds over the questions for answer latency")
     p.add_argument("--clients", default="1,8,32", help="concurrent API clients, comma-separated")
     p.add_argument("--seconds", type=float, default=15.0, help="duration of each concurrency step")
+    p.add_argument("--workers", type=int, default=1, help="app worker processes for the server section")
     p.add_argument("--keep-rate-limit", action="store_true",
                    help="load-test with the app's per-client rate limit on (429s are then expected)")
     p.add_argument("--skip", default="", help="sections to skip: latency,scale,server")
@@ -62,7 +63,7 @@ def _server_section(args: argparse.Namespace, settings, questions: list[str], wo
     from .server import AppServer, cold_start, concurrency, warm_up
 
     env = {"ASSISTANT_INDEX_DIR": str(settings.index_dir.resolve()), "ASSISTANT_CORPUS_DIR": str(settings.corpus_dir.resolve()),
-           "ASSISTANT_RECORDS_DB": str(work / "server" / "records.sqlite3")}
+           "ASSISTANT_RECORDS_DB": str(work / "server" / "records.sqlite3"), "WEB_CONCURRENCY": str(args.workers)}
     if not args.keep_rate_limit:
         env["ASSISTANT_RATE_LIMIT_PER_MINUTE"] = "0"  # measure capacity, not the per-client limit
     fresh(work / "server")
@@ -83,7 +84,7 @@ def _server_section(args: argparse.Namespace, settings, questions: list[str], wo
             else:
                 concurrency(server.url, [1], min(args.seconds, 5.0), questions, {}, log=_log)  # exercise it for the RSS figure
             runs.append({"label": label, "cold_start": cold, "peak_rss_mb": server.peak_rss_mb()})
-    return {"rate_limit": "kept (per-client limit on)" if args.keep_rate_limit else "off (ASSISTANT_RATE_LIMIT_PER_MINUTE=0)",
+    return {"workers": args.workers, "rate_limit": "kept (per-client limit on)" if args.keep_rate_limit else "off (ASSISTANT_RATE_LIMIT_PER_MINUTE=0)",
             "body": {"question": "…"}, "runs": runs, "concurrency": conc}
 
 

@@ -60,3 +60,34 @@ def test_only_changed_files_are_parsed_and_rows_follow_definition_changes(tmp_pa
     write_statement(corpus, "other", ["Placements are arranged by each provider."])
     build_index(settings, progress=False)
     assert _indexed(settings) == {**incremental, "other#p1": "Placements are arranged by each provider."}
+
+
+def test_definition_vectors_are_stored_with_the_build_and_reused(tmp_path: Path, write_statement, monkeypatch) -> None:
+    """The first question no longer embeds every definition: the build stores the vectors, and a
+    rebuild embeds only definition sentences that are new."""
+    from assistant.embeddings import get_embedder
+    from assistant.indexer import load_definition_vectors
+    from assistant.knowledge import KnowledgeBase
+
+    corpus = tmp_path / "corpus"
+    write_statement(corpus, "a", ["Remote reporting is reviewed."], footnotes=["Remote reporting definition: Reports written off site."])
+    write_statement(corpus, "b", ["Hand scanning is taught."], footnotes=["Hand scanning definition: Scanning with a handheld probe."])
+    settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index")
+    build_index(settings, progress=False)
+    stored = load_definition_vectors(build_dir(settings, read_manifest(settings)["build_id"]))
+    assert set(stored) == {"Remote reporting: Reports written off site.", "Hand scanning: Scanning with a handheld probe."}
+
+    kb = KnowledgeBase(settings)
+    embedder = get_embedder()
+    encoded: list[list[str]] = []
+    real = type(embedder).encode
+    monkeypatch.setattr(type(embedder), "encode", lambda self, texts, *a, **k: encoded.append(list(texts)) or real(self, texts, *a, **k))
+    vectors = kb.definition_vectors
+    assert encoded == []  # loaded, not embedded
+    direct = real(embedder, [t for _, t in kb.definition_sentences])
+    assert (vectors * direct).sum(axis=1) == pytest.approx([1.0, 1.0], abs=1e-5)
+
+    write_statement(corpus, "b", ["Hand scanning is taught."], footnotes=["Hand scanning definition: Scanning with a small probe."])
+    build_index(settings, progress=False)
+    assert ["Hand scanning: Scanning with a small probe."] in encoded  # only the changed sentence
+    assert not any("Remote reporting: Reports written off site." in batch for batch in encoded)
