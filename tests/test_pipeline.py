@@ -179,3 +179,48 @@ def test_an_emails_background_decides_which_rule_answers_its_question(tmp_path, 
     keepsake = pipeline.ask(f"Hello. Our pet studio sells keepsake photographs of scanned pets to their owners. {question} Thanks")
     assert keepsake.verdict is Verdict.NO
     assert keepsake.citations[0].quote.startswith("The Board will not accredit")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Will alumni of an approved postgraduate diploma be able to sign up to the professional register for clinical technologists?",
+        "Can students who graduate from a recognised postgraduate certificate join the clinical technologists register?",
+    ],
+)
+def test_near_synonyms_are_matched_at_a_middle_layer(pipeline, question):
+    """"graduate", "postgraduate", "professional": words the statement never uses and the last layer's
+    token vectors leave unmatched; a middle layer's match them to what the statement says."""
+    answer = pipeline.ask(question)
+    assert answer.verdict is Verdict.YES, answer.stages
+    assert answer.citations[0].id == "social-scanning-2021#p3"
+    _assert_grounded(answer, pipeline.kb)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How do I lodge an appeal about an accreditation verdict?",
+        "How many weeks of clinical placement are required?",
+        "Is running a private baby scanning business against the law?",
+    ],
+)
+def test_the_middle_layer_does_not_match_another_subject(pipeline, question):
+    assert pipeline.ask(question).verdict is Verdict.NOT_COVERED
+
+
+def test_a_middle_layer_read_alone_equals_the_full_models(pipeline):
+    import numpy as np
+    import torch
+
+    from assistant.embeddings import _load
+
+    text = "Will graduates of a recognised diploma be able to join the register?"
+    offsets, vectors = pipeline.kb.tokens._encode_layer(text, 4)
+    model = _load(pipeline.kb.embedder.model_path)
+    enc = model.tokenizer(text, return_tensors="pt")
+    with torch.no_grad():
+        full = model[0].auto_model(**enc, output_hidden_states=True).hidden_states[4][0].numpy()
+    full = full / np.linalg.norm(full, axis=1, keepdims=True)
+    assert len(offsets) == len(full)
+    assert np.allclose(vectors, full, atol=1e-5)
