@@ -22,7 +22,8 @@ FRAME_STEMS = frozenset(
     planning plan thinking think looking look hoping hope interested curious quick wondering could
     would let us we i me my our you your one many much lot lots kind sort please u ur im note given
     told heard two three questions query right true correct therefore thus hence important exactly
-    basically just still even already definitely certainly kindly urgent""".split()
+    basically just still even already definitely certainly kindly urgent whether anywhere somewhere
+    everywhere nowhere anybody somebody everybody everyone everything nobody nothing""".split()
 )
 PASSAGES_FOR_EVIDENCE = 4
 COVERAGE_MIN = 0.63  # share of the question's weighted words the evidence must cover (set on the dev split)
@@ -166,8 +167,9 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
     coverage, uncovered, weights, asked = max(
         (_coverage(kb, asked, top, vocab) + (asked,) for asked in asked_sentences(question)), key=lambda c: c[0]
     )
-    if coverage < COVERAGE_MIN:
-        # Only where it decides whether the question is answered at all: the middle layer's pass.
+    if coverage < COVERAGE_MIN or (bridged and uncovered):
+        # Only where it decides whether the question is answered at all, or which words a defined
+        # term is credited with standing in for: the middle layer's pass.
         coverage, uncovered, weights, asked = max(
             (_coverage(kb, asked, top, vocab, deep=True) + (asked,) for asked in asked_sentences(question)),
             key=lambda c: c[0],

@@ -224,3 +224,20 @@ def test_a_middle_layer_read_alone_equals_the_full_models(pipeline):
     full = full / np.linalg.norm(full, axis=1, keepdims=True)
     assert len(offsets) == len(full)
     assert np.allclose(vectors, full, atol=1e-5)
+
+
+def test_indirect_question_words_are_not_the_subject(pipeline):
+    """"whether", "anywhere": they frame what is asked and must not count as words the statements
+    fail to cover (nor be credited to a defined term's sentences)."""
+    from assistant.evidence import gather
+    from assistant.retrieve import retrieve
+
+    kb = pipeline.kb
+    question = "My trainees wonder whether they could register anywhere or with somebody after the course."
+    evidence = gather(kb, question, retrieve(kb, question), yesno=True)
+    assert {"whether", "anywher", "somebod"}.isdisjoint(evidence.query_stems)
+    answer = pipeline.ask("Hello, we run a PgD in obstetric ultrasound. Our trainees wonder whether they can register "
+                          "anywhere after completing it. Can you help? Thanks, Lee")
+    assert answer.verdict is Verdict.YES, answer.stages
+    assert answer.citations[0].id == "social-scanning-2021#p3"
+    _assert_grounded(answer, pipeline.kb)
