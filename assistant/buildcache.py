@@ -1,13 +1,14 @@
 """What one index build leaves for the next: each document parsed, stemmed and turned into index
-rows, kept by the file's content so that a rebuild after one edit reads, parses and stems only
+rows, kept by the file's content, so that a rebuild after one edit reads, parses and stems only
 that file (at 100k passages those steps took ~15 s of a one-document re-index).
 
-Two entries per document, both pickles under ``index/cache/``:
-- parsed: the Document, its passages' stems and the definitions it states (depends on the file);
-- rows: its passages.jsonl lines, the stems and term counts the lexical index needs, and the
-  definitions appended to each passage (depends on the file *and* on every definition in the
-  corpus, because a passage is indexed with the definitions of the terms it uses).
-An unreadable or stale entry is simply rebuilt; the cache never decides what is indexed.
+Three entries per document, pickles under ``index/cache/``, the light ones read on every build:
+- summary (light): what the manifest and the glossary need, including the definitions it states;
+- parsed (heavy): its passages and their stems, read only when its rows must be made again;
+- rows (light): its passages.jsonl lines, passage ids and term counts for the lexical index. Rows
+  depend on the file *and* on every definition in the corpus (a passage is indexed with the
+  definitions of the terms it uses), so their key includes a fingerprint of all definitions.
+An unreadable or stale entry is made again from the file; the cache never decides what is indexed.
 """
 
 from __future__ import annotations
@@ -22,23 +23,36 @@ from pathlib import Path
 
 from .corpus import file_hash, load_document
 from .definitions import Definition, find_definitions
-from .documents import Document
-from .lexical import TermCounts
+from .documents import Document, DocumentMeta
+from .lexical import DocumentCounts
 from .text import content_stems
+
+
+@dataclass
+class DocumentSummary:
+    """A document as the build sees it when its text is not needed (the Document fields it uses)."""
+
+    slug: str
+    path: Path
+    meta: DocumentMeta
+    content_hash: str
+    passage_count: int
+    definitions: list[Definition]
+    key: str  # the cache key of this version of the file
 
 
 @dataclass
 class Parsed:
     document: Document
     stems: list[list[str]]  # content_stems of each passage's own text
-    definitions: list[Definition]
 
 
 @dataclass
 class DocumentRows:
-    rows: list[dict]  # passages.jsonl rows plus "indexed_glosses" (the definitions appended)
-    lines: str  # the rows as written to passages.jsonl
-    counts: list[TermCounts]  # of each row's indexed text, for the lexical index
+    ids: list[str]
+    lines: str  # the rows as written to passages.jsonl (each with its indexed_glosses)
+    counts: DocumentCounts  # of each row's indexed text, for the lexical index
+    key: str = ""
 
 
 def definitions_key(definitions: list[Definition]) -> str:
@@ -49,26 +63,31 @@ def definitions_key(definitions: list[Definition]) -> str:
     return digest.hexdigest()[:24]
 
 
+def _key(*parts: str) -> str:
+    return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:32]
+
+
 class BuildCache:
     def __init__(self, folder: Path, version: str) -> None:
         self.folder = folder
         self.version = version
         self._used: set[str] = set()
-        self._parsed_key: dict[str, str] = {}  # document slug -> its parsed entry's key
-        self._parsed: dict[str, Parsed] = {}
+        self._parsed: dict[str, Parsed] = {}  # parsed this build, by summary key
 
     def _path(self, key: str) -> Path:
         return self.folder / f"{key}.pkl"
 
-    def _read(self, key: str) -> object | None:
+    def _read(self, key: str, kind: type) -> object | None:
         self._used.add(key)
         try:
             with open(self._path(key), "rb") as fh:
-                return pickle.load(fh)
-        except Exception:  # missing, truncated or from another version: rebuild it
+                value = pickle.load(fh)
+        except Exception:  # missing, truncated or from another version: make it again
             return None
+        return value if isinstance(value, kind) else None
 
     def _write(self, key: str, value: object) -> None:
+        self._used.add(key)
         self.folder.mkdir(parents=True, exist_ok=True)
         tmp = self.folder / f".{key}.{uuid.uuid4().hex}.tmp"
         try:
@@ -78,29 +97,42 @@ class BuildCache:
         except OSError:  # a cache that cannot be written only costs time next build
             tmp.unlink(missing_ok=True)
 
-    def parse(self, path: Path) -> Document:
-        """load_document(path), from the cache when the file is unchanged."""
-        key = hashlib.sha256(f"parsed\x00{self.version}\x00{path.name}\x00{file_hash(path)}".encode()).hexdigest()[:32]
-        parsed = self._read(key)
-        if not isinstance(parsed, Parsed):
-            document = load_document(path)  # raises DocumentError: never cached
-            parsed = Parsed(document, [content_stems(p.text) for p in document.passages], find_definitions(document.passages))
-            self._write(key, parsed)
-        parsed.document.path = path
-        self._parsed_key[parsed.document.slug] = key
-        self._parsed[parsed.document.slug] = parsed
-        return parsed.document
+    def _parse(self, path: Path, key: str) -> Parsed:
+        document = load_document(path)  # raises DocumentError: errors are never cached
+        parsed = Parsed(document, [content_stems(p.text) for p in document.passages])
+        self._write("p" + key, parsed)
+        self._parsed[key] = parsed
+        return parsed
 
-    def parsed(self, document: Document) -> Parsed:
-        return self._parsed[document.slug]
+    def summary(self, path: Path) -> DocumentSummary:
+        """The file's summary, parsing it only when this version of it was never seen."""
+        key = _key(self.version, path.name, file_hash(path))
+        summary = self._read("s" + key, DocumentSummary)
+        if summary is None:
+            document = self._parse(path, key).document
+            summary = DocumentSummary(document.slug, path, document.meta, document.content_hash,
+                                      len(document.passages), find_definitions(document.passages), key)
+            self._write("s" + key, summary)
+        summary.path = path
+        return summary
 
-    def rows(self, document: Document, definitions: str, make: Callable[[Parsed], DocumentRows]) -> DocumentRows:
+    def parsed(self, summary: DocumentSummary) -> Parsed:
+        parsed = self._parsed.get(summary.key) or self._read("p" + summary.key, Parsed)
+        if parsed is None:
+            parsed = self._parse(summary.path, summary.key)
+        parsed.document.path = summary.path
+        return parsed
+
+    def rows(self, summary: DocumentSummary, definitions: str, make: Callable[[Parsed], DocumentRows]) -> DocumentRows:
         """The document's index rows for this corpus's definitions, made once and then reused."""
-        key = hashlib.sha256(f"rows\x00{self._parsed_key[document.slug]}\x00{definitions}".encode()).hexdigest()[:32]
-        rows = self._read(key)
-        if not isinstance(rows, DocumentRows):
-            rows = make(self.parsed(document))
-            self._write(key, rows)
+        key = _key(summary.key, definitions)
+        rows = self._read("r" + key, DocumentRows)
+        if rows is None:
+            rows = make(self.parsed(summary))
+            rows.key = key
+            self._write("r" + key, rows)
+        else:
+            self._used.add("p" + summary.key)  # keep the heavy entry for the next edit of another file
         return rows
 
     def prune(self) -> None:
@@ -108,5 +140,5 @@ class BuildCache:
         if not self.folder.is_dir():
             return
         for entry in self.folder.iterdir():
-            if entry.suffix == ".pkl" and entry.stem not in self._used or entry.suffix == ".tmp":
+            if (entry.suffix == ".pkl" and entry.stem not in self._used) or entry.suffix == ".tmp":
                 entry.unlink(missing_ok=True)

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from pydantic import ValidationError
 
@@ -14,6 +15,7 @@ from .documents import Document, DocumentError, DocumentMeta
 from .loaders import SUPPORTED, read_file
 from .passages import build_passages
 
+D = TypeVar("D")  # what a file is loaded as: a Document, or the build cache's summary of one
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -56,8 +58,8 @@ def load_document(path: Path) -> Document:
 
 
 @dataclass
-class CorpusLoad:
-    documents: list[Document] = field(default_factory=list)
+class CorpusLoad(Generic[D]):
+    documents: list[D] = field(default_factory=list)
     errors: list[DocumentError] = field(default_factory=list)
 
 
@@ -75,9 +77,9 @@ def corpus_files(folder: Path) -> list[Path]:
     )
 
 
-def load_corpus(folder: Path, parse: Callable[[Path], Document] = load_document) -> CorpusLoad:
-    """Every statement file in folder; parse is load_document or a cache in front of it."""
-    result = CorpusLoad()
+def load_corpus(folder: Path, parse: Callable[[Path], D] = load_document) -> CorpusLoad[D]:
+    """Every statement file in folder; parse is load_document, or the build cache's summary of it."""
+    result: CorpusLoad[D] = CorpusLoad()
     seen: dict[str, Path] = {}
     for path in corpus_files(folder):
         try:

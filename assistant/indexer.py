@@ -21,20 +21,19 @@ from pathlib import Path
 
 import numpy as np
 
-from .buildcache import BuildCache, DocumentRows, Parsed, definitions_key
+from .buildcache import BuildCache, DocumentRows, DocumentSummary, Parsed, definitions_key
 from .corpus import corpus_files, file_hash, load_corpus
 from .loaders import SUPPORTED
 from .definitions import Definition, Glossary, definition_sentences, find_definitions
 from .documents import Document, Passage
 from .embeddings import get_embedder
-from .lexical import LexicalIndex, TermCounts
+from .lexical import DocumentCounts, LexicalIndex
 from .settings import Settings
 from .store import StoreUnavailable, chroma_client, open_collection
 from .text import content_stems
 
-FORMAT = 4  # bump when passage text processing, stemming or how vectors are made changes
+FORMAT = 5  # bump when passage text processing, stemming or how vectors are made changes
 PROGRESS_MIN_PASSAGES = 200  # below this a progress bar is noise
-HASHES = "hashes.json"  # {passage id: indexed_hash} of the vectors a build stored
 DEFINITION_VECTORS = "definitions.npz"  # the definition sentences and their vectors, for bridging
 
 
@@ -134,15 +133,14 @@ def _augmented_texts(passages: list[Passage], definitions: list[Definition]) -> 
 
 
 def _document_rows(parsed: Parsed, glossary: Glossary) -> DocumentRows:
-    """One document's rows for passages.jsonl (plus the glosses, for embedding) and term counts."""
-    rows, lines, counts = [], [], []
-    for p, (indexed, stems, glosses) in zip(parsed.document.passages,
-                                            _augment_with(parsed.document.passages, parsed.stems, glossary)):
-        row = {**vars(p), "indexed_text": indexed, "indexed_hash": _sha(indexed)}  # vars: flat, no deep copy
+    """One document's passages.jsonl lines (with the glosses appended, for embedding) and counts."""
+    passages = parsed.document.passages
+    lines, stems_of = [], []
+    for p, (indexed, stems, glosses) in zip(passages, _augment_with(passages, parsed.stems, glossary)):
+        row = {**vars(p), "indexed_text": indexed, "indexed_hash": _sha(indexed), "indexed_glosses": glosses}
         lines.append(json.dumps(row, ensure_ascii=False) + "\n")
-        rows.append({**row, "indexed_glosses": glosses})
-        counts.append(TermCounts.of(stems))
-    return DocumentRows(rows, "".join(lines), counts)
+        stems_of.append(stems)
+    return DocumentRows([p.id for p in passages], "".join(lines), DocumentCounts.of(stems_of))
 
 
 def _rows(documents: list[Document]) -> tuple[list[dict], list[list[str]]]:
@@ -155,12 +153,16 @@ def _rows(documents: list[Document]) -> tuple[list[dict], list[list[str]]]:
     return rows, stems
 
 
-def _corpus_rows(documents: list[Document], cache: BuildCache) -> list[DocumentRows]:
+def _rows_of(per_document: list[DocumentRows]) -> list[dict]:
+    return [json.loads(line) for d in per_document for line in d.lines.splitlines()]
+
+
+def _corpus_rows(summaries: list[DocumentSummary], cache: BuildCache) -> list[DocumentRows]:
     """Every document's rows, reusing the cached rows of documents that did not change while the
     corpus's definitions did not change either."""
-    definitions = [d for doc in documents for d in cache.parsed(doc).definitions]
+    definitions = [d for s in summaries for d in s.definitions]
     glossary, key = Glossary(definitions), definitions_key(definitions)
-    return [cache.rows(doc, key, lambda parsed: _document_rows(parsed, glossary)) for doc in documents]
+    return [cache.rows(s, key, lambda parsed: _document_rows(parsed, glossary)) for s in summaries]
 
 
 def _old_vectors(settings: Settings, manifest: dict | None, ids: list[str]) -> dict[str, tuple[str, list[float]]]:
@@ -182,8 +184,8 @@ def _old_vectors(settings: Settings, manifest: dict | None, ids: list[str]) -> d
 def _copy_forward(settings: Settings, manifest: dict | None, folder: Path, collection_name: str):
     """Start an embedded build from a copy of the serving build's Chroma store, renamed for this build,
     so that only changed passages are written: re-adding every vector rebuilds the whole HNSW graph
-    (57% of a one-document re-index at 10k passages). Returns (collection, {id: stored indexed_hash}),
-    or None when there is nothing to copy from (the caller then writes every passage)."""
+    (57% of a one-document re-index at 10k passages). Returns the collection, or None when there is
+    nothing to copy from (the caller then writes every passage)."""
     if settings.chroma_url or not manifest or manifest.get("chroma_url"):
         return None
     if manifest.get("embedding_model") != get_embedder(settings.embedding_model_path).name:
@@ -193,15 +195,19 @@ def _copy_forward(settings: Settings, manifest: dict | None, folder: Path, colle
         shutil.copytree(build_dir(settings, manifest["build_id"]) / "chroma", target)
         collection = open_collection(chroma_client(None, target), manifest["collection"])
         collection.modify(name=collection_name)
-        try:  # what the old build stored, without reading 100k metadata rows back out of Chroma
-            stored = json.loads((build_dir(settings, manifest["build_id"]) / HASHES).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            got = collection.get(include=["metadatas"])
-            stored = {pid: (meta or {}).get("indexed_hash") for pid, meta in zip(got["ids"], got["metadatas"])}
     except Exception:  # an unreadable old build only costs a full write
         shutil.rmtree(target, ignore_errors=True)
         return None
-    return collection, stored
+    return collection
+
+
+def _stored_for(collection, slugs: list[str]) -> dict[str, str]:  # noqa: ANN001 - a Chroma collection
+    """{passage id: indexed_hash} the copied store holds for these documents."""
+    stored: dict[str, str] = {}
+    for slug in slugs:
+        got = collection.get(where={"doc": slug}, include=["metadatas"])
+        stored.update({pid: (meta or {}).get("indexed_hash") for pid, meta in zip(got["ids"], got["metadatas"])})
+    return stored
 
 
 def load_definition_vectors(folder: Path) -> dict[str, np.ndarray]:
@@ -274,19 +280,21 @@ def _build(
 ) -> IndexReport:
     started = time.perf_counter()
     cache = BuildCache(settings.index_dir / "cache", version=str(FORMAT))
-    loaded = load_corpus(settings.corpus_dir, parse=cache.parse)
-    documents = loaded.documents
+    loaded = load_corpus(settings.corpus_dir, parse=cache.summary)
+    documents: list[DocumentSummary] = loaded.documents
     manifest = read_manifest(settings)
     old_docs = (manifest or {}).get("documents", {})
     new_hashes = {d.slug: d.content_hash for d in documents}
-    report = IndexReport(build_id=None, documents=len(documents), passages=sum(len(d.passages) for d in documents))
+    report = IndexReport(build_id=None, documents=len(documents), passages=sum(d.passage_count for d in documents))
     report.errors = [str(e) for e in loaded.errors]
     report.added = sorted(s for s in new_hashes if s not in old_docs)
     report.changed = sorted(s for s in new_hashes if s in old_docs and old_docs[s]["hash"] != new_hashes[s])
     report.removed = sorted(s for s in old_docs if s not in new_hashes)
     failed = {str(e.path): file_hash(e.path) for e in loaded.errors if e.path.exists()}
 
-    if not force and manifest and not is_stale(settings):
+    current = {**{str(d.path): d.content_hash for d in documents}, **failed}
+    indexed = {**{d["path"]: d["hash"] for d in old_docs.values()}, **(manifest or {}).get("failed", {})}
+    if not force and manifest and current == indexed and manifest.get("chroma_url") == settings.chroma_url:
         report.up_to_date, report.build_id = True, manifest["build_id"]
         _cleanup(settings, keep={manifest["build_id"], manifest.get("previous_build_id")})  # a killed build's leftovers
         return report
@@ -311,7 +319,7 @@ def _build(
 
     embedder = get_embedder(settings.embedding_model_path)
     per_document = _corpus_rows(documents, cache)
-    rows = [r for d in per_document for r in d.rows]
+    ids = [pid for d in per_document for pid in d.ids]
     build_id = time.strftime("%Y%m%d%H%M%S") + "-" + uuid.uuid4().hex[:6]
     folder = build_dir(settings, build_id)
     folder.mkdir(parents=True, exist_ok=True)
@@ -319,15 +327,21 @@ def _build(
 
     collection_name = f"{settings.collection_prefix}_{build_id}"
     copied = None if force else _copy_forward(settings, manifest, folder, collection_name)
+    vectors: dict[str, list[float]] = {}
     if copied:
-        stored = copied[1]
-        vectors: dict[str, list[float]] = {}
+        # The copied store is current for every document whose rows are the ones it was built from;
+        # only the others are compared passage by passage.
+        redo = [(doc, rows) for doc, rows in zip(documents, per_document) if old_docs.get(doc.slug, {}).get("rows") != rows.key]
+        stored = _stored_for(copied, [doc.slug for doc, _ in redo] + report.removed)
+        rows = _rows_of([r for _, r in redo])
         todo = [r for r in rows if stored.get(r["id"]) != r["indexed_hash"]]
+        stale = sorted(set(stored) - set(ids))
     else:
-        old = {} if force else _old_vectors(settings, manifest, [r["id"] for r in rows])
+        rows = _rows_of(per_document)
+        old = {} if force else _old_vectors(settings, manifest, ids)
         vectors = {r["id"]: old[r["id"]][1] for r in rows if r["id"] in old and old[r["id"]][0] == r["indexed_hash"]}
         todo = [r for r in rows if r["id"] not in vectors]
-    report.reused = len(rows) - len(todo)
+    report.reused = len(ids) - len(todo)
     report.embedded = len(todo)
     if todo:
         if on_step:
@@ -337,9 +351,7 @@ def _build(
         vectors.update({r["id"]: v.tolist() for r, v in zip(todo, fresh)})
 
     if copied:
-        collection, write, method = copied[0], todo, "upsert"
-        wanted = {r["id"] for r in rows}
-        stale = [pid for pid in copied[1] if pid not in wanted]
+        collection, write, method = copied, todo, "upsert"
         for i in range(0, len(stale), 5000):
             collection.delete(ids=stale[i : i + 5000])
     else:
@@ -354,13 +366,12 @@ def _build(
             metadatas=[{"doc": r["doc"], "n": r["n"], "indexed_hash": r["indexed_hash"]} for r in batch],
         )
 
-    LexicalIndex.from_counts([r["id"] for r in rows], [c for d in per_document for c in d.counts]).save(folder / "lexical")
+    LexicalIndex.from_counts(ids, [d.counts for d in per_document]).save(folder / "lexical")
     with open(folder / "passages.jsonl", "w", encoding="utf-8") as fh:
         fh.writelines(d.lines for d in per_document)
-    _write_json_atomic(folder / HASHES, {r["id"]: r["indexed_hash"] for r in rows})
     same_model = manifest and manifest.get("embedding_model") == embedder.name and not force
     _store_definition_vectors(folder, build_dir(settings, manifest["build_id"]) if same_model else None,
-                              [d for doc in documents for d in cache.parsed(doc).definitions], embedder)
+                              [d for doc in documents for d in doc.definitions], embedder)
 
     previous = manifest["build_id"] if manifest else None
     _write_json_atomic(
@@ -383,9 +394,10 @@ def _build(
                     "url": str(d.meta.url),
                     "status": d.meta.status,
                     "supersedes": d.meta.supersedes,
-                    "passages": len(d.passages),
+                    "passages": d.passage_count,
+                    "rows": rows.key,  # which cached rows the stored vectors were made from
                 }
-                for d in documents
+                for d, rows in zip(documents, per_document)
             },
             "failed": failed,
         },

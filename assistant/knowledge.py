@@ -52,6 +52,7 @@ class KnowledgeBase:
                 row = json.loads(line)
                 self.indexed_text[row["id"]] = row.pop("indexed_text")
                 row.pop("indexed_hash", None)
+                row.pop("indexed_glosses", None)
                 self.passages[row["id"]] = Passage(**row)
         self.documents: dict[str, DocInfo] = {
             slug: DocInfo(slug, d["title"], d.get("issuer", ""), d["issued"], d["url"], d.get("status", "current"))

@@ -54,7 +54,7 @@ def test_only_changed_files_are_parsed_and_rows_follow_definition_changes(tmp_pa
 
     # Entries of old file versions are pruned; a corrupt entry is rebuilt, not trusted.
     entries = sorted((settings.index_dir / "cache").glob("*.pkl"))
-    assert len(entries) == 6  # parsed + rows for each of the three current files
+    assert len(entries) == 9  # summary, parsed text and rows of each of the three current files
     for entry in entries:
         entry.write_bytes(b"not a pickle")
     write_statement(corpus, "other", ["Placements are arranged by each provider."])

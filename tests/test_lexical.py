@@ -8,7 +8,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from assistant.lexical import LexicalIndex
+from assistant.lexical import DocumentCounts, LexicalIndex
 
 
 def _corpus(seed: int) -> list[list[str]]:
@@ -35,3 +35,14 @@ def test_scores_match_bm25s_index(tmp_path: Path) -> None:
     top = loaded.search(["w1", "w2"], 5)
     assert top and all(score > 0 for _, score in top)
     assert loaded.df == ours.df and ours.df["w1"] == sum("w1" in set(s) for s in stems)
+
+
+def test_counts_kept_per_document_give_the_same_index_as_one_pass() -> None:
+    stems = _corpus(11)[:300]
+    ids = [f"d#p{i}" for i in range(len(stems))]
+    whole = LexicalIndex.from_stems(ids, stems)
+    pieces = [DocumentCounts.of(stems[i : i + 37]) for i in range(0, len(stems), 37)]
+    split = LexicalIndex.from_counts(ids, pieces)
+    for query in (["w1"], ["w3", "w40", "w700"], ["_"]):
+        assert np.allclose(whole._model.get_scores(query), split._model.get_scores(query), atol=1e-6)
+    assert whole.df == split.df
