@@ -15,6 +15,7 @@ DEPENDS_MARGIN = 0.035  # two opposite rules this close in relevance: the questi
 # A rule limited by a condition ("solely for ...", "where there is no ...") applies only when the
 # question says something about that condition; otherwise the answer depends on it.
 _QUALIFIER = re.compile(r"\b(solely|exclusively|only|unless|except|provided that|where there is no|if)\b(?P<condition>.+)$", re.IGNORECASE)
+_EXCLUSIVE = re.compile(r"\b(solely|exclusively|purely|only)\b", re.IGNORECASE)
 SECOND_QUOTE_MARGIN = 0.08
 MAX_WHOLE_DEFINITION = 400
 PROCEDURE_RULE_MIN = 0.35  # a forbidding rule answers "how do I ...?" only if it says most of what is asked
@@ -78,6 +79,20 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
         ),
         None,
     )
+    if opposite is None and info.combined and _EXCLUSIVE.search(best.text):
+        # "A course teaching both X and Y" against a rule on courses *solely* for Y: that rule does not
+        # settle it, and an opposite rule that speaks to X is the other half of the answer.
+        opposite = next(
+            (
+                s
+                for s in ranked[1:4]
+                if s.rule
+                and s.negative != best.negative
+                and s.passage_id not in evidence.definition_passages
+                and (s.matched - best.matched) & set(evidence.query_stems)
+            ),
+            None,
+        )
     if opposite is not None:
         return Decision(Verdict.DEPENDS, [best, opposite] + _definition_for(best, evidence))
     if info.universal and _HEDGE.search(best.text):

@@ -26,6 +26,7 @@ _NEGATED = re.compile(
 _DATE_Q = re.compile(r"\b(what|which) (year|date|month)\b|\bhow (recent|old)\b", re.IGNORECASE)
 _UNIVERSAL = re.compile(r"\b(always|every time|in (all|every) cases?|automatically|necessarily|without exception)\b", re.IGNORECASE)
 _COPULAR = re.compile(r"\b(count|counts|counted|considered|classed|classified|called|call|include|includes|including|mean|means|cover|covers|fall under|falls under|qualify|qualifies|defined|define|definition)\b", re.IGNORECASE)
+_COMBINED = re.compile(r"\bboth\b.+\band\b|\bas well as\b|\band also\b|\balongside\b|\bin addition to\b|\bcombin(es|ed|ing)\b", re.IGNORECASE)
 _PLAIN_NEGATION = re.compile(r"\b(no|not|n't|without|never|none)\b", re.IGNORECASE)
 
 
@@ -38,6 +39,7 @@ class QuestionInfo:
     copular: bool = False  # "is X ...?", "does X include ...?": asks what something is
     plain_negation: bool = False  # any "no"/"not"/"without" in the question
     procedure: bool = False  # "how do I ...": asks for steps, which position statements don't give
+    combined: bool = False  # "both X and Y", "X as well as Y": asks about two things together
 
 
 def _clauses(text: str) -> list[str]:
@@ -58,6 +60,7 @@ def analyse(text: str) -> QuestionInfo:
         copular=bool(_COPULAR.search(clause)),
         plain_negation=bool(_PLAIN_NEGATION.search(clause)),
         procedure=bool(_PROCEDURE.search(clause)),
+        combined=bool(_COMBINED.search(clause)),
     )
 
 

@@ -241,3 +241,13 @@ def test_indirect_question_words_are_not_the_subject(pipeline):
     assert answer.verdict is Verdict.YES, answer.stages
     assert answer.citations[0].id == "social-scanning-2021#p3"
     _assert_grounded(answer, pipeline.kb)
+
+
+def test_a_course_for_two_purposes_against_a_rule_on_one_purpose_alone_depends(pipeline):
+    """The rule excludes courses *solely* for social scanning; a course that also teaches diagnosis is
+    not settled by it: the answer depends, and quotes a rule on the other purpose too."""
+    both = pipeline.ask("Would CASE accredit a programme that covers diagnostic obstetric scanning as well as gender reveal scans?")
+    assert both.verdict is Verdict.DEPENDS, both.stages
+    assert both.citations[0].quote.startswith(RULE_START) and len({c.id for c in both.citations}) >= 2
+    _assert_grounded(both, pipeline.kb)
+    assert pipeline.ask("Would CASE accredit a programme that covers gender reveal scans?").verdict is Verdict.NO

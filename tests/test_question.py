@@ -59,3 +59,10 @@ def test_procedures_are_recognised():
     assert analyse("What are the steps to get a course accredited?").procedure
     assert not analyse("How many hours of placement are needed?").procedure
     assert not analyse("Can I get a course accredited?").procedure
+
+
+def test_questions_about_two_things_together_are_recognised():
+    assert analyse("Would they accept a programme covering diagnosis as well as keepsake imaging?").combined
+    assert analyse("Is a course that teaches both X and Y accredited?").combined
+    assert not analyse("Is a course that teaches X accredited?").combined
+    assert not analyse("Do you accredit PgC or MSc awards?").combined
