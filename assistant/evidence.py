@@ -12,6 +12,7 @@ from .definitions import Definition
 from .knowledge import KnowledgeBase
 from .passages import split_sentences
 from .retrieve import Retrieval
+from .semantic import MIDDLE_LAYER
 from .text import content_stems, stem
 
 # Words that frame a request rather than name its subject (generic English, not policy words).
@@ -29,7 +30,7 @@ PASSAGES_FOR_EVIDENCE = 4
 COVERAGE_MIN = 0.63  # share of the question's weighted words the evidence must cover (set on the dev split)
 TOKEN_MATCH_MIN = 0.45  # contextual token similarity at which a question word counts as said by the evidence
 # The same, read at a middle layer of the model, for the words the last layer leaves unmatched.
-WORD_LAYER = 4
+WORD_LAYER = MIDDLE_LAYER
 WORD_LAYER_MATCH_MIN = 0.50
 BRIDGE_CREDIT = 0.7  # share of a bridged word's weight credited to a sentence that uses the defined term
 RULE_BONUS = 0.12  # yes/no questions are answered by rules, not by background

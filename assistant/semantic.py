@@ -24,37 +24,19 @@ from .embeddings import Embedder, _load
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*|\d+[A-Za-z]*")
 _LOCK = threading.Lock()
+MIDDLE_LAYER = 4  # of the model's 6: where word_matches_at() is read by default (see above)
 
 
 class TokenMatcher:
     def __init__(self, embedder: Embedder, cache_size: int = 2048) -> None:
         self._embedder = embedder
-        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._cache: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._cache_size = cache_size
 
-    def _encode(self, text: str) -> tuple[list[tuple[int, int]], np.ndarray]:
-        model = _load(self._embedder.model_path)
-        with _LOCK:
-            vectors = model.encode([text], output_value="token_embeddings", show_progress_bar=False)[0]
-            enc = model.tokenizer(text, truncation=True, max_length=model.max_seq_length, return_offsets_mapping=True)
-        vectors = vectors.detach().cpu().numpy() if hasattr(vectors, "detach") else np.asarray(vectors)
-        vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
-        return list(enc["offset_mapping"]), vectors
-
-    def _evidence_vectors(self, text: str) -> np.ndarray:
-        cached = self._cache.get(text)
-        if cached is None:
-            offsets, vectors = self._encode(text)
-            keep = [i for i, (a, b) in enumerate(offsets) if b > a]  # drop [CLS]/[SEP]
-            cached = vectors[keep]
-            self._cache[text] = cached
-            if len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
-        else:
-            self._cache.move_to_end(text)
-        return cached
-
-    def _encode_layer(self, text: str, layer: int) -> tuple[list[tuple[int, int]], np.ndarray]:
+    def _forward(self, text: str, layers: int | None = None) -> tuple[list[tuple[int, int]], list[np.ndarray]]:
+        """Unit-length token vectors of every hidden layer (0 = the input embeddings) up to `layers`,
+        or all of them. One unpadded text needs no attention mask, and layers above the last one
+        asked for are not run."""
         import torch
 
         model = _load(self._embedder.model_path)
@@ -63,37 +45,51 @@ class TokenMatcher:
             enc = model.tokenizer(text, truncation=True, max_length=model.max_seq_length,
                                   return_offsets_mapping=True, return_tensors="pt")
             offsets = [tuple(o) for o in enc.pop("offset_mapping")[0].tolist()]
+            blocks = transformer.encoder.layer if layers is None else transformer.encoder.layer[:layers]
             with torch.no_grad():
-                # One unpadded text: no attention mask is needed, and the layers above `layer` are
-                # skipped (the same vectors as the full model's hidden_states[layer]).
                 hidden = transformer.embeddings(input_ids=enc["input_ids"], token_type_ids=enc.get("token_type_ids"))
-                for block in transformer.encoder.layer[:layer]:
+                states = [hidden[0]]
+                for block in blocks:
                     out = block(hidden)
                     hidden = out[0] if isinstance(out, tuple) else out
-                hidden = hidden[0]
-        vectors = hidden.detach().cpu().numpy()
-        vectors = vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+                    states.append(hidden[0])
+        vectors = []
+        for state in states:
+            v = state.detach().cpu().numpy()
+            vectors.append(v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-9))
         return offsets, vectors
 
-    def _evidence_layer(self, text: str, layer: int) -> np.ndarray:
-        key = f"\x00{layer}\x00{text}"
-        cached = self._cache.get(key)
+    def _encode_layer(self, text: str, layer: int) -> tuple[list[tuple[int, int]], np.ndarray]:
+        offsets, states = self._forward(text, layer)
+        return offsets, states[layer]
+
+    def _evidence_vectors(self, text: str, layer: int | None = None) -> np.ndarray:
+        """An evidence text's token vectors at the last layer (layer None) or at a middle one. The
+        last layer and MIDDLE_LAYER come from one pass and are cached together (the middle one, read
+        only for leftover words, in half precision)."""
+        cached = self._cache.get(text)
         if cached is None:
-            offsets, vectors = self._encode_layer(text, layer)
-            cached = vectors[[i for i, (a, b) in enumerate(offsets) if b > a]]
-            self._cache[key] = cached
+            offsets, states = self._forward(text)
+            keep = [i for i, (a, b) in enumerate(offsets) if b > a]  # drop [CLS]/[SEP]
+            cached = (states[-1][keep], states[MIDDLE_LAYER][keep].astype(np.float16))
+            self._cache[text] = cached
             if len(self._cache) > self._cache_size:
                 self._cache.popitem(last=False)
         else:
-            self._cache.move_to_end(key)
-        return cached
+            self._cache.move_to_end(text)
+        if layer is None:
+            return cached[0]
+        if layer == MIDDLE_LAYER:
+            return cached[1].astype(np.float32)
+        offsets, vectors = self._encode_layer(text, layer)
+        return vectors[[i for i, (a, b) in enumerate(offsets) if b > a]]
 
-    def word_matches_at(self, question: str, evidence: list[str], layer: int) -> list[tuple[str, float]]:
+    def word_matches_at(self, question: str, evidence: list[str], layer: int = MIDDLE_LAYER) -> list[tuple[str, float]]:
         """word_matches() read at a given hidden layer (0 = the input embeddings)."""
         if not evidence:
             return []
         offsets, qv = self._encode_layer(question, layer)
-        ev = np.concatenate([self._evidence_layer(t, layer) for t in evidence])
+        ev = np.concatenate([self._evidence_vectors(t, layer) for t in evidence])
         return self._per_word(question, offsets, (qv @ ev.T).max(axis=1))
 
     def word_matches(self, question: str, evidence: list[str]) -> list[tuple[str, float]]:

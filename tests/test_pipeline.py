@@ -251,3 +251,20 @@ def test_a_course_for_two_purposes_against_a_rule_on_one_purpose_alone_depends(p
     assert both.citations[0].quote.startswith(RULE_START) and len({c.id for c in both.citations}) >= 2
     _assert_grounded(both, pipeline.kb)
     assert pipeline.ask("Would CASE accredit a programme that covers gender reveal scans?").verdict is Verdict.NO
+
+
+def test_an_evidence_texts_last_and_middle_layers_come_from_one_cached_pass(pipeline):
+    import numpy as np
+
+    from assistant.embeddings import _load
+    from assistant.semantic import MIDDLE_LAYER, TokenMatcher
+
+    matcher = TokenMatcher(pipeline.kb.embedder)
+    text = "The Board will not accredit programmes that rely solely on remote supervision of trainees."
+    model = _load(pipeline.kb.embedder.model_path)
+    last = model.encode([text], output_value="token_embeddings", show_progress_bar=False)[0].detach().cpu().numpy()
+    last = (last / np.linalg.norm(last, axis=1, keepdims=True))[1:-1]  # without [CLS]/[SEP]
+    assert np.allclose(matcher._evidence_vectors(text), last, atol=1e-5)
+    _, middle = matcher._encode_layer(text, MIDDLE_LAYER)
+    assert np.allclose(matcher._evidence_vectors(text, MIDDLE_LAYER), middle[1:-1], atol=2e-3)  # kept in half precision
+    assert len(matcher._cache) == 1
