@@ -11,6 +11,7 @@ import numpy as np
 from .definitions import Definition
 from .knowledge import KnowledgeBase
 from .passages import split_sentences
+from .question import focus_words
 from .retrieve import Retrieval
 from .semantic import MIDDLE_LAYER
 from .text import content_stems, stem
@@ -82,6 +83,8 @@ class Evidence:
     asks_about_term: bool = False  # the question itself uses a term the statements define
     # passage id -> stems of the bridged term defined there
     definition_passages: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # words naming the asked thing ("which X", "be <done>") that the evidence never says
+    focus_uncovered: list[str] = field(default_factory=list)
 
 
 def _negative_for(sentence: str, matched: set[str], asks_need: bool = False) -> bool:
@@ -175,6 +178,12 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
             (_coverage(kb, asked, top, vocab, deep=True) + (asked,) for asked in asked_sentences(question)),
             key=lambda c: c[0],
         )
+    focus = [st for st in dict.fromkeys(content_stems(" ".join(focus_words(asked)))) if st in weights]
+    focus_uncovered = [st for st in focus if st in uncovered]
+    if focus_uncovered and coverage >= COVERAGE_MIN:
+        # Covered without the middle layer's pass, which may still match the asked thing.
+        deep_uncovered = _coverage(kb, asked, top, vocab, deep=True)[1]
+        focus_uncovered = [st for st in focus_uncovered if st in deep_uncovered]
     stems = list(weights)
     total = sum(weights.values()) or 1.0
     context = {st for st in question_stems if st not in FRAME_STEMS and st not in weights}
@@ -217,6 +226,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         definition_passages={d.passage_id: d.term_stems for d in bridged},
         asks_about_term=bool(named),
         asked=asked,
+        focus_uncovered=focus_uncovered,
         all_stems={st for st in question_stems if st not in FRAME_STEMS},
         term_is_predicate=_copula_with_subject(question, kb) and any(
             tuple(content_stems(question)[-len(d.term_stems):]) == d.term_stems for d in named

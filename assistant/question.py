@@ -108,3 +108,46 @@ def looks_foreign(text: str) -> bool:
     foreign = sum(t in _FOREIGN for t in toks)
     english = sum(t in STOPWORDS for t in toks)
     return foreign >= 2 and foreign > english
+
+
+# The asked thing. "Which X ...?" / "What X must ...?" ask for an X: the words between the wh-word and
+# the verb name what the answer must be about, and evidence that never says them can't answer, however
+# much of the question's frame ("CASE", "accredited course") it shares. Likewise "Can X be <done>?"
+# asks about that one act. Generic English only: wh-words, auxiliaries, function words.
+_FOCUS_AUX = _AUX | {"need", "needs", "needed", "had", "being", "get", "gets"}
+_LEADING = {"so", "and", "but", "also", "please", "hi", "hello", "ok", "okay", "then", "well", "exactly", "just"}
+_FOCUS_MAX = 3
+
+
+def focus_words(clause: str) -> list[str]:
+    """The words naming what a question asks for: the noun phrase after a leading "which"/"what" (up
+    to the verb: an auxiliary, or for "which", the first plural-looking word), and the first word
+    after "be" in a yes/no "... be <done>?". Empty when the question has no such phrase."""
+    clause = _POLITE.sub("", clause) or clause
+    toks = words(clause)
+    while toks and toks[0] in _LEADING:
+        toks = toks[1:]
+    out: list[str] = []
+    if toks and toks[0] in {"which", "what"}:
+        phrase: list[str] = []
+        ended_by_aux = False
+        for t in toks[1:]:
+            if t in _FOCUS_AUX or t.replace("'", "") in _FOCUS_AUX:
+                ended_by_aux = True
+                break
+            if t in STOPWORDS:
+                break
+            phrase.append(t)
+            if toks[0] == "which" and t.endswith("s") and not t.endswith("ss"):
+                ended_by_aux = True  # "which universities offer ...": the plural noun ends the phrase
+                break
+            if len(phrase) > _FOCUS_MAX:
+                break
+        if phrase and ended_by_aux and len(phrase) <= _FOCUS_MAX:
+            out += phrase
+    elif toks and toks[0] in _AUX:
+        for i, t in enumerate(toks[:-1]):
+            if t == "be" and toks[i + 1] not in STOPWORDS:
+                out.append(toks[i + 1])
+                break
+    return out

@@ -37,6 +37,10 @@ def route(evidence: Evidence, question: str, info: QuestionInfo | None = None, o
         return Route(True, "asks when a statement it names was issued (document metadata)")
     if evidence.coverage < COVERAGE_MIN:
         return Route(False, f"coverage {evidence.coverage:.2f}; not in the statements: {', '.join(evidence.uncovered)}")
+    if evidence.focus_uncovered and not (info is not None and info.wh == "when"):
+        # "Which universities ...?", "Can X be struck off?": the asked thing itself is not in the
+        # statements, however much of the question's frame is.
+        return Route(False, f"asks about {', '.join(evidence.focus_uncovered)}, which the statements don't say")
     if best.score < SENTENCE_SCORE_MIN:
         return Route(False, f"best sentence scores {best.score:.2f}")
     asks_amount = _QUANTITY_Q.search(evidence.asked or question) or (own_words and _QUANTITY_Q.search(own_words))

@@ -268,3 +268,28 @@ def test_an_evidence_texts_last_and_middle_layers_come_from_one_cached_pass(pipe
     _, middle = matcher._encode_layer(text, MIDDLE_LAYER)
     assert np.allclose(matcher._evidence_vectors(text, MIDDLE_LAYER), middle[1:-1], atol=2e-3)  # kept in half precision
     assert len(matcher._cache) == 1
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Can a CASE accredited ultrasound course for medical diagnosis be franchised?",
+        "Which committee oversees CASE accredited ultrasound courses for medical diagnosis?",
+        "What entrance exams must trainees on CASE accredited obstetric ultrasound courses pass?",
+    ],
+)
+def test_the_asked_thing_must_be_in_the_evidence_not_just_the_questions_frame(pipeline, question):
+    """Most of each question's words are the statement's ("CASE accredited ultrasound course",
+    "medical diagnosis"), but what it asks about ("franchised", "which committee", "what entrance
+    exams") is not: not covered."""
+    answer = pipeline.ask(question)
+    assert answer.verdict is Verdict.NOT_COVERED, answer.stages
+    assert answer.citations == []
+    route = next(s for s in answer.stages if s.name == "route")
+    assert route.note.startswith("asks about")
+
+
+def test_an_asked_thing_the_statement_names_is_answered(pipeline):
+    answer = pipeline.ask("Which awards let sonographers register with the Register of Clinical Technologists?")
+    assert answer.verdict is Verdict.INFO, answer.stages
+    assert answer.citations[0].id == "social-scanning-2021#p3"

@@ -66,3 +66,17 @@ def test_questions_about_two_things_together_are_recognised():
     assert analyse("Is a course that teaches both X and Y accredited?").combined
     assert not analyse("Is a course that teaches X accredited?").combined
     assert not analyse("Do you accredit PgC or MSc awards?").combined
+
+
+def test_the_asked_thing_is_the_phrase_after_which_or_what_or_after_be():
+    from assistant.question import focus_words
+
+    assert focus_words("Which hospitals take trainees from accredited courses?") == ["hospitals"]
+    assert focus_words("What entrance exams must trainees pass?") == ["entrance", "exams"]
+    assert focus_words("Which panel would hear a complaint?") == ["panel"]
+    assert focus_words("Can an accredited course be franchised to a partner?") == ["franchised"]
+    # no asked-for phrase: "what is", "what kinds of", a verb right after "what", "be able to"
+    assert focus_words("What is a focused course?") == []
+    assert focus_words("What kinds of awards exist?") == []
+    assert focus_words("What makes a course eligible?") == []
+    assert focus_words("Will graduates be able to register?") == ["able"]  # a frame word: dropped later
