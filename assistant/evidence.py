@@ -11,7 +11,7 @@ import numpy as np
 from .definitions import Definition
 from .knowledge import KnowledgeBase
 from .passages import split_sentences
-from .question import focus_words
+from .question import focus_words, proper_names
 from .retrieve import Retrieval
 from .semantic import MIDDLE_LAYER
 from .text import content_stems, stem
@@ -85,6 +85,8 @@ class Evidence:
     definition_passages: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # words naming the asked thing ("which X", "be <done>") that the evidence never says
     focus_uncovered: list[str] = field(default_factory=list)
+    # names in the asked sentence ("Sheffield", "HCPC") the statements never use
+    unknown_names: list[str] = field(default_factory=list)
 
 
 def _negative_for(sentence: str, matched: set[str], asks_need: bool = False) -> bool:
@@ -184,6 +186,9 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         # Covered without the middle layer's pass, which may still match the asked thing.
         deep_uncovered = _coverage(kb, asked, top, vocab, deep=True)[1]
         focus_uncovered = [st for st in focus_uncovered if st in deep_uncovered]
+    # A name is matched by its own word only: a token vector close to it says nothing about what it names.
+    unknown_names = [st for st in dict.fromkeys(content_stems(" ".join(proper_names(asked))))
+                     if st in weights and st not in vocab]
     stems = list(weights)
     total = sum(weights.values()) or 1.0
     context = {st for st in question_stems if st not in FRAME_STEMS and st not in weights}
@@ -227,6 +232,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         asks_about_term=bool(named),
         asked=asked,
         focus_uncovered=focus_uncovered,
+        unknown_names=unknown_names,
         all_stems={st for st in question_stems if st not in FRAME_STEMS},
         term_is_predicate=_copula_with_subject(question, kb) and any(
             tuple(content_stems(question)[-len(d.term_stems):]) == d.term_stems for d in named

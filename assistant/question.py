@@ -151,3 +151,22 @@ def focus_words(clause: str) -> list[str]:
                 out.append(toks[i + 1])
                 break
     return out
+
+
+_NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b([A-Z][A-Za-z'’]*[A-Za-z])")
+
+
+def proper_names(clause: str) -> list[str]:
+    """Capitalised words inside a sentence ("Sheffield", "HCPC"): names of particular bodies, places
+    or schemes. A name is what it is: a statement that never uses it says nothing about what it names,
+    however close its other words are. Not read when the writer capitalises (nearly) every word."""
+    toks = re.findall(r"[^\W\d_][\w'’]*", clause)
+    if sum(t[0].islower() for t in toks) * 3 < len(toks):
+        return []
+    out = []
+    for sentence in re.split(r"(?<=[.?!:;])\s+|\n+", clause.strip()):
+        for m in _NAME.finditer(sentence.strip()):
+            word = m.group(1)
+            if word != "I" and not word.startswith(("I'", "I’")):
+                out.append(word)
+    return out

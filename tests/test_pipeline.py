@@ -293,3 +293,19 @@ def test_an_asked_thing_the_statement_names_is_answered(pipeline):
     answer = pipeline.ask("Which awards let sonographers register with the Register of Clinical Technologists?")
     assert answer.verdict is Verdict.INFO, answer.stages
     assert answer.citations[0].id == "social-scanning-2021#p3"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is the ultrasound PgC at Keele University accredited by CASE?",
+        "Are CASE accredited obstetric ultrasound courses approved by the HCPC?",
+    ],
+)
+def test_a_name_the_statements_never_mention_is_not_covered(pipeline, question):
+    """A particular university or body: however close the question's other words are to the
+    statement's, it says nothing about that one."""
+    answer = pipeline.ask(question)
+    assert answer.verdict is Verdict.NOT_COVERED, answer.stages
+    assert answer.citations == []
+    assert next(s for s in answer.stages if s.name == "route").note.startswith("names ")

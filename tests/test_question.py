@@ -80,3 +80,12 @@ def test_the_asked_thing_is_the_phrase_after_which_or_what_or_after_be():
     assert focus_words("What kinds of awards exist?") == []
     assert focus_words("What makes a course eligible?") == []
     assert focus_words("Will graduates be able to register?") == ["able"]  # a frame word: dropped later
+
+
+def test_names_are_capitalised_words_inside_a_sentence_unless_every_word_is_capitalised():
+    from assistant.question import proper_names
+
+    assert proper_names("Is the PgC at Keele University accredited?") == ["PgC", "Keele", "University"]
+    assert proper_names("Are courses approved by the HCPC?") == ["HCPC"]
+    assert proper_names("Hi. Can I register after the course?") == []  # sentence starts and "I"
+    assert proper_names("CAN I GET MY KEEPSAKE SCAN COURSE ACCREDITED") == []
