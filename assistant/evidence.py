@@ -11,7 +11,7 @@ import numpy as np
 from .definitions import Definition
 from .knowledge import KnowledgeBase
 from .passages import split_sentences
-from .question import focus_words, proper_names
+from .question import focus_words, proper_names, which_words
 from .retrieve import Retrieval
 from .semantic import MIDDLE_LAYER
 from .text import content_stems, stem
@@ -87,6 +87,8 @@ class Evidence:
     focus_uncovered: list[str] = field(default_factory=list)
     # names in the asked sentence ("Sheffield", "HCPC") the statements never use
     unknown_names: list[str] = field(default_factory=list)
+    # "which X ...?" where the statements say X but name no particular X (e.g. "our member organisations")
+    unnamed: list[str] = field(default_factory=list)
 
 
 def _negative_for(sentence: str, matched: set[str], asks_need: bool = False) -> bool:
@@ -149,6 +151,26 @@ def _copula_with_subject(question: str, kb: KnowledgeBase) -> bool:
     return m.group(2).lower() not in dummies
 
 
+_TOKEN = re.compile(r"[^\W_][\w'’]*")
+NAME_WINDOW = 6  # words either side of the asked-for word in which a name must stand
+
+
+def _names_one(text: str, head: str, known: set[str]) -> bool | None:
+    """Does the text name a particular <head> ("national guidelines, including the NHS ...", "award
+    (PgC, PgD or MSc)")? A capitalised word near the head word that the question didn't already say.
+    None when the head word is not in the text."""
+    toks = list(_TOKEN.finditer(text))
+    at = [i for i, m in enumerate(toks) if stem(m.group(0).lower()) == head]
+    if not at:
+        return None
+    for i in at:
+        for j in range(max(1, i - NAME_WINDOW), min(len(toks), i + NAME_WINDOW + 1)):
+            word = toks[j].group(0)
+            if j != i and word[0].isupper() and stem(word.lower().replace("’", "'")) not in known:
+                return True
+    return False
+
+
 def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool = False) -> Evidence:
     question_stems = set(content_stems(question))
     asks_need = bool(re.search(r"\bneed", question, re.IGNORECASE))
@@ -189,6 +211,14 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
     # A name is matched by its own word only: a token vector close to it says nothing about what it names.
     unknown_names = [st for st in dict.fromkeys(content_stems(" ".join(proper_names(asked))))
                      if st in weights and st not in vocab]
+    # "Which X?" asks to name X: evidence that says X but names none can't answer it.
+    unnamed: list[str] = []
+    which = [st for st in content_stems(" ".join(which_words(asked))) if st in weights]
+    if which and which[-1] in vocab and not focus_uncovered:
+        known = set(content_stems(question)) | {stem(n) for n in kb.issuer_names}
+        found = [_names_one(split.text, which[-1], known) for pid in top for split in split_sentences(kb.passages[pid].text)]
+        if any(f is not None for f in found) and not any(found):
+            unnamed = [which[-1]]
     stems = list(weights)
     total = sum(weights.values()) or 1.0
     context = {st for st in question_stems if st not in FRAME_STEMS and st not in weights}
@@ -233,6 +263,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         asked=asked,
         focus_uncovered=focus_uncovered,
         unknown_names=unknown_names,
+        unnamed=unnamed,
         all_stems={st for st in question_stems if st not in FRAME_STEMS},
         term_is_predicate=_copula_with_subject(question, kb) and any(
             tuple(content_stems(question)[-len(d.term_stems):]) == d.term_stems for d in named

@@ -170,3 +170,12 @@ def proper_names(clause: str) -> list[str]:
             if word != "I" and not word.startswith(("I'", "I’")):
                 out.append(word)
     return out
+
+
+def which_words(clause: str) -> list[str]:
+    """focus_words() of a "which X ...?" question, which asks to name particular X."""
+    clause = _POLITE.sub("", clause) or clause
+    toks = words(clause)
+    while toks and toks[0] in _LEADING:
+        toks = toks[1:]
+    return focus_words(clause) if toks and toks[0] == "which" else []

@@ -309,3 +309,19 @@ def test_a_name_the_statements_never_mention_is_not_covered(pipeline, question):
     assert answer.verdict is Verdict.NOT_COVERED, answer.stages
     assert answer.citations == []
     assert next(s for s in answer.stages if s.name == "route").note.startswith("names ")
+
+
+def test_which_x_needs_evidence_that_names_an_x(pipeline):
+    """The statement speaks of "our member organisations" but names none: "which member
+    organisations ...?" is not covered, while "which qualifications ...?" is answered by the awards it
+    names ("(PgC, PgD or MSc)")."""
+    from assistant.evidence import _names_one
+
+    assert _names_one("a CASE accredited award (PgC, PgD or MSc) lets them register", "award", {"case"})
+    assert _names_one("In line with our member organisations, CASE accreditation is", "organis", {"case"}) is False
+    assert _names_one("nothing about it here", "organis", set()) is None
+    unnamed = pipeline.ask("Which member organisations does CASE consult?")
+    assert unnamed.verdict is Verdict.NOT_COVERED and unnamed.citations == [], unnamed.stages
+    named = pipeline.ask("Which qualifications let sonographers join the Register of Clinical Technologists?")
+    assert named.verdict is Verdict.INFO, named.stages
+    assert named.citations[0].id == "social-scanning-2021#p3"
