@@ -11,7 +11,7 @@ import numpy as np
 from .definitions import Definition
 from .knowledge import KnowledgeBase
 from .passages import split_sentences
-from .question import focus_words, proper_names, which_words
+from .question import _FOCUS_AUX, focus_words, named_subject, proper_names, which_words
 from .retrieve import Retrieval
 from .semantic import MIDDLE_LAYER
 from .text import content_stems, stem
@@ -89,6 +89,8 @@ class Evidence:
     unknown_names: list[str] = field(default_factory=list)
     # "which X ...?" where the statements say X but name no particular X (e.g. "our member organisations")
     unnamed: list[str] = field(default_factory=list)
+    # "What does <name> require ...?" where the statements name it only as an object ("consistent with ...")
+    subject_unsaid: list[str] = field(default_factory=list)
 
 
 def _negative_for(sentence: str, matched: set[str], asks_need: bool = False) -> bool:
@@ -171,6 +173,19 @@ def _names_one(text: str, head: str, known: set[str]) -> bool | None:
     return False
 
 
+def _acts_in(text: str, name: list[str], verb: str) -> bool:
+    """Is the name the subject of something in the text: followed by an auxiliary ("Programme Leads
+    are seeing", "X must ...") or by the asked verb itself?"""
+    toks = [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
+    n = len(name)
+    for i in range(len(toks) - n):
+        if [stem(t) for t in toks[i:i + n]] == name:
+            after = toks[i + n]
+            if after in _FOCUS_AUX or stem(after) == verb:
+                return True
+    return False
+
+
 def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool = False) -> Evidence:
     question_stems = set(content_stems(question))
     asks_need = bool(re.search(r"\bneed", question, re.IGNORECASE))
@@ -219,6 +234,14 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         found = [_names_one(split.text, which[-1], known) for pid in top for split in split_sentences(kb.passages[pid].text)]
         if any(f is not None for f in found) and not any(found):
             unnamed = [which[-1]]
+    # "What does <name> <verb> ...?" asks what that body or document itself does or says.
+    subject_unsaid: list[str] = []
+    subject = named_subject(asked)
+    if subject is not None:
+        name = [stem(w) for w in subject[0]]
+        if name and not set(name) <= {stem(n) for n in kb.issuer_names} and set(name) <= vocab:
+            if not any(_acts_in(kb.passages[pid].text, name, stem(subject[1])) for pid in top):
+                subject_unsaid = subject[0]
     stems = list(weights)
     total = sum(weights.values()) or 1.0
     context = {st for st in question_stems if st not in FRAME_STEMS and st not in weights}
@@ -264,6 +287,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         focus_uncovered=focus_uncovered,
         unknown_names=unknown_names,
         unnamed=unnamed,
+        subject_unsaid=subject_unsaid,
         all_stems={st for st in question_stems if st not in FRAME_STEMS},
         term_is_predicate=_copula_with_subject(question, kb) and any(
             tuple(content_stems(question)[-len(d.term_stems):]) == d.term_stems for d in named

@@ -179,3 +179,19 @@ def which_words(clause: str) -> list[str]:
     while toks and toks[0] in _LEADING:
         toks = toks[1:]
     return focus_words(clause) if toks and toks[0] == "which" else []
+
+
+_NAMED_SUBJECT = re.compile(
+    r"^\W*(?i:(?:(?:so|and|also|then|ok|okay)\W+)?(?:what|how|why|which\s+\w+)\s+(?:does|do|did|will|would|should|must|can|could)\s+"
+    r"(?:the\s+)?)(?P<subject>[A-Z][\w'’]*(?:\s+(?:(?:of|for|and|the|on|in)\s+)*(?:[A-Z0-9][\w'’]*|[a-z]+\d\w*))*)\s+(?P<verb>[a-z][\w'’]*)",
+)
+
+
+def named_subject(clause: str) -> tuple[list[str], str] | None:
+    """("What does the Register of Clinical Technologists require ...?") -> (the name's words, "require"):
+    a question about what a named body or document does or says. None for any other question."""
+    clause = _POLITE.sub("", clause.strip()) or clause
+    m = _NAMED_SUBJECT.match(clause)
+    if not m:
+        return None
+    return [w for w in words(m.group("subject")) if w not in STOPWORDS], m.group("verb").lower()

@@ -45,6 +45,8 @@ def route(evidence: Evidence, question: str, info: QuestionInfo | None = None, o
         return Route(False, f"names {', '.join(evidence.unknown_names)}, which the statements never mention")
     if evidence.unnamed:
         return Route(False, f"asks which {', '.join(evidence.unnamed)}; the statements name none")
+    if evidence.subject_unsaid:
+        return Route(False, f"asks what {' '.join(evidence.subject_unsaid)} does or says; the statements only refer to it")
     if best.score < SENTENCE_SCORE_MIN:
         return Route(False, f"best sentence scores {best.score:.2f}")
     asks_amount = _QUANTITY_Q.search(evidence.asked or question) or (own_words and _QUANTITY_Q.search(own_words))

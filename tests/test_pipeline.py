@@ -325,3 +325,21 @@ def test_which_x_needs_evidence_that_names_an_x(pipeline):
     named = pipeline.ask("Which qualifications let sonographers join the Register of Clinical Technologists?")
     assert named.verdict is Verdict.INFO, named.stages
     assert named.citations[0].id == "social-scanning-2021#p3"
+
+
+def test_what_a_named_body_does_is_not_covered_when_the_statements_only_refer_to_it(pipeline):
+    """The statement cites the Register of Clinical Technologists and the NHS screening programme
+    ("register ... with the Register of ...", "including the NHS ...") but says nothing they do: what
+    they do is theirs to say. Programme Leads, though, act in it ("Programme Leads are seeing ...")."""
+    from assistant.evidence import _acts_in
+    from assistant.text import stem
+
+    leads = [stem("programme"), stem("leads")]
+    assert _acts_in("have been raised as Programme Leads are seeing an increase", leads, stem("see"))
+    assert not _acts_in("to register with the Programme Leads.", leads, stem("see"))
+    for question in ["How does the Register of Clinical Technologists verify a sonographer's identity?",
+                     "What does the NHS Fetal Anomaly Screening Programme screen for?"]:
+        answer = pipeline.ask(question)
+        assert answer.verdict is Verdict.NOT_COVERED and answer.citations == [], answer.stages
+    answer = pipeline.ask("Why did Programme Leads ask CASE for clarification?")
+    assert answer.verdict is Verdict.INFO and answer.citations[0].id == "social-scanning-2021#p1", answer.stages

@@ -89,3 +89,13 @@ def test_names_are_capitalised_words_inside_a_sentence_unless_every_word_is_capi
     assert proper_names("Are courses approved by the HCPC?") == ["HCPC"]
     assert proper_names("Hi. Can I register after the course?") == []  # sentence starts and "I"
     assert proper_names("CAN I GET MY KEEPSAKE SCAN COURSE ACCREDITED") == []
+
+
+def test_a_question_about_what_a_named_body_does():
+    from assistant.question import named_subject
+
+    assert named_subject("What does the Health and Care Professions Council expect of sonographers?") == (
+        ["health", "care", "professions", "council"], "expect")
+    assert named_subject("How would the NHS use the scans?") == (["nhs"], "use")
+    assert named_subject("What does a sonographer do?") is None  # not a name
+    assert named_subject("What is social scanning?") is None
