@@ -4,7 +4,7 @@ Pipeline calls are blocking (embedding, vector search); callers run them in a th
 serialised by a lock: an answer takes tens of milliseconds and torch already uses every core, so
 the lock costs little and keeps the shared caches safe.
 
-Admission: at most one answer runs and ``max_queued_answers`` wait. A request beyond that is told
+Admission: at most one answer runs and ``max_queued_answers`` (default none) wait. A request beyond that is told
 "busy" with a Retry-After estimate (a 429) instead of waiting in an unbounded queue, so that the
 answers that are served stay fast under a burst and no client waits into a timeout.
 """
