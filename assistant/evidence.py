@@ -157,15 +157,21 @@ _TOKEN = re.compile(r"[^\W_][\w'’]*")
 NAME_WINDOW = 6  # words either side of the asked-for word in which a name must stand
 
 
+_RESTRICTS = re.compile(r"^\s*(\(|(\w+\s+){0,2}(that|which|who|whose|where)\b|\w+ing\b|,?\s*(including|such as|e\.?g\.?)\b)", re.IGNORECASE)
+
+
 def _names_one(text: str, head: str, known: set[str]) -> bool | None:
-    """Does the text name a particular <head> ("national guidelines, including the NHS ...", "award
-    (PgC, PgD or MSc)")? A capitalised word near the head word that the question didn't already say.
-    None when the head word is not in the text."""
+    """Does the text say which <head> it means? It names one ("national guidelines, including the NHS
+    ...", "award (PgC, PgD or MSc)": a capitalised word near the head word that the question didn't
+    already say), or restricts it by a clause ("courses of study that prepare ...", "trainees
+    completing ..."). None when the head word is not in the text."""
     toks = list(_TOKEN.finditer(text))
     at = [i for i, m in enumerate(toks) if stem(m.group(0).lower()) == head]
     if not at:
         return None
     for i in at:
+        if _RESTRICTS.match(text[toks[i].end():]):
+            return True
         for j in range(max(1, i - NAME_WINDOW), min(len(toks), i + NAME_WINDOW + 1)):
             word = toks[j].group(0)
             if j != i and word[0].isupper() and stem(word.lower().replace("’", "'")) not in known:

@@ -343,3 +343,14 @@ def test_what_a_named_body_does_is_not_covered_when_the_statements_only_refer_to
         assert answer.verdict is Verdict.NOT_COVERED and answer.citations == [], answer.stages
     answer = pipeline.ask("Why did Programme Leads ask CASE for clarification?")
     assert answer.verdict is Verdict.INFO and answer.citations[0].id == "social-scanning-2021#p1", answer.stages
+
+
+def test_which_x_is_answered_by_a_clause_that_says_which(pipeline):
+    """"Courses of study that prepare students for ...", "trainees completing an accredited course":
+    a restricting clause says which X as well as a name does."""
+    from assistant.evidence import _names_one
+
+    assert _names_one("applicable to courses of study that prepare students", "cours", {"case"})
+    assert _names_one("ensuring that all trainees completing an accredited course", "traine", {"case"})
+    answer = pipeline.ask("Which courses is CASE able to accredit?")
+    assert answer.verdict is Verdict.INFO and answer.citations[0].id == "social-scanning-2021#p4", answer.stages
