@@ -156,19 +156,42 @@ def focus_words(clause: str) -> list[str]:
 _NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b([A-Z][A-Za-z'’]*[A-Za-z])")
 
 
+_INDEFINITE = {"a", "an", "any", "some", "another", "my", "our"}
+_DEFINITE = {"the", "this", "that", "these", "those", "their", "its", "his", "her", "your"}
+_LOOK_BACK = 5
+
+
+def _hypothetical(before: list[str]) -> bool:
+    """Is the name inside an indefinite description ("a private clinic in London", "our unit in
+    Leeds")? Then it only places a case the statements' rules apply to, rather than asking about
+    that particular body. Reads back over the name's own words to the determiner."""
+    for t in reversed(before[-_LOOK_BACK:]):
+        low = t.lower()
+        if low in _INDEFINITE:
+            return True
+        if low in _DEFINITE or low.endswith(("'s", "’s")):
+            return False
+    return False
+
+
 def proper_names(clause: str) -> list[str]:
     """Capitalised words inside a sentence ("Sheffield", "HCPC"): names of particular bodies, places
     or schemes. A name is what it is: a statement that never uses it says nothing about what it names,
-    however close its other words are. Not read when the writer capitalises (nearly) every word."""
+    however close its other words are. Not read when the writer capitalises (nearly) every word, nor
+    inside an indefinite description ("a clinic in London")."""
     toks = re.findall(r"[^\W\d_][\w'’]*", clause)
     if sum(t[0].islower() for t in toks) * 3 < len(toks):
         return []
     out = []
     for sentence in re.split(r"(?<=[.?!:;])\s+|\n+", clause.strip()):
-        for m in _NAME.finditer(sentence.strip()):
+        sentence = sentence.strip()
+        for m in _NAME.finditer(sentence):
             word = m.group(1)
-            if word != "I" and not word.startswith(("I'", "I’")):
-                out.append(word)
+            if word == "I" or word.startswith(("I'", "I’")):
+                continue
+            if _hypothetical(re.findall(r"[^\W\d_][\w'’]*", sentence[: m.start()])):
+                continue
+            out.append(word)
     return out
 
 

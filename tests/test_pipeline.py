@@ -354,3 +354,9 @@ def test_which_x_is_answered_by_a_clause_that_says_which(pipeline):
     assert _names_one("ensuring that all trainees completing an accredited course", "traine", {"case"})
     answer = pipeline.ask("Which courses is CASE able to accredit?")
     assert answer.verdict is Verdict.INFO and answer.citations[0].id == "social-scanning-2021#p4", answer.stages
+
+
+def test_a_place_in_a_hypothetical_case_does_not_stop_the_rule_answering(pipeline):
+    answer = pipeline.ask("Would CASE accredit a course only on souvenir baby scans for a studio in Glasgow?")
+    assert answer.verdict is Verdict.NO, answer.stages
+    assert answer.citations[0].id == "social-scanning-2021#p4"

@@ -99,3 +99,11 @@ def test_a_question_about_what_a_named_body_does():
     assert named_subject("How would the NHS use the scans?") == (["nhs"], "use")
     assert named_subject("What does a sonographer do?") is None  # not a name
     assert named_subject("What is social scanning?") is None
+
+
+def test_a_name_inside_an_indefinite_description_only_places_the_case():
+    from assistant.question import proper_names
+
+    assert proper_names("Could a hospital trust in Cardiff run an accredited keepsake course?") == []
+    assert proper_names("Can our unit in Bristol teach fetal sexing?") == []
+    assert proper_names("Is the PgC run by Cardiff University accredited?") == ["PgC", "Cardiff", "University"]
