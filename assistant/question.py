@@ -59,13 +59,25 @@ def analyse(text: str) -> QuestionInfo:
         universal=bool(_UNIVERSAL.search(clause)),
         copular=bool(_COPULAR.search(clause)),
         plain_negation=bool(_PLAIN_NEGATION.search(clause)),
-        procedure=bool(_PROCEDURE.search(clause)),
+        procedure=_asks_procedure(clause),
         combined=bool(_COMBINED.search(clause)),
     )
 
 
 _POLITE = re.compile(r"^\s*(please\s+)?(can|could|would|will)\s+(you|u)\s+(please\s+|pls\s+)?(tell|explain|describe|let)\s+(me|us)?\s*(know\s+)?", re.IGNORECASE)
 _PROCEDURE = re.compile(r"\bhow\s+(do|can|could|should|would|will|must)\s+(i|we|you|one|a|my|our|they)\b|\bwhat (are the |is the )?(steps|process|procedure)\b|\bhow to\b", re.IGNORECASE)
+
+
+# "how to ..." inside a relative clause ("a class that teaches how to ...") describes something; it
+# doesn't ask for the steps.
+_DESCRIBED_HOW = re.compile(r"\b(that|which|who)\b[^,;:?.]*\bhow\s+to\b", re.IGNORECASE)
+
+
+def _asks_procedure(clause: str) -> bool:
+    described = [(m.start(), m.end()) for m in _DESCRIBED_HOW.finditer(clause)]
+    return any(
+        not any(a < m.start() and m.end() <= b for a, b in described) for m in _PROCEDURE.finditer(clause)
+    )
 
 
 def _analyse(text: str) -> QuestionInfo:

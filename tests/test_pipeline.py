@@ -360,3 +360,10 @@ def test_a_place_in_a_hypothetical_case_does_not_stop_the_rule_answering(pipelin
     answer = pipeline.ask("Would CASE accredit a course only on souvenir baby scans for a studio in Glasgow?")
     assert answer.verdict is Verdict.NO, answer.stages
     assert answer.citations[0].id == "social-scanning-2021#p4"
+
+
+def test_a_course_described_by_how_to_is_answered_by_the_rule(pipeline):
+    """Not a "how to" question (whose steps the statements don't give): the course rule answers it."""
+    answer = pipeline.ask("Would CASE accredit a workshop that only teaches how to capture souvenir images of the baby?")
+    assert answer.verdict in (Verdict.NO, Verdict.DEPENDS), answer.stages
+    assert "social-scanning-2021#p4" in {c.id for c in answer.citations}

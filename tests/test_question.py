@@ -107,3 +107,9 @@ def test_a_name_inside_an_indefinite_description_only_places_the_case():
     assert proper_names("Could a hospital trust in Cardiff run an accredited keepsake course?") == []
     assert proper_names("Can our unit in Bristol teach fetal sexing?") == []
     assert proper_names("Is the PgC run by Cardiff University accredited?") == ["PgC", "Cardiff", "University"]
+
+
+def test_how_to_inside_a_relative_clause_describes_rather_than_asks_for_steps():
+    assert not analyse("Would CASE accredit a workshop that teaches how to print 3D baby pictures?").procedure
+    assert analyse("Is there a workshop which shows how to scan, and how do we get it accredited?").procedure
+    assert analyse("Could you explain how to submit a course?").procedure
