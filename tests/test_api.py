@@ -403,6 +403,8 @@ def test_cors_allows_only_configured_origins(client: TestClient) -> None:
         "Access-Control-Request-Headers": "content-type,x-assistant-channel"})
     assert preflight.status_code == 200
     assert preflight.headers["access-control-allow-origin"] == "http://allowed.example"
+    # The widget reads Retry-After from a 429 'busy' on another origin only if it is exposed.
+    assert "retry-after" in ok.headers.get("access-control-expose-headers", "").lower()
     rejected = client.options("/api/ask", headers={"Origin": "http://evil.example", "Access-Control-Request-Method": "POST"})
     assert rejected.status_code == 400
 

@@ -276,6 +276,32 @@ def test_widget_on_a_host_page_from_another_origin_answers(page, server: Server,
     assert dialogs == []
 
 
+def test_widget_waits_out_a_busy_server_and_then_answers(page, server: Server) -> None:
+    """The first request meets a full answer queue (a 429 'busy' injected at the network layer,
+    as the app sends it); the widget says so, waits Retry-After and asks the real app again."""
+    pg, _ = page
+    seen: list[str] = []
+
+    def busy_once(route) -> None:  # noqa: ANN001 - a Playwright Route
+        seen.append(route.request.method)
+        if route.request.method == "POST" and seen.count("POST") == 1:
+            route.fulfill(status=429, content_type="application/json",
+                          headers={"Retry-After": "1", "Access-Control-Allow-Origin": server.host_url,
+                                   "Access-Control-Expose-Headers": "Retry-After"},
+                          body=json.dumps({"error": "busy", "message": "The assistant is busy."}))
+        else:
+            route.continue_()
+
+    pg.route("**/api/ask/stream", busy_once)
+    pg.goto(server.host_url + "/index.html")
+    _ask_in_widget(pg, GENDER_REVEAL)
+    expect(_widget(pg).locator(".msg.bot .text")).to_have_text(re.compile("busy; trying again in 1 s"))
+    answer = _widget(pg).locator(".msg.bot[data-state='done']")
+    expect(answer).to_have_count(1, timeout=15_000)
+    assert answer.locator("details.citation").count() >= 1
+    assert seen.count("POST") == 2
+
+
 def test_widget_shows_markup_in_a_question_as_text_and_runs_nothing(page, server: Server) -> None:
     pg, dialogs = page
     pg.goto(server.host_url + "/index.html")
