@@ -34,6 +34,8 @@ _INJECTION = [
     r"\b(only )?(answer|reply|respond|say) (only )?(with )?[\"'“‘]?(yes|no)\b[\"'”’]?(?! or)[^.?!\n]*",
 ]
 _INJECTION_RE = [re.compile(p, re.IGNORECASE | re.MULTILINE) for p in _INJECTION]
+# The ones that instruct the assistant (rather than claim an update): a sentence with one is cut, never checked as a claim.
+_INSTRUCTION_RE = [r for r in _INJECTION_RE if not re.search(r"new\|updated|update\|change|changed\|updated", r.pattern)]
 
 # Documents that could pass as CASE's own words ("accreditation" alone is a topic, not a document).
 _DOC = r"(letter|certificate|certification|confirmation|statement|approval|endorsement|document|email|e-mail|notice|letterhead|reference|testimonial|press release|announcement)"
@@ -54,6 +56,57 @@ _MISUSE = [
     r"\b(confirm|certify|state|declare)\b (in writing|officially|formally|for the record)\b",
 ]
 _MISUSE_RE = [re.compile(p, re.IGNORECASE) for p in _MISUSE]
+
+
+# A claim about what the policy now is, made on the asker's authority ("As of January CASE accredits
+# X.", "There's a new rule that lets X be accredited.", "My tutor told me CASE now approves X."). It is
+# not evidence, and the asker wants to know whether it holds: so the claim itself, stripped of its
+# framing, is what gets checked against the statements ("Is it true that CASE accredits X?").
+_SENTENCE = re.compile(r"[^.?!\n]+[.?!]*")
+_CLAIM_CUE = re.compile(
+    r"\b(now|new|newest|latest|updated?|revised?|revision|recent(ly)?|changed?|reversed?|these days|as of|"
+    r"from (this|next) (year|month|term)|told me|everyone knows|i heard|heard that|apparently|heads up)\b", re.IGNORECASE)
+_CLAIM_POLICY = re.compile(
+    r"\b(accredit\w*|approv\w*|endors\w*|recogni[sz]\w*|qualif\w*)\b"
+    r"|\b(polic(y|ies)|position|guidance|rules?|statement)\b[^.?!]*\b(allow\w*|lets?|permit\w*|says?)\b", re.IGNORECASE)
+_MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december)"
+_CLAIM_FRAME = [re.compile(p, re.IGNORECASE) for p in (
+    r"^\s*(heads up|fyi|note|important|update|news|policy update)\b[^:]*:\s*",
+    r"^\s*(note that|remember that|be aware that|just so you know,?)\s+",
+    r"^\s*(so\s+)?(my|our|a|the) \w+ (told|tells|said|says|informed) (me|us)( that)?\s+",
+    r"^\s*(everyone|everybody|people) (knows?|says?)( that)?\s+",
+    r"^\s*i('ve| have)? (heard|read|was told)( that)?\s+",
+    r"^\s*apparently,?\s+",
+    r"^\s*(according to|under|per|in) (the |case'?s? )?(new|newest|latest|updated|revised|recent) \w+( \w+)?,\s*",
+    rf"^\s*(as of|since|from) (the )?({_MONTH}( \d{{4}})?|\d{{4}}( revision| update)?|this year|last year|(the )?(\w+ )?(revision|update))\b,?\s*",
+    r"^\s*there('s| is) (now )?an? (new|updated|revised|recent) (rule|policy|position|guidance)( that)?\s+((says?|lets|allows|means)( that)?\s+)?",
+    r"\b(newest|latest|new|updated|revised|recent)\s+(?=(case\s+)?(guidance|polic(y|ies)|position|rules?|statement|version)\b)",
+    r"\b(now|these days|this year|as of this year|recently)\b\s*",
+)]
+# "CASE changed its mind and accredits X" -> "CASE accredits X": the change is the framing.
+_CLAIM_CHANGE = re.compile(
+    r"\b(has |have )?(changed|reversed|updated|revised|amended) (its|their|this|the) (mind|position|policy|stance|statement|guidance)"
+    r"( in \d{4})?( and)?\s*", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"^(i|we|our|my|us|me)\b", re.IGNORECASE)
+
+
+def _claims(text: str) -> tuple[list[str], str]:
+    """(each policy claim the message makes, restated as the question it raises; the message
+    without those claims)."""
+    claims, rest = [], []
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group(0).strip()
+        if (sentence and not sentence.endswith("?") and _CLAIM_CUE.search(sentence) and _CLAIM_POLICY.search(sentence)
+                and not any(r.search(sentence) for r in _INSTRUCTION_RE)):
+            core = sentence.rstrip(".! ")
+            for frame in _CLAIM_FRAME:
+                core = frame.sub("", core)
+            core = re.sub(r"\s+", " ", _CLAIM_CHANGE.sub("", core)).strip(" ,;:-")
+            if len(core.split()) >= 3 and not _FIRST_PERSON.match(core):  # "we now offer ..." is background
+                claims.append(f"Is it true that {core}?")
+                continue
+        rest.append(sentence)
+    return claims, " ".join(rest)
 
 
 @dataclass
@@ -99,13 +152,17 @@ def check(question: str, max_chars: int) -> GuardResult:
                 "statements say, quoting them, if you ask about the policy itself."
             )
             break
-    stripped = text
+    claims, rest = _claims(text)
+    stripped = rest
     for pattern in _INJECTION_RE:
         stripped = pattern.sub(" ", stripped)
     stripped = re.sub(r"\s+", " ", stripped).strip(" .,;:-")
-    if stripped != text:
+    if stripped != re.sub(r"\s+", " ", rest).strip(" .,;:-"):
         result.flags.append("injection_ignored")
-        result.text = stripped
+    if claims:
+        result.flags.append("claim_checked")
+    if claims or stripped != text:
+        result.text = " ".join([*claims, stripped]).strip()
     return result
 
 

@@ -65,7 +65,8 @@ def test_injection_never_flips_the_verdict(pipeline, attack):
     plain = pipeline.ask(GENDER_REVEAL)
     attacked = pipeline.ask(attack + GENDER_REVEAL)
     assert attacked.verdict is plain.verdict is Verdict.NO
-    assert "injection_ignored" in attacked.flags
+    # An instruction is cut; a claimed update is checked against the statements instead of believed.
+    assert {"injection_ignored", "claim_checked"} & set(attacked.flags)
 
 
 def test_fabrication_requests_are_refused_without_citations(pipeline):
