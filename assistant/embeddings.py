@@ -94,9 +94,11 @@ class Embedder(Embeddings):
         tokenizer = _load(self.model_path).tokenizer
         count = lambda xs: [max(1, len(ids)) for ids in tokenizer(xs, add_special_tokens=False)["input_ids"]]  # noqa: E731
         part_len = dict(zip(distinct, count(distinct)))
-        text_len = count(texts) if any(parts) else [1] * len(texts)
+        composed = [i for i, ps in enumerate(parts) if ps]
+        text_len = dict(zip(composed, count([texts[i] for i in composed])))  # only texts that get parts
         out = own.copy()
-        for i, ps in enumerate(parts):
+        for i in composed:
+            ps = parts[i]
             if ps:
                 v = own[i] * text_len[i] + sum(part_vec[p] * part_len[p] for p in ps)
                 out[i] = v / max(float(np.linalg.norm(v)), 1e-9)
