@@ -7,7 +7,9 @@ Nothing here touches the repository's own index/: every build goes to a temp fol
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -35,6 +37,34 @@ SEED_CHROME_PHRASES = (
     "Print | Sitemap",
     "Get social with us",
 )
+
+
+def wait_until_serving(proc: subprocess.Popen, ready: Callable[[], bool], log: Path, what: str, timeout_s: float) -> None:
+    """Poll ready() until it is true; fail with the server's log if the process exits or time runs out.
+    ready() may raise OSError (which httpx errors and urllib errors are) while the server starts."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        if proc.poll() is not None:
+            pytest.fail(f"{what} exited with {proc.returncode}: {log.read_text(errors='replace')[-2000:]}")
+        try:
+            if ready():
+                return
+        except Exception:  # noqa: BLE001 - connection refused, timeouts, half-started replies
+            pass
+        if time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail(f"{what} not ready within {timeout_s:.0f} s: {log.read_text(errors='replace')[-2000:]}")
+        time.sleep(0.2)
+
+
+def stop(proc: subprocess.Popen, timeout_s: float = 15) -> None:
+    """Terminate a server process, killing it if it does not stop in time."""
+    proc.terminate()
+    try:
+        proc.wait(timeout_s)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout_s)
 
 
 def make_settings(corpus_dir: Path, index_dir: Path, **overrides: object) -> Settings:

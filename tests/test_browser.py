@@ -11,12 +11,10 @@ import http.server
 import json
 import re
 import os
-import socket
 import sqlite3
 import subprocess
 import sys
 import threading
-import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,7 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO_ROOT
+from bench.server import free_port
+from conftest import REPO_ROOT, stop, wait_until_serving
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
@@ -43,12 +42,6 @@ TIMEOUT_MS = 30_000
 expect.set_options(timeout=TIMEOUT_MS)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @dataclass
 class Server:
     url: str
@@ -56,19 +49,9 @@ class Server:
     host_url: str
 
 
-def _wait_healthy(url: str, proc: subprocess.Popen, log: Path, timeout_s: float = 180) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"app exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/api/health", timeout=2) as res:
-                if json.load(res)["index_loaded"]:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"app not healthy after {timeout_s}s:\n{log.read_text()[-3000:]}")
+def _index_loaded(url: str) -> bool:
+    with urllib.request.urlopen(f"{url}/api/health", timeout=2) as res:
+        return bool(json.load(res)["index_loaded"])
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -79,7 +62,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def server(built_settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     root = tmp_path_factory.mktemp("browser")
-    port, host_port = _free_port(), _free_port()
+    port, host_port = free_port(), free_port()
     url, host_url = f"http://127.0.0.1:{port}", f"http://127.0.0.1:{host_port}"
 
     # The example host page, pointed at this test's app, served from another origin.
@@ -102,14 +85,10 @@ def server(built_settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         proc = subprocess.Popen([sys.executable, "app.py", "--port", str(port)], cwd=REPO_ROOT, env=env,
                                 stdout=out, stderr=subprocess.STDOUT)
     try:
-        _wait_healthy(url, proc, log)
+        wait_until_serving(proc, lambda: _index_loaded(url), log, "app", 180)
         yield Server(url, root / "records.sqlite3", host_url)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
         httpd.shutdown()
 
 

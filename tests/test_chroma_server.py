@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -17,49 +16,29 @@ from assistant.answer import Verdict
 from assistant.indexer import build_dir, build_index, read_manifest
 from assistant.pipeline import Pipeline
 from assistant.store import chroma_client
-from conftest import CORPUS_DIR, REPO_ROOT
+from bench.server import free_port
+from conftest import CORPUS_DIR, REPO_ROOT, stop, wait_until_serving
 
 SCRIPT = REPO_ROOT / "scripts" / "chroma-server.sh"  # runs the venv's `chroma run` on 127.0.0.1
 
 pytestmark = [pytest.mark.server, pytest.mark.slow]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     data = tmp_path_factory.mktemp("chroma-server")
-    port = _free_port()
+    port = free_port()
     log = open(data / "server.log", "wb")
     env = {**os.environ, "CHROMA_BIN": str(Path(sys.executable).with_name("chroma"))}  # this test run's venv
     server = subprocess.Popen(["bash", str(SCRIPT), str(port), str(data / "db")], stdout=log, stderr=subprocess.STDOUT,
                               env=env)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            if server.poll() is not None:
-                pytest.fail(f"chroma server exited with {server.returncode}: {(data / 'server.log').read_text()[-2000:]}")
-            try:
-                if httpx.get(f"{url}/api/v2/heartbeat", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("chroma server gave no heartbeat within 30 s")
-            time.sleep(0.2)
+        wait_until_serving(server, lambda: httpx.get(f"{url}/api/v2/heartbeat", timeout=1).status_code == 200,
+                           data / "server.log", "chroma server", 30)
         yield url
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
+        stop(server, 10)
         log.close()
 
 

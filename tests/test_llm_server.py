@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import socket
 import subprocess
 import sys
 import time
@@ -15,21 +14,17 @@ import pytest
 from assistant.llm import LLMUnavailable, get_chat_model, smollm2_path
 from assistant.llm.labels import choose_label, support_check
 from assistant.settings import Settings
+from bench.server import free_port
+from conftest import stop, wait_until_serving
 
 pytestmark = pytest.mark.server
 
 TIMEOUT_S = 60.0  # generous: the CI machine is shared; failure must still come within it
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
-    port = _free_port()
+    port = free_port()
     log_path = tmp_path_factory.mktemp("llama-server") / "server.log"
     log = log_path.open("wb")  # a file, not a pipe: nobody drains a pipe and the server would block
     # `python -m llama_cpp.server` with the AMX workaround (the stock module dies with SIGILL on
@@ -40,23 +35,10 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[sub
         stdout=log, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}/v1"
-    deadline = time.monotonic() + 90
-    while True:
-        if proc.poll() is not None:
-            pytest.fail(f"llama server exited: {log_path.read_text(errors='replace')[-2000:]}")
-        try:
-            if httpx.get(f"{base}/models", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail("llama server did not start within 90 s")
-        time.sleep(0.5)
+    wait_until_serving(proc, lambda: httpx.get(f"{base}/models", timeout=2).status_code == 200,
+                       log_path, "llama server", 90)
     yield proc, base
-    if proc.poll() is None:
-        proc.kill()
-        proc.wait(10)
+    stop(proc, 10)
     log.close()
 
 

@@ -1,23 +1,17 @@
 """The optional model check: runs when a model is configured, and a model that is down never
 breaks an answer (the evidence verdict stands and the Answer says so)."""
 
-import socket
 import time
 
 import pytest
 
 from assistant.answer import Verdict
 from assistant.model_check import OVERRIDE_CONFIDENCE, checked_verdict
+from bench.server import free_port
 
 pytestmark = pytest.mark.slow
 
 QUESTION = "Can I get a gender reveal scanning course accredited?"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_override_needs_confidence():
@@ -31,7 +25,7 @@ def test_model_server_down_answers_from_the_evidence(built_settings):
     from assistant.pipeline import Pipeline
 
     settings = built_settings.model_copy(update={
-        "llm": "openai", "llm_base_url": f"http://127.0.0.1:{_free_port()}/v1", "llm_model": "x", "llm_timeout_s": 2.0,
+        "llm": "openai", "llm_base_url": f"http://127.0.0.1:{free_port()}/v1", "llm_model": "x", "llm_timeout_s": 2.0,
     })
     pipeline = Pipeline(settings)
     started = time.perf_counter()
