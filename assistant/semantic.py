@@ -8,22 +8,21 @@ miss, while words about another subject ("appeal", "fees") stay unmatched.
 The last layer's token vectors are shaped by the whole sentence (good for "train people" /
 "trainees"); a middle layer's still carry more of the word itself, which is where a paraphrase by a
 near-synonym ("graduates", "postgraduate certificate" against "trainees completing", "PgC") shows
-(as BERTScore found, the best layer for word similarity is below the top). word_matches_at() reads such a layer; it costs a
-second forward pass of the question, so callers use it only for the words still unmatched.
+(as BERTScore found, the best layer for word similarity is below the top). word_matches_at() reads
+such a layer from the question's one pass (Embedder.query); callers use it only for words still
+unmatched, since evidence texts not yet cached cost a pass each.
 """
 
 from __future__ import annotations
 
 import re
-import threading
 from collections import OrderedDict
 
 import numpy as np
 
-from .embeddings import Embedder, _load
+from .embeddings import Embedder, _unit_rows, hidden_states
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*|\d+[A-Za-z]*")
-_LOCK = threading.Lock()
 MIDDLE_LAYER = 4  # of the model's 6: where word_matches_at() is read by default (see above)
 
 
@@ -34,30 +33,9 @@ class TokenMatcher:
         self._cache_size = cache_size
 
     def _forward(self, text: str, layers: int | None = None) -> tuple[list[tuple[int, int]], list[np.ndarray]]:
-        """Unit-length token vectors of every hidden layer (0 = the input embeddings) up to `layers`,
-        or all of them. One unpadded text needs no attention mask, and layers above the last one
-        asked for are not run."""
-        import torch
-
-        model = _load(self._embedder.model_path)
-        transformer = model[0].auto_model
-        with _LOCK:
-            enc = model.tokenizer(text, truncation=True, max_length=model.max_seq_length,
-                                  return_offsets_mapping=True, return_tensors="pt")
-            offsets = [tuple(o) for o in enc.pop("offset_mapping")[0].tolist()]
-            blocks = transformer.encoder.layer if layers is None else transformer.encoder.layer[:layers]
-            with torch.no_grad():
-                hidden = transformer.embeddings(input_ids=enc["input_ids"], token_type_ids=enc.get("token_type_ids"))
-                states = [hidden[0]]
-                for block in blocks:
-                    out = block(hidden)
-                    hidden = out[0] if isinstance(out, tuple) else out
-                    states.append(hidden[0])
-        vectors = []
-        for state in states:
-            v = state.detach().cpu().numpy()
-            vectors.append(v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-9))
-        return offsets, vectors
+        """Unit-length token vectors of every hidden layer (0 = the input embeddings) up to `layers`."""
+        offsets, states = hidden_states(self._embedder.model_path, text, layers)
+        return offsets, [_unit_rows(state) for state in states]
 
     def _encode_layer(self, text: str, layer: int) -> tuple[list[tuple[int, int]], np.ndarray]:
         offsets, states = self._forward(text, layer)
@@ -88,7 +66,8 @@ class TokenMatcher:
         """word_matches() read at a given hidden layer (0 = the input embeddings)."""
         if not evidence:
             return []
-        offsets, qv = self._encode_layer(question, layer)
+        encoded = self._embedder.query(question)  # the question's pass is shared with retrieval
+        offsets, qv = encoded.offsets, encoded.layers[layer]
         ev = np.concatenate([self._evidence_vectors(t, layer) for t in evidence])
         return self._per_word(question, offsets, (qv @ ev.T).max(axis=1))
 
