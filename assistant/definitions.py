@@ -81,7 +81,6 @@ class Glossary:
     one set intersection, not one scan per definition."""
 
     def __init__(self, definitions: list[Definition]) -> None:
-        self.definitions = definitions
         self._order = {d: i for i, d in reversed(list(enumerate(definitions)))}
         self._by_term: dict[tuple[str, ...], list[Definition]] = defaultdict(list)
         for d in definitions:

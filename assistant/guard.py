@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 _INVISIBLE = re.compile("[\U000e0000-\U000e007f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
-_INJECTION = [
+# Instructions to the assistant: cut, and never read as anything else.
+_INSTRUCTIONS = [
     # the instruction itself, plus a short "and answer yes" tail up to the next delimiter
     r"\b(ignore|disregard|forget|override|bypass)\b[^.?!:\n]{0,40}\b(instructions?|rules?|prompts?|guidelines?|guardrails?|constraints?|context|everything)\b(\s+and\s+[^.?!:\n]{0,40}(?=[.?!:\n]))?",
     r"\byou are now\b[^.?!\n]*",
@@ -26,16 +27,18 @@ _INJECTION = [
     r"\b(system|developer) (prompt|message|instruction)s?\b[^.?!\n]*",
     r"^\s*(system|assistant)\s*:[^.?!\n]*[.!]?",
     r"</?\s*(system|instructions?|prompt)\s*>",
+    r"\b(you must|you will|you should) (now )?(answer|say|reply|respond|confirm|agree)\b[^.?!\n]*",
+    r"\b(only )?(answer|reply|respond|say) (only )?(with )?[\"'“‘]?(yes|no)\b[\"'”’]?(?! or)[^.?!\n]*",
+]
+# Claimed policy updates: a sentence making one is checked as a claim (_claims); these cut what is left.
+_UPDATES = [
     r"\b(new|updated|revised|latest)\s+(case\s+)?(policy|position|guidance|rules?|statement)\b[^.?!\n]*",
     r"\b(policy|position statement|guidance) (update|change|amendment|revision)\b[^.?!\n]*",
     r"\b(note that |remember that |fyi,? )?case (has |have )?(now |recently |just )?(changed|updated|reversed|revised|withdrawn|dropped|amended)\b[^.?!\n]*",
     r"\b(the )?(policy|statement|position|rule) (has been|was|is now) (overridden|changed|updated|reversed|revised|withdrawn|replaced)\b[^.?!\n]*",
-    r"\b(you must|you will|you should) (now )?(answer|say|reply|respond|confirm|agree)\b[^.?!\n]*",
-    r"\b(only )?(answer|reply|respond|say) (only )?(with )?[\"'“‘]?(yes|no)\b[\"'”’]?(?! or)[^.?!\n]*",
 ]
-_INJECTION_RE = [re.compile(p, re.IGNORECASE | re.MULTILINE) for p in _INJECTION]
-# The ones that instruct the assistant (rather than claim an update): a sentence with one is cut, never checked as a claim.
-_INSTRUCTION_RE = [r for r in _INJECTION_RE if not re.search(r"new\|updated|update\|change|changed\|updated", r.pattern)]
+_INSTRUCTION_RE = [re.compile(p, re.IGNORECASE | re.MULTILINE) for p in _INSTRUCTIONS]
+_INJECTION_RE = _INSTRUCTION_RE + [re.compile(p, re.IGNORECASE | re.MULTILINE) for p in _UPDATES]
 
 # Documents that could pass as CASE's own words ("accreditation" alone is a topic, not a document).
 _DOC = r"(letter|certificate|certification|confirmation|statement|approval|endorsement|document|email|e-mail|notice|letterhead|reference|testimonial|press release|announcement)"
