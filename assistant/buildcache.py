@@ -132,7 +132,7 @@ class BuildCache:
             rows.key = key
             self._write("r" + key, rows)
         else:
-            self._used.add("p" + summary.key)  # keep the heavy entry for the next edit of another file
+            self._used.add("p" + summary.key)  # kept: rows are remade from it when a definition elsewhere changes
         return rows
 
     def prune(self) -> None:

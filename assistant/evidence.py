@@ -216,7 +216,8 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
     coverage, uncovered, weights, asked = max(
         (_coverage(kb, asked, top, vocab) + (asked,) for asked in asked_sentences(question)), key=lambda c: c[0]
     )
-    if coverage < COVERAGE_MIN or (bridged and uncovered):
+    deep = coverage < COVERAGE_MIN or bool(bridged and uncovered)
+    if deep:
         # Only where it decides whether the question is answered at all, or which words a defined
         # term is credited with standing in for: the middle layer's pass.
         coverage, uncovered, weights, asked = max(
@@ -225,7 +226,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         )
     focus = [st for st in dict.fromkeys(content_stems(" ".join(focus_words(asked)))) if st in weights]
     focus_uncovered = [st for st in focus if st in uncovered]
-    if focus_uncovered and coverage >= COVERAGE_MIN:
+    if focus_uncovered and not deep:
         # Covered without the middle layer's pass, which may still match the asked thing.
         deep_uncovered = _coverage(kb, asked, top, vocab, deep=True)[1]
         focus_uncovered = [st for st in focus_uncovered if st in deep_uncovered]
