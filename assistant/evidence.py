@@ -14,7 +14,7 @@ from .passages import split_sentences
 from .question import _FOCUS_AUX, focus_words, named_subject, proper_names, which_words
 from .retrieve import Retrieval
 from .semantic import MIDDLE_LAYER
-from .text import content_stems, stem
+from .text import content_stems, stem, words
 
 # Words that frame a request rather than name its subject (generic English, not policy words).
 FRAME_STEMS = frozenset(
@@ -120,13 +120,13 @@ def asked_sentences(text: str) -> list[str]:
     return asked or [text]
 
 
-def _coverage(kb: KnowledgeBase, asked: str, top: list[str], vocab: set[str], deep: bool = False
-              ) -> tuple[float, list[str], dict[str, float]]:
-    """IDF-weighted share of the asked words the evidence says (stems, then contextual tokens; with
-    deep, then a middle layer's tokens too, which costs another forward pass)."""
+def _coverage(kb: KnowledgeBase, asked: str, top: list[str], vocab: set[str], synonyms: dict[str, set[str]],
+              deep: bool = False) -> tuple[float, list[str], dict[str, float]]:
+    """IDF-weighted share of the asked words the evidence says (stems or their synonyms, then
+    contextual tokens; with deep, then a middle layer's tokens too)."""
     stems = [s for s in dict.fromkeys(content_stems(asked)) if s not in FRAME_STEMS]
     weights = {s: kb.lexical.idf(s) for s in stems}
-    covered = {s for s in stems if s in vocab}
+    covered = {s for s in stems if s in vocab or s in synonyms}
     if len(covered) < len(stems):
         # Paraphrases: a word the evidence never uses may still be matched by a word it does use.
         evidence_texts = [kb.indexed_text[pid] for pid in top[:3]]
@@ -211,24 +211,25 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
     for pid in top:
         vocab.update(content_stems(kb.indexed_text[pid]))
     vocab |= kb.document_stems
+    synonyms = kb.thesaurus.links(words(question), {w for pid in top for w in words(kb.indexed_text[pid])})
 
     # Several questions in one message: the message is answerable if one of them is; answer that one.
     coverage, uncovered, weights, asked = max(
-        (_coverage(kb, asked, top, vocab) + (asked,) for asked in asked_sentences(question)), key=lambda c: c[0]
+        (_coverage(kb, asked, top, vocab, synonyms) + (asked,) for asked in asked_sentences(question)), key=lambda c: c[0]
     )
     deep = coverage < COVERAGE_MIN or bool(bridged and uncovered)
     if deep:
         # Only where it decides whether the question is answered at all, or which words a defined
         # term is credited with standing in for: the middle layer's pass.
         coverage, uncovered, weights, asked = max(
-            (_coverage(kb, asked, top, vocab, deep=True) + (asked,) for asked in asked_sentences(question)),
+            (_coverage(kb, asked, top, vocab, synonyms, deep=True) + (asked,) for asked in asked_sentences(question)),
             key=lambda c: c[0],
         )
     focus = [st for st in dict.fromkeys(content_stems(" ".join(focus_words(asked)))) if st in weights]
     focus_uncovered = [st for st in focus if st in uncovered]
     if focus_uncovered and not deep:
         # Covered without the middle layer's pass, which may still match the asked thing.
-        deep_uncovered = _coverage(kb, asked, top, vocab, deep=True)[1]
+        deep_uncovered = _coverage(kb, asked, top, vocab, synonyms, deep=True)[1]
         focus_uncovered = [st for st in focus_uncovered if st in deep_uncovered]
     # A name is matched by its own word only: a token vector close to it says nothing about what it names.
     unknown_names = [st for st in dict.fromkeys(content_stems(" ".join(proper_names(asked))))
@@ -268,7 +269,11 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         dense = vecs @ retrieval.query_vector if retrieval.query_vector is not None else np.zeros(len(split))
         for sent, d, sstems in zip(split, dense, split_stems):
             matched = {s for s in stems if s in sstems}
+            # A question word the statements never use counts where they use its synonym.
+            said = {s: synonyms[s] & sstems for s in stems if s in synonyms}
+            matched |= {s for s, syn in said.items() if syn}
             credit = sum(weights[s] for s in matched)
+            matched |= {syn for found in said.values() for syn in found}  # where the sentence says it
             if term_stems and term_stems <= sstems:
                 # The defined term stands in for the asker's words the statements never use.
                 credit += BRIDGE_CREDIT * sum(weights[s] for s in uncovered)

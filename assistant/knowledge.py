@@ -17,6 +17,7 @@ from .indexer import build_dir, load_definition_vectors, read_manifest
 from .lexical import LexicalIndex
 from .semantic import TokenMatcher
 from .spelling import Speller
+from .thesaurus import Thesaurus, get_thesaurus
 from .text import content_stems, words
 from .settings import Settings
 from .store import chroma_client, open_collection
@@ -66,6 +67,7 @@ class KnowledgeBase:
         self.glossary = Glossary(self.definitions)
         self.vectors = VectorCache(self.embedder)
         self.tokens = TokenMatcher(self.embedder)
+        self.thesaurus: Thesaurus = get_thesaurus()
         self.speller = Speller({w for text in self.indexed_text.values() for w in words(text) if len(w) >= 4})
 
     @cached_property
