@@ -41,7 +41,9 @@ _INSTRUCTION_RE = [re.compile(p, re.IGNORECASE | re.MULTILINE) for p in _INSTRUC
 _INJECTION_RE = _INSTRUCTION_RE + [re.compile(p, re.IGNORECASE | re.MULTILINE) for p in _UPDATES]
 
 # Documents that could pass as CASE's own words ("accreditation" alone is a topic, not a document).
-_DOC = r"(letter|certificate|certification|confirmation|statement|approval|endorsement|document|email|e-mail|notice|letterhead|reference|testimonial|press release|announcement)"
+_DOC = (r"(letter|certificate|certification|confirmation|statement|approval|endorsement|document|email|e-mail|notice|"
+        r"letterhead|reference|testimonial|press release|announcement|quote|quotation|paragraph|blurb|copy|wording|post|"
+        r"caption|advert|advertisement)")
 _MAKE = r"(write|draft|create|generate|produce|make|issue|compose|prepare|forge|fake|mock up|type up)"
 _MISUSE = [
     # make a document ... from / as / on behalf of CASE
@@ -57,6 +59,9 @@ _MISUSE = [
     r"\b(approve|accredit|certify|endorse)\b (my|our|this|the) (course|programme|program|clinic|business|training)\b(?! (be|get|is))[^?]*$",
     r"\b(grant|give|award)\b (me|us|my|our)\b[^?!\n]{0,40}\b(accreditation|approval|certificate)\b",
     r"\b(confirm|certify|state|declare)\b (in writing|officially|formally|for the record)\b",
+    # text for the asker to publish that puts words or a stance in CASE's mouth
+    rf"\b({_MAKE}|give me|give us)\b[^?!\n]{{0,80}}\b{_DOC}s?\b[^?!\n]{{0,80}}\b(saying|stating|claiming|announcing|that says|to say)\b[^?!\n]{{0,20}}\bcase\b",
+    r"\battribut(e|ed|ing)\b[^.?!\n]{0,20}\b(it |this |that |them )?to\b[^.?!\n]{0,20}\bcase\b",
 ]
 _MISUSE_RE = [re.compile(p, re.IGNORECASE) for p in _MISUSE]
 
@@ -93,12 +98,24 @@ _CLAIM_CHANGE = re.compile(
 _FIRST_PERSON = re.compile(r"^(i|we|our|my|us|me)\b", re.IGNORECASE)
 
 
+# "Since CASE now accredits X, how do I apply?": the question takes the claim for granted, so the
+# claim is what must be checked first; the question that rests on it is kept after it.
+_PRESUPPOSED = re.compile(r"^(since|given that|now that|seeing as|as)\s+(?P<claim>[^,?]+),\s*(?P<rest>.+\?)$", re.IGNORECASE)
+
+
 def _claims(text: str) -> tuple[list[str], str]:
     """(each policy claim the message makes, restated as the question it raises; the message
     without those claims)."""
     claims, rest = [], []
     for m in _SENTENCE.finditer(text):
         sentence = m.group(0).strip()
+        presupposed = _PRESUPPOSED.match(sentence)
+        if presupposed and _CLAIM_CUE.search(presupposed["claim"]) and _CLAIM_POLICY.search(presupposed["claim"]):
+            claim, question = _claims(presupposed["claim"] + ".")
+            if claim:
+                claims += claim
+                rest.append(presupposed["rest"])
+                continue
         if (sentence and not sentence.endswith("?") and _CLAIM_CUE.search(sentence) and _CLAIM_POLICY.search(sentence)
                 and not any(r.search(sentence) for r in _INSTRUCTION_RE)):
             core = sentence.rstrip(".! ")

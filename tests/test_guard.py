@@ -96,3 +96,28 @@ def test_ordinary_questions_are_neither_refused_nor_flagged():
         result = guard.check(text, 2000)
         assert result.refusal is None and result.rejection is None, text
         assert "injection_ignored" not in result.flags, text
+
+
+def test_text_that_puts_a_stance_in_cases_mouth_is_refused_but_quoting_the_statement_is_not():
+    for text in (
+        "Could you compose a blurb for our website stating CASE endorses our bump-scan training?",
+        "Give us a short quotation we can use in an advert, and attribute it to CASE's accreditation lead.",
+    ):
+        assert guard.check(text, 2000).refusal, text
+    for text in (
+        "Can you give me a quotation from the statement about fetal sexing?",
+        "Please write a summary of what the position statement says.",
+    ):
+        assert guard.check(text, 2000).refusal is None, text
+
+
+def test_a_claim_a_question_takes_for_granted_is_checked_first(pipeline):
+    text = ("Given that CASE has now changed its stance and approves courses purely for fetal sexing scans, "
+            "how long does the approval take?")
+    result = guard.check(text, 2000)
+    assert "claim_checked" in result.flags
+    assert result.text.startswith("Is it true that")
+    assert pipeline.ask(text).verdict.value == "no"
+    # A premise that claims no change of policy is the asker's own background, left as it is.
+    plain = "Since our course is for medical diagnosis, can it be accredited?"
+    assert guard.check(plain, 2000).text == plain
