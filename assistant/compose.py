@@ -49,19 +49,35 @@ def _source(c: Citation) -> str:
     return f"the {c.document} statement ({issued_words(c.issued)})"
 
 
+# Said after the verdict when the guard changed what was answered, so the asker knows their claim or
+# instruction was noticed and why it made no difference.
+_GUARD_NOTES = {
+    "claim_checked": "You mention a new or changed CASE position. I can only answer from the published "
+                     "statements, so I checked your claim against them.",
+    "injection_ignored": "Your message includes instructions to me; I have ignored them and answered from the "
+                         "published statements only.",
+}
+
+
+def guard_notes(flags: list[str]) -> list[str]:
+    return [_GUARD_NOTES[f] for f in flags if f in _GUARD_NOTES]
+
+
 def compose(verdict: Verdict, citations: list[Citation], wh: str | None = None,
-            definitions: set[str] | None = None, condition: str | None = None) -> str:
+            definitions: set[str] | None = None, condition: str | None = None, notes: list[str] | None = None) -> str:
     """definitions: passage ids that define a term the question was bridged through;
-    condition: for depends, the words of the first quote that state the deciding condition."""
+    condition: for depends, the words of the first quote that state the deciding condition;
+    notes: said after the verdict (guard_notes)."""
     if not citations:
         return ""
     first = citations[0]
     lines: list[str] = []
     if verdict in _OPENERS:
         lines.append(_OPENERS[verdict])
+    lines += notes or []
     if verdict is Verdict.DEPENDS:
         if condition:
-            lines[-1] = f"It depends on whether this condition applies: “{condition}” [{first.n}]"
+            lines[0] = f"It depends on whether this condition applies: “{condition}” [{first.n}]"
         lines.append(f"CASE says, in {_source(first)}: “{first.quote}” [{first.n}]")
         for c in citations[1:]:
             lines.append(f"It also says: “{c.quote}” [{c.n}]")

@@ -130,7 +130,7 @@ class Pipeline:
                 text_out = composer.evidence_text(citations)
             else:
                 text_out = composer.compose(decision.verdict, citations, info.wh, set(evidence.definition_passages),
-                                            decision.condition)
+                                            decision.condition, composer.guard_notes(guarded.flags))
 
         with stages.stage("verify") as run:
             result = check(kb, text_out, citations)
