@@ -10,10 +10,10 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from .text import STOPWORDS, words
+from .text import STOPWORDS, stem, words
 
 _REFERS_BACK = re.compile(
-    r"^\s*(and|also|but|so|or|what about|how about|what if|same (for|with)|and if|then|ok(ay)?,? (and|what|so)|does that|is that|would that|will that|can that|could that)\b"
+    r"^\s*(and|also|but|so|or|what about|how about|what if|same (for|with)|and if|then|ok(ay)?,? (and|what|so|but)|does that|is that|would that|will that|can that|could that)\b"
     r"|\b(it|that|this|those|these|they|them|the same|as well|too|instead)\b\s*\??\s*$"
     r"|^\s*(does|do|is|are|would|will|can|could) (it|that|this|they|those|these)\b",
     re.IGNORECASE,
@@ -35,24 +35,68 @@ def _user_turns(history: Sequence[Any]) -> list[str]:
     return turns
 
 
+# A reply that disputes the last answer without asking anything new ("Are you sure?", "Come on, just
+# say yes", "But my tutor said it changed"): the question it disputes is asked again, and answered
+# from the statements as before.
+_PUSHBACK = re.compile(
+    r"^\s*((ok(ay)?|but|no|hmm+|so|well|oh|ah|look|listen|please|pls)[,.!]?\s+)*(are you (sure|certain|positive)|really\b|seriously|surely|come on"
+    r"|that('s| is)( just)? (wrong|not (right|true|correct))|that can'?t be (right|true)|you'?re wrong|you are wrong"
+    r"|i don'?t (believe|think so|buy)|no way|(please |pls |just |only |can you |could you )*(say|answer|reply|tell me|confirm) (yes|no|it'?s (fine|ok(ay)?))"
+    r"|just this once|(my|our|the|a) (\w+ ){1,3}(says?|said|told|insists?|reckons?)|i('ve| have)? (heard|read|was told))",
+    re.IGNORECASE,
+)
+# "Why?", "Why not?", "How come?": the reason for the last answer.
+_WHY = re.compile(r"^\s*((and|but|so|ok(ay)?)[,.]?\s+)?(why|how come)(\s+(not|is that|so|that is))?\s*[?!.]*\s*$", re.IGNORECASE)
+PUSHBACK_MAX_WORDS = 16
+PUSHBACK_NEW_WORDS = 0  # a new word beside the dispute, and the message asks something new
+# Words a dispute uses about the answer itself, not about a new subject (generic English).
+_DISPUTE_WORDS = frozenset(stem(w) for w in """change changed changes different differently update updated new
+    last year years month months week weeks ago recently lately since before anymore right wrong true false
+    correct incorrect fine ok okay sure certain mistake mistaken outdated old honestly really actually disagree
+    disagrees agree think thinks thought know knows believe believes heard read told insist insists say says said
+    claim claims tell yes answer reply confirm once come please pls""".split())
+
+
+def pushback(question: str, previous: str | None = None) -> bool:
+    m = _PUSHBACK.search(question)
+    if not m or len(words(question)) > PUSHBACK_MAX_WORDS:
+        return False
+    rest = {stem(w) for w in words(question[m.end():]) if w not in STOPWORDS} - _DISPUTE_WORDS
+    return len(rest - {stem(w) for w in words(previous or "")}) <= PUSHBACK_NEW_WORDS
+
+
 def refers_back(question: str) -> bool:
     content = [w for w in words(question) if w not in STOPWORDS]
     return bool(_REFERS_BACK.search(question)) and len(content) <= 8
 
 
-def rewrite(question: str, history: Sequence[Any] | None) -> str | None:
-    """The standalone question, or None when the question stands on its own (or has no history)."""
+def rewrite(question: str, history: Sequence[Any] | None, said: str | None = None) -> str | None:
+    """The standalone question, or None when the question stands on its own (or has no history).
+    said: the asker's words before the guard cut any instruction ("just say yes")."""
     turns = _user_turns(history or [])
-    if not turns or not refers_back(question):
+    if not turns:
+        return None
+    # Disputing or asking why doesn't change the question: it is the one before, unless that was a
+    # dispute too.
+    asked = [t for t in turns if not (pushback(t) or _WHY.match(t))]
+    if asked and (pushback(said or question, asked[-1]) or _WHY.match(question)):
+        return asked[-1]
+    if not refers_back(question):
         return None
     previous = turns[-1].rstrip(" ?.!")
     follow = _LEAD.sub("", question).strip()
     return f"{previous}? {follow}"
 
 
-_ASKS_AGAIN = re.compile(r"^\s*((and|but|so|ok(ay)?),?\s+)?((what|how) about|what if|same (for|with)|and (for|with))\b", re.IGNORECASE)
+_ASKS_AGAIN = re.compile(r"^\s*((and|but|so|ok(ay)?),?\s+)*((what|how) about|what if|same (for|with)|and (for|with))\b", re.IGNORECASE)
 
 
 def asks_again(question: str) -> bool:
-    """"What about focused courses?" repeats the earlier question with a new subject."""
-    return bool(_ASKS_AGAIN.search(question))
+    """"What about focused courses?" repeats the earlier question with a new subject; "Are you sure?"
+    repeats it as it was."""
+    return bool(_ASKS_AGAIN.search(question)) or pushback(question) or asks_why(question)
+
+
+def asks_why(question: str) -> bool:
+    """"Why not?" after an answer: the same question, whose answer gives the reason."""
+    return bool(_WHY.match(question))

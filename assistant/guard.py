@@ -59,6 +59,7 @@ _MISUSE = [
     r"\b(approve|accredit|certify|endorse)\b (my|our|this|the) (course|programme|program|clinic|business|training)\b(?! (be|get|is))[^?]*$",
     r"\b(grant|give|award)\b (me|us|my|our)\b[^?!\n]{0,40}\b(accreditation|approval|certificate)\b",
     r"\b(confirm|certify|state|declare)\b (in writing|officially|formally|for the record)\b",
+    rf"\bput\b[^?!\n]{{0,30}}\b{_DOC}\b[^?!\n]{{0,30}}\b(from|by|signed by|on behalf of|in the name of) (the )?case\b",
     # text for the asker to publish that puts words or a stance in CASE's mouth
     rf"\b({_MAKE}|give me|give us)\b[^?!\n]{{0,80}}\b{_DOC}s?\b[^?!\n]{{0,80}}\b(saying|stating|claiming|announcing|that says|to say)\b[^?!\n]{{0,20}}\bcase\b",
     r"\battribut(e|ed|ing)\b[^.?!\n]{0,20}\b(it |this |that |them )?to\b[^.?!\n]{0,20}\bcase\b",

@@ -85,13 +85,19 @@ class Pipeline:
         standalone = None
         if history:
             with stages.stage("rewrite") as run:
-                standalone = followup.rewrite(text, history)
+                # A dispute that makes a checkable claim ("my tutor says CASE now accredits X") is
+                # answered by checking the claim, not by repeating the earlier question.
+                said = guard.clean(guarded.original) if "claim_checked" not in guarded.flags else text
+                standalone = followup.rewrite(text, history, said)
                 run.note = "rewritten" if standalone else "standalone"
+                if standalone and followup.pushback(said, standalone):
+                    guarded.flags.append("pushback")
             text = standalone or text
 
         # The asker's own words decide the kind of question, except "what about X?", which asks
-        # the earlier question again about X.
-        info = analyse(standalone if standalone and followup.asks_again(guarded.text) else guarded.text)
+        # the earlier question again about X, and "are you sure?", which asks it again as it was.
+        again = standalone and (followup.asks_again(guarded.text) or "pushback" in guarded.flags)
+        info = analyse(standalone if again else guarded.text)
         with stages.stage("retrieve") as run:
             text = kb.speller.correct(text)
             retrieval = retrieve(kb, text)
