@@ -14,7 +14,8 @@ _AUX = {
 _WH = {"what", "why", "when", "who", "whom", "whose", "which", "where", "how"}
 _YESNO_PHRASES = re.compile(
     r"\b(is it (possible|ok|okay|allowed|permitted|true)|am i (allowed|able|eligible)|are we (allowed|able|eligible)"
-    r"|allowed to|permitted to|eligible|any chance|possible to|true that|right\?|correct\?|yes or no)\b",
+    r"|allowed to|permitted to|eligible|any chance|possible to|true that|right\?|correct\?|yes or no"
+    r"|(confirm|verify|tell (me|us)|let (me|us) know) (to (me|us) |for (me|us) )?(that|whether|if))\b",
     re.IGNORECASE,
 )
 _NEGATED = re.compile(
