@@ -84,8 +84,8 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
         None,
     )
     if opposite is None and info.combined and _EXCLUSIVE.search(best.text):
-        # "A course teaching both X and Y" against a rule on courses *solely* for Y: that rule does not
-        # settle it, and an opposite rule that speaks to X is the other half of the answer.
+        # "A course teaching both X and Y" (or "X, but also Y") against a rule on courses *solely* for Y:
+        # that rule does not settle it, and an opposite rule that speaks to X is the other half of the answer.
         opposite = next(
             (
                 s
@@ -93,7 +93,8 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
                 if s.rule
                 and s.negative != best.negative
                 and s.passage_id not in evidence.definition_passages
-                and (s.matched - best.matched) & set(evidence.query_stems)
+                # the message's words, its background's included, that this rule says and the first doesn't
+                and (set(content_stems(s.text)) - set(content_stems(best.text))) & evidence.all_stems
             ),
             None,
         )

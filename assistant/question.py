@@ -27,7 +27,15 @@ _NEGATED = re.compile(
 _DATE_Q = re.compile(r"\b(what|which) (year|date|month)\b|\bhow (recent|old)\b", re.IGNORECASE)
 _UNIVERSAL = re.compile(r"\b(always|every time|in (all|every) cases?|automatically|necessarily|without exception)\b", re.IGNORECASE)
 _COPULAR = re.compile(r"\b(count|counts|counted|considered|classed|classified|called|call|include|includes|including|mean|means|cover|covers|fall under|falls under|qualify|qualifies|defined|define|definition)\b", re.IGNORECASE)
-_COMBINED = re.compile(r"\bboth\b.+\band\b|\bas well as\b|\band also\b|\balongside\b|\bin addition to\b|\bcombin(es|ed|ing)\b", re.IGNORECASE)
+# Two things together: "both X and Y", "X as well as Y", "X, but there's also a unit on Y", "X; it also
+# covers Y", "X plus a module on Y". Read in the whole message: an email's background often describes
+# the course ("Our course covers X, but also Y. Could it be accredited?").
+_COMBINED = re.compile(
+    r"\bboth\b[^.?!]+\band\b(?!\s+(i|we|me|us|you|he|she|they)\b)|\bas well as\b|\band also\b|\bbut (there('s| is| are| will be) )?also\b|\bthere('s| is| are) also\b"
+    r"|\balso (includ|cover|teach|contain|feature|offer|run|has\b|have\b|ha[sd] (a|an|some)\b)\w*|\bplus (a|an|some|one)\b"
+    r"|\balongside\b|\bin addition to\b|\bcombin(es|ed|ing)\b",
+    re.IGNORECASE,
+)
 # "X or just Y?", "X, or is it only Y?": an alternative question. It offers two answers rather than
 # asking whether one thing holds, so the second alternative must not be read as part of the first.
 # Only a restricting adverb or a second question after "or" marks it: "a PgC or a PgD" is one thing.
@@ -48,7 +56,7 @@ class QuestionInfo:
     copular: bool = False  # "is X ...?", "does X include ...?": asks what something is
     plain_negation: bool = False  # any "no"/"not"/"without" in the question
     procedure: bool = False  # "how do I ...": asks for steps, which position statements don't give
-    combined: bool = False  # "both X and Y", "X as well as Y": asks about two things together
+    combined: bool = False  # "both X and Y", "X as well as Y", "X, but also Y": two things together
     alternative: bool = False  # "X or just Y?": offers two answers (split_alternatives)
 
 
@@ -70,7 +78,7 @@ def analyse(text: str) -> QuestionInfo:
         copular=bool(_COPULAR.search(clause)),
         plain_negation=bool(_PLAIN_NEGATION.search(clause)),
         procedure=_asks_procedure(clause),
-        combined=bool(_COMBINED.search(clause)),
+        combined=bool(_COMBINED.search(text)),
         alternative=base.kind == "yesno" and split_alternatives(clause) is not None,
     )
 

@@ -127,3 +127,13 @@ def test_alternative_questions_are_split_at_a_restricting_or():
     assert split_alternatives("Can I register with a PgC or a PgD?") is None
     assert split_alternatives("Will my course be accredited or not?") is None
     assert not analyse("Just tell me yes or no: is it allowed?").alternative
+
+
+def test_two_purposes_are_recognised_in_the_whole_message():
+    assert analyse("Our MSc teaches vascular ultrasound, but there's also a module on 4D portraits. Is that allowed?").combined
+    assert analyse("We cover diagnosis; the course also includes a baby-photo session. Could it be approved?").combined
+    assert analyse("It is a diagnostic course plus a short unit on sexing scans. Can CASE accredit it?").combined
+    assert analyse("We teach gender scans alongside our diagnostic work. Would CASE accredit us?").combined
+    # A second question, or two people, is not a second purpose.
+    assert not analyse("Does CASE accredit PgCs? Also, how long does accreditation take?").combined
+    assert not analyse("Both my colleague and I run a clinic. Can our course be accredited?").combined
