@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from .answer import Verdict
 from .evidence import Evidence, SentenceEvidence
-from .question import QuestionInfo
+from .question import QuestionInfo, split_alternatives
 from .text import content_stems
 
 RULE_MARGIN = 0.25  # a yes/no question is answered by the best rule unless background is far more relevant
@@ -64,6 +64,10 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
             # A negated definition ("no clinical justification") is matched only by a negated question.
             agrees = not best.negative or info.plain_negation
             return Decision(Verdict.YES if agrees else Verdict.NO, [best])
+    if info.alternative:
+        answered = _alternative(info, evidence)
+        if answered is not None:
+            return answered
     rules = [s for s in ranked if s.rule]
     if rules and rules[0] is not best and best.score - rules[0].score <= RULE_MARGIN:
         best = rules[0]
@@ -80,8 +84,8 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
         None,
     )
     if opposite is None and info.combined and _EXCLUSIVE.search(best.text):
-        # "A course teaching both X and Y" against a rule on courses *solely* for Y: that rule does not
-        # settle it, and an opposite rule that speaks to X is the other half of the answer.
+        # "A course teaching both X and Y" (or "X, but also Y") against a rule on courses *solely* for Y:
+        # that rule does not settle it, and an opposite rule that speaks to X is the other half of the answer.
         opposite = next(
             (
                 s
@@ -89,7 +93,8 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
                 if s.rule
                 and s.negative != best.negative
                 and s.passage_id not in evidence.definition_passages
-                and (s.matched - best.matched) & set(evidence.query_stems)
+                # the message's words, its background's included, that this rule says and the first doesn't
+                and (set(content_stems(s.text)) - set(content_stems(best.text))) & evidence.all_stems
             ),
             None,
         )
@@ -103,6 +108,33 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
         return Decision(Verdict.DEPENDS, [best] + _definition_for(best, evidence), condition)
     affirmed = best.negative == info.negated
     return Decision(Verdict.YES if affirmed else Verdict.NO, [best] + _definition_for(best, evidence))
+
+
+def _alternative(info: QuestionInfo, evidence: Evidence) -> Decision | None:
+    """ "Does CASE accredit individuals or just courses?" offers two answers. Each alternative is
+    answered by the rule that says most of its words (weighted), the first alternative's words
+    including the frame the second leaves unsaid ("CASE", "accredit"); the verdict is the first
+    alternative's, with the rule on the second quoted after it. Without a rule speaking to a word
+    of the first alternative outside that frame, the second's rule is quoted as information."""
+    split = split_alternatives(evidence.asked) if evidence.asked else None
+    if split is None:
+        return None
+    first, second = (set(content_stems(side)) & set(evidence.weights) for side in split)
+    if not first - second or not second - first:
+        return None
+
+    def best_for(side: set[str], own: set[str]) -> SentenceEvidence | None:
+        fitting = [s for s in evidence.sentences if s.rule and s.matched & own]
+        return max(fitting, key=lambda s: (sum(evidence.weights[st] for st in s.matched & side), s.score), default=None)
+
+    b = best_for(second, second - first)
+    # The frame both alternatives share ("CASE", "accredit") is what the second one's rule also says.
+    a = best_for(first, first - second - (b.matched if b is not None else set()))
+    if a is None:
+        return Decision(Verdict.INFO, [b]) if b is not None else None
+    support = [a] + ([b] if b is not None and _distinct(a, b) else [])
+    affirmed = a.negative == info.negated
+    return Decision(Verdict.YES if affirmed else Verdict.NO, support)
 
 
 def _definition_for(rule: SentenceEvidence, evidence: Evidence) -> list[SentenceEvidence]:

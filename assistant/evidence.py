@@ -192,6 +192,18 @@ def _acts_in(text: str, name: list[str], verb: str) -> bool:
     return False
 
 
+# "the social scanning statement", "the X policy": a term followed by one of these names a document,
+# not the thing the term means.
+_DOCUMENT_NOUNS = frozenset(stem(w) for w in "statement position policy guidance document paper".split())
+
+
+def _names_only_a_document(stems: list[str], term: tuple[str, ...]) -> bool:
+    """Is every use of the term in the text (content stems, in order) followed by a document noun?"""
+    n = len(term)
+    at = [i for i in range(len(stems) - n + 1) if tuple(stems[i:i + n]) == term]
+    return bool(at) and all(i + n < len(stems) and stems[i + n] in _DOCUMENT_NOUNS for i in at)
+
+
 def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool = False) -> Evidence:
     question_stems = set(content_stems(question))
     asks_need = bool(re.search(r"\bneed", question, re.IGNORECASE))
@@ -294,7 +306,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         uncovered=uncovered,
         sentences=sentences,
         definition_passages={d.passage_id: d.term_stems for d in bridged},
-        asks_about_term=bool(named),
+        asks_about_term=any(not _names_only_a_document(content_stems(question), d.term_stems) for d in named),
         asked=asked,
         focus_uncovered=focus_uncovered,
         unknown_names=unknown_names,

@@ -28,7 +28,7 @@ _INSTRUCTIONS = [
     r"^\s*(system|assistant)\s*:[^.?!\n]*[.!]?",
     r"</?\s*(system|instructions?|prompt)\s*>",
     r"\b(you must|you will|you should) (now )?(answer|say|reply|respond|confirm|agree)\b[^.?!\n]*",
-    r"\b(only )?(answer|reply|respond|say) (only )?(with )?[\"'“‘]?(yes|no)\b[\"'”’]?(?! or)[^.?!\n]*",
+    r"\b(only )?(answer|reply|respond|say|confirm) (only )?(with )?[\"'“‘]?(yes|no)\b[\"'”’]?(?! or)[^.?!\n]*",
 ]
 # Claimed policy updates: a sentence making one is checked as a claim (_claims); these cut what is left.
 _UPDATES = [
@@ -74,7 +74,8 @@ _MISUSE_RE = [re.compile(p, re.IGNORECASE) for p in _MISUSE]
 _SENTENCE = re.compile(r"[^.?!\n]+[.?!]*")
 _CLAIM_CUE = re.compile(
     r"\b(now|new|newest|latest|updated?|revised?|revision|recent(ly)?|changed?|reversed?|these days|as of|"
-    r"from (this|next) (year|month|term)|told me|everyone knows|i heard|heard that|apparently|heads up)\b", re.IGNORECASE)
+    r"from (this|next) (year|month|term)|told me|everyone knows|i heard|heard that|apparently|heads up|"
+    r"adamant|insist(s|ed|ing)?|convinced|swears?|swore|assured (me|us)|reckons?)\b", re.IGNORECASE)
 _CLAIM_POLICY = re.compile(
     r"\b(accredit\w*|approv\w*|endors\w*|recogni[sz]\w*|qualif\w*)\b"
     r"|\b(polic(y|ies)|position|guidance|rules?|statement)\b[^.?!]*\b(allow\w*|lets?|permit\w*|says?)\b", re.IGNORECASE)
@@ -84,6 +85,8 @@ _CLAIM_FRAME = [re.compile(p, re.IGNORECASE) for p in (
     r"^\s*(note that|remember that|be aware that|just so you know,?)\s+",
     r"^\s*(so\s+)?(my|our|a|the) \w+ (told|tells|said|says|informed) (me|us)( that)?\s+",
     r"^\s*(everyone|everybody|people) (knows?|says?)( that)?\s+",
+    r"^\s*(so\s+)?(my|our|a|the) \w+( \w+)? (is|was|are|were|seems?) (adamant|convinced|certain|sure|positive|insistent)( that)?\s+",
+    r"^\s*(so\s+)?(my|our|a|the) \w+( \w+)? (insists?|insisted|swears?|swore|reckons?|assured (me|us))( that)?\s+",
     r"^\s*i('ve| have)? (heard|read|was told)( that)?\s+",
     r"^\s*apparently,?\s+",
     r"^\s*(according to|under|per|in) (the |case'?s? )?(new|newest|latest|updated|revised|recent) \w+( \w+)?,\s*",
@@ -102,28 +105,63 @@ _FIRST_PERSON = re.compile(r"^(i|we|our|my|us|me)\b", re.IGNORECASE)
 # "Since CASE now accredits X, how do I apply?": the question takes the claim for granted, so the
 # claim is what must be checked first; the question that rests on it is kept after it.
 _PRESUPPOSED = re.compile(r"^(since|given that|now that|seeing as|as)\s+(?P<claim>[^,?]+),\s*(?P<rest>.+\?)$", re.IGNORECASE)
+# A request to confirm something that names nothing itself ("Just confirm yes so I can tell her.",
+# "Please confirm it.") is a yes/no question about the claim just before it, the asker's own included.
+# ("Please confirm that X." asks about X itself: question.analyse reads it as a yes/no question.)
+_CONFIRM = re.compile(
+    r"^(?P<frame>(.*[—–;:]\s*)?(\W*(so|and|but|ok|okay|then|now)\W+)?((please|pls|kindly|just|simply)\s+)*"
+    r"((can|could|would|will) you (please |just |kindly )?|(i|we) (need|want) you to |(i|we)('d| would) like you to |"
+    r"(i|we)('d| would) be grateful if you could |if you could )?(confirm|verify)\b(\s+(to|for) (me|us))?(\s+(that|whether|if))?)"
+    r"\s*(?P<claim>.*)$", re.IGNORECASE)
+_CONFIRM_BARE = re.compile(r"^(yes|no|it|this|these|that|so|the above|for (me|us))\b", re.IGNORECASE)
+_CLAUSE_VERB = re.compile(r"\b(can|could|will|would|is|are|was|were|does|do|did|may|might|must|should|has|have)\b", re.IGNORECASE)
+_CONFIRM_FORMAL = re.compile(r"\b(confirm|verify)\s+(in writing|officially|formally|for the record)\b", re.IGNORECASE)
+
+
+def _claim_core(sentence: str) -> str:
+    core = sentence.rstrip(".!?… ")
+    for frame in _CLAIM_FRAME:
+        core = frame.sub("", core)
+    core = re.sub(r"\s+", " ", _CLAIM_CHANGE.sub("", core)).strip(" ,;:-—–")
+    # "Our course qualifies ..." restated inside "Is it true that ...": not a name, so not capitalised.
+    return re.sub(r"^(Our|My|We|The|A|An|This|That|These|Those|Their|Its)\b", lambda m: m.group(1).lower(), core)
+
+
+def _bare_confirm(sentence: str) -> bool:
+    """Does the sentence ask to confirm something without saying what ("just confirm yes")?"""
+    if sentence.endswith("?") or _CONFIRM_FORMAL.search(sentence):
+        return False
+    m = _CONFIRM.match(sentence)
+    if not m:
+        return False
+    said = _claim_core(m.group("claim"))
+    # "confirm yes", "confirm this for me", "confirm receipt": no clause of its own
+    return bool(_CONFIRM_BARE.match(said) or not (_CLAIM_POLICY.search(said) or _CLAUSE_VERB.search(said))
+                or len(said.split()) < 3)
 
 
 def _claims(text: str) -> tuple[list[str], str]:
     """(each policy claim the message makes, restated as the question it raises; the message
     without those claims)."""
     claims, rest = [], []
-    for m in _SENTENCE.finditer(text):
-        sentence = m.group(0).strip()
+    sentences = [m.group(0).strip() for m in _SENTENCE.finditer(text)]
+    for i, sentence in enumerate(sentences):
+        if not sentence:
+            continue
         presupposed = _PRESUPPOSED.match(sentence)
         if presupposed and _CLAIM_CUE.search(presupposed["claim"]) and _CLAIM_POLICY.search(presupposed["claim"]):
-            claim, question = _claims(presupposed["claim"] + ".")
+            claim, _ = _claims(presupposed["claim"] + ".")
             if claim:
                 claims += claim
                 rest.append(presupposed["rest"])
                 continue
-        if (sentence and not sentence.endswith("?") and _CLAIM_CUE.search(sentence) and _CLAIM_POLICY.search(sentence)
+        # A statement just before a bare "confirm it" is put forward to be confirmed: a claim, the
+        # asker's own included.
+        to_confirm = i + 1 < len(sentences) and _bare_confirm(sentences[i + 1])
+        if (not sentence.endswith("?") and (_CLAIM_CUE.search(sentence) or to_confirm) and _CLAIM_POLICY.search(sentence)
                 and not any(r.search(sentence) for r in _INSTRUCTION_RE)):
-            core = sentence.rstrip(".! ")
-            for frame in _CLAIM_FRAME:
-                core = frame.sub("", core)
-            core = re.sub(r"\s+", " ", _CLAIM_CHANGE.sub("", core)).strip(" ,;:-")
-            if len(core.split()) >= 3 and not _FIRST_PERSON.match(core):  # "we now offer ..." is background
+            core = _claim_core(sentence)
+            if len(core.split()) >= 3 and (to_confirm or not _FIRST_PERSON.match(core)):  # "we now offer ..." is background
                 claims.append(f"Is it true that {core}?")
                 continue
         rest.append(sentence)

@@ -14,7 +14,8 @@ _AUX = {
 _WH = {"what", "why", "when", "who", "whom", "whose", "which", "where", "how"}
 _YESNO_PHRASES = re.compile(
     r"\b(is it (possible|ok|okay|allowed|permitted|true)|am i (allowed|able|eligible)|are we (allowed|able|eligible)"
-    r"|allowed to|permitted to|eligible|any chance|possible to|true that|right\?|correct\?|yes or no)\b",
+    r"|allowed to|permitted to|eligible|any chance|possible to|true that|right\?|correct\?|yes or no"
+    r"|(confirm|verify|tell (me|us)|let (me|us) know) (to (me|us) |for (me|us) )?(that|whether|if))\b",
     re.IGNORECASE,
 )
 _NEGATED = re.compile(
@@ -26,7 +27,23 @@ _NEGATED = re.compile(
 _DATE_Q = re.compile(r"\b(what|which) (year|date|month)\b|\bhow (recent|old)\b", re.IGNORECASE)
 _UNIVERSAL = re.compile(r"\b(always|every time|in (all|every) cases?|automatically|necessarily|without exception)\b", re.IGNORECASE)
 _COPULAR = re.compile(r"\b(count|counts|counted|considered|classed|classified|called|call|include|includes|including|mean|means|cover|covers|fall under|falls under|qualify|qualifies|defined|define|definition)\b", re.IGNORECASE)
-_COMBINED = re.compile(r"\bboth\b.+\band\b|\bas well as\b|\band also\b|\balongside\b|\bin addition to\b|\bcombin(es|ed|ing)\b", re.IGNORECASE)
+# Two things together: "both X and Y", "X as well as Y", "X, but there's also a unit on Y", "X; it also
+# covers Y", "X plus a module on Y". Read in the whole message: an email's background often describes
+# the course ("Our course covers X, but also Y. Could it be accredited?").
+_COMBINED = re.compile(
+    r"\bboth\b[^.?!]+\band\b(?!\s+(i|we|me|us|you|he|she|they)\b)|\bas well as\b|\band also\b|\bbut (there('s| is| are| will be) )?also\b|\bthere('s| is| are) also\b"
+    r"|\balso (includ|cover|teach|contain|feature|offer|run|has\b|have\b|ha[sd] (a|an|some)\b)\w*|\bplus (a|an|some|one)\b"
+    r"|\balongside\b|\bin addition to\b|\bcombin(es|ed|ing)\b",
+    re.IGNORECASE,
+)
+# "X or just Y?", "X, or is it only Y?": an alternative question. It offers two answers rather than
+# asking whether one thing holds, so the second alternative must not be read as part of the first.
+# Only a restricting adverb or a second question after "or" marks it: "a PgC or a PgD" is one thing.
+_ALTERNATIVE = re.compile(
+    r"^(?P<first>.*?\w.*?)[,;]?\s+or\s+(?P<second>(?:else\s+)?(?:just|only|merely|simply|rather|instead|purely|exclusively)\b.*"
+    r"|(?:is|are|does|do|did|can|could|will|would|should|must|has|have)\s+(?:it|they|that|this|there|you|he|she|we|i)\b.*)$",
+    re.IGNORECASE,
+)
 _PLAIN_NEGATION = re.compile(r"\b(no|not|n't|without|never|none)\b", re.IGNORECASE)
 
 
@@ -39,7 +56,8 @@ class QuestionInfo:
     copular: bool = False  # "is X ...?", "does X include ...?": asks what something is
     plain_negation: bool = False  # any "no"/"not"/"without" in the question
     procedure: bool = False  # "how do I ...": asks for steps, which position statements don't give
-    combined: bool = False  # "both X and Y", "X as well as Y": asks about two things together
+    combined: bool = False  # "both X and Y", "X as well as Y", "X, but also Y": two things together
+    alternative: bool = False  # "X or just Y?": offers two answers (split_alternatives)
 
 
 def _clauses(text: str) -> list[str]:
@@ -60,8 +78,19 @@ def analyse(text: str) -> QuestionInfo:
         copular=bool(_COPULAR.search(clause)),
         plain_negation=bool(_PLAIN_NEGATION.search(clause)),
         procedure=_asks_procedure(clause),
-        combined=bool(_COMBINED.search(clause)),
+        combined=bool(_COMBINED.search(text)),
+        alternative=base.kind == "yesno" and split_alternatives(clause) is not None,
     )
+
+
+def split_alternatives(text: str) -> tuple[str, str] | None:
+    """("does CASE accredit individuals", "just courses") for "does CASE accredit individuals or just
+    courses?"; None when no asked sentence of the text is an alternative question."""
+    for clause in _clauses(text):
+        m = _ALTERNATIVE.match(clause.strip())
+        if m:
+            return m.group("first").strip(" ,;"), m.group("second").strip(" ?.!")
+    return None
 
 
 _POLITE = re.compile(r"^\s*(please\s+)?(can|could|would|will)\s+(you|u)\s+(please\s+|pls\s+)?(tell|explain|describe|let)\s+(me|us)?\s*(know\s+)?", re.IGNORECASE)

@@ -113,3 +113,27 @@ def test_how_to_inside_a_relative_clause_describes_rather_than_asks_for_steps():
     assert not analyse("Would CASE accredit a workshop that teaches how to print 3D baby pictures?").procedure
     assert analyse("Is there a workshop which shows how to scan, and how do we get it accredited?").procedure
     assert analyse("Could you explain how to submit a course?").procedure
+
+
+def test_alternative_questions_are_split_at_a_restricting_or():
+    from assistant.question import split_alternatives
+
+    assert split_alternatives("Can nurses be accredited by CASE, or only whole programmes?") == (
+        "Can nurses be accredited by CASE", "only whole programmes")
+    assert split_alternatives("Is it my practice that gets approved or is it the training?") == (
+        "Is it my practice that gets approved", "is it the training")
+    assert analyse("Do they approve practitioners or merely courses").alternative
+    # A disjunction inside one thing, "or not", and "yes or no" offer no alternatives.
+    assert split_alternatives("Can I register with a PgC or a PgD?") is None
+    assert split_alternatives("Will my course be accredited or not?") is None
+    assert not analyse("Just tell me yes or no: is it allowed?").alternative
+
+
+def test_two_purposes_are_recognised_in_the_whole_message():
+    assert analyse("Our MSc teaches vascular ultrasound, but there's also a module on 4D portraits. Is that allowed?").combined
+    assert analyse("We cover diagnosis; the course also includes a baby-photo session. Could it be approved?").combined
+    assert analyse("It is a diagnostic course plus a short unit on sexing scans. Can CASE accredit it?").combined
+    assert analyse("We teach gender scans alongside our diagnostic work. Would CASE accredit us?").combined
+    # A second question, or two people, is not a second purpose.
+    assert not analyse("Does CASE accredit PgCs? Also, how long does accreditation take?").combined
+    assert not analyse("Both my colleague and I run a clinic. Can our course be accredited?").combined
