@@ -56,6 +56,8 @@ _GUARD_NOTES = {
                      "statements, so I checked your claim against them.",
     "injection_ignored": "Your message includes instructions to me; I have ignored them and answered from the "
                          "published statements only.",
+    "pushback": "I can only answer from the published statements, so my answer to your earlier question is "
+                "the same.",
 }
 
 
