@@ -68,7 +68,8 @@ class KnowledgeBase:
         self.vectors = VectorCache(self.embedder)
         self.tokens = TokenMatcher(self.embedder)
         self.thesaurus: Thesaurus = get_thesaurus()
-        self.speller = Speller({w for text in self.indexed_text.values() for w in words(text) if len(w) >= 4})
+        self.speller = Speller({w for text in self.indexed_text.values() for w in words(text) if len(w) >= 4},
+                               is_word=self.thesaurus.is_word)
 
     @cached_property
     def definition_ids(self) -> frozenset[str]:

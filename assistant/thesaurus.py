@@ -101,6 +101,14 @@ class Thesaurus:
         self._bases[word] = frozenset(found)
         return self._bases[word]
 
+    def is_word(self, word: str) -> bool:
+        """An English word as written: a lemma, an irregular form or a plain plural. Not every
+        detachment counts: "scaning" -> "scan" is how a typo looks."""
+        word = word.lower()
+        if any(word in self._lemmas[pos] or word in self._exceptions[pos] for pos in _POS):
+            return True
+        return word.endswith("s") and any(b in self._lemmas["noun"] or b in self._lemmas["verb"] for b in self.bases(word))
+
     def synonyms(self, word: str) -> frozenset[str]:
         """Synonyms of the word's base forms, by their most frequent senses."""
         return frozenset(s for base in self.bases(word) for s in self._synonyms.get(base, ()))

@@ -56,3 +56,13 @@ def test_a_paraphrase_by_a_synonym_is_answered_and_without_wordnet_it_is_not(pip
         assert pipeline.ask(question).verdict.value == "not_covered"
     finally:
         pipeline.kb.thesaurus = saved
+
+
+def test_english_words_are_told_from_typos(thesaurus):
+    assert all(thesaurus.is_word(w) for w in ("still", "placements", "children", "fees"))
+    assert not any(thesaurus.is_word(w) for w in ("scaning", "gendr", "accredted"))
+
+
+def test_the_speller_leaves_english_words_alone_and_fixes_typos(pipeline):
+    fixed = pipeline.kb.speller.correct("is it still ok to do gendr scaning")
+    assert fixed == "is it still ok to do gender scanning"
