@@ -116,6 +116,12 @@ def _analyse(text: str) -> QuestionInfo:
     toks = words(clause)
     negated = bool(_NEGATED.search(clause))
     first = next((t.replace("'", "") for t in toks if t not in {"so", "and", "but", "also", "please", "hi", "hello", "ok", "okay", "then", "well"}), "")
+    if first not in _AUX and first not in _WH:
+        # "Under CASE's definition, does X count as Y?", "In your view, is ...": the question starts
+        # after the introductory phrase.
+        intro = re.match(r"[^,?]{1,60},\s*(?=(\w+))", clause)
+        if intro and intro.group(1).lower().replace("'", "") in _AUX | _WH:
+            return _analyse(clause[intro.end():])
     if first in _WH or (toks and any(t in _WH for t in toks[:2])):
         wh = first if first in _WH else next(t for t in toks[:2] if t in _WH)
         # "how come" is why; "how do I" / "how can" are procedures (kept as wh "how")

@@ -137,3 +137,10 @@ def test_two_purposes_are_recognised_in_the_whole_message():
     # A second question, or two people, is not a second purpose.
     assert not analyse("Does CASE accredit PgCs? Also, how long does accreditation take?").combined
     assert not analyse("Both my colleague and I run a clinic. Can our course be accredited?").combined
+
+
+def test_a_question_after_an_introductory_phrase_is_read_from_its_verb():
+    for text in ("Going by the published definition, would a sexing-only scan at 16 weeks be social scanning?",
+                 "In your reading of the statement, is statutory regulation needed?"):
+        assert analyse(text).kind == "yesno", text
+    assert analyse("For a programme lead, what does the statement say about focused courses?").wh == "what"
