@@ -11,7 +11,9 @@ import numpy as np
 from .definitions import Definition
 from .knowledge import KnowledgeBase
 from .passages import split_sentences
-from .question import _FOCUS_AUX, focus_words, named_subject, proper_names, which_words
+from .question import (
+    _FOCUS_AUX, SENTENCE_BREAK, focus_words, is_question, named_subject, proper_names, quoted_question, which_words,
+)
 from .retrieve import Retrieval
 from .semantic import MIDDLE_LAYER
 from .text import content_stems, stem
@@ -112,10 +114,10 @@ _INDIRECT = re.compile(r"\b(whether|wonder(ing)?|would like to know|want to know
 def asked_sentences(text: str) -> list[str]:
     """The sentences that ask something (a "?" or an indirect question). The context around them
     (greetings, background, claims) helps retrieval but is not what must be answered."""
-    sentences = [p.strip() for p in re.split(r"(?<=[.?!])\s+|\n+", text) if p.strip()]
+    sentences = [p.strip() for p in SENTENCE_BREAK.split(text) if p.strip()]
     if len(sentences) < 2:
-        return [text]
-    asked = [p for p in sentences if p.endswith("?") or _INDIRECT.search(p)]
+        return [quoted_question(text)]
+    asked = [quoted_question(p) if is_question(p) else p for p in sentences if is_question(p) or _INDIRECT.search(p)]
     asked = [p for p in asked if any(st not in FRAME_STEMS for st in content_stems(p))]
     return asked or [text]
 

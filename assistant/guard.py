@@ -96,7 +96,7 @@ _FIRST_PERSON = re.compile(r"^(i|we|our|my|us|me)\b", re.IGNORECASE)
 def _claims(text: str) -> tuple[list[str], str]:
     """(each policy claim the message makes, restated as the question it raises; the message
     without those claims)."""
-    claims, rest = [], []
+    claims, rest, kept_to = [], [], 0
     for m in _SENTENCE.finditer(text):
         sentence = m.group(0).strip()
         if (sentence and not sentence.endswith("?") and _CLAIM_CUE.search(sentence) and _CLAIM_POLICY.search(sentence)
@@ -107,9 +107,31 @@ def _claims(text: str) -> tuple[list[str], str]:
             core = re.sub(r"\s+", " ", _CLAIM_CHANGE.sub("", core)).strip(" ,;:-")
             if len(core.split()) >= 3 and not _FIRST_PERSON.match(core):  # "we now offer ..." is background
                 claims.append(f"Is it true that {core}?")
-                continue
-        rest.append(sentence)
-    return claims, " ".join(rest)
+                rest.append(text[kept_to:m.start()])
+                kept_to = m.end()
+    # The rest keeps the message's own line breaks: a line's first word is capitalised as a line's.
+    rest.append(text[kept_to:])
+    return claims, _squash("".join(rest))
+
+
+def _squash(text: str) -> str:
+    """Runs of spaces to one space, runs of line breaks (and the spaces around them) to one break."""
+    return re.sub(r"[ \t]*\n\s*", "\n", re.sub(r"[ \t]+", " ", text)).strip()
+
+
+# A line break ends something (a sentence, a greeting, a sign-off) when a blank line follows it, when
+# the line ends a sentence or introduces what follows, or when a comma ends it and a capital starts the
+# next line ("Hi,\nForwarding ...", "Thanks,\nSam"). Any other break only wraps a long line.
+_LINE_BREAK = re.compile(r"(?P<before>\S?)[ \t]*(?P<breaks>\n(?:[ \t]*\n)*)[ \t]*(?=(?P<after>\S?))")
+
+
+def _unwrap(text: str) -> str:
+    """Line breaks that end something kept (one each); wrapped lines joined with a space."""
+    def join(m: re.Match) -> str:
+        before, after = m.group("before"), m.group("after")
+        ends = (m.group("breaks").count("\n") > 1 or (before and before in ".?!:;\"”’)") or (before == "," and after.isupper()))
+        return before + ("\n" if ends else " ")
+    return _LINE_BREAK.sub(join, text).strip()
 
 
 @dataclass
@@ -135,9 +157,12 @@ def check(question: str, max_chars: int) -> GuardResult:
         # Refuse before doing any work on a huge input.
         return GuardResult(raw[:200], "", ["too_long"], rejection=_too_long(len(raw), max_chars))
     text = clean(raw)
-    result = GuardResult(raw, text)
     if len(text) != len(raw.strip()):
-        result.flags.append("input_cleaned")
+        flags = ["input_cleaned"]
+    else:
+        flags = []
+    text = _unwrap(text)
+    result = GuardResult(raw, text, flags)
     if not text:
         result.rejection = "Please type a question about the CASE position statements."
         result.flags.append("empty")
@@ -159,8 +184,8 @@ def check(question: str, max_chars: int) -> GuardResult:
     stripped = rest
     for pattern in _INJECTION_RE:
         stripped = pattern.sub(" ", stripped)
-    stripped = re.sub(r"\s+", " ", stripped).strip(" .,;:-")
-    if stripped != re.sub(r"\s+", " ", rest).strip(" .,;:-"):
+    stripped = _squash(stripped).strip(" .,;:-")
+    if stripped != _squash(rest).strip(" .,;:-"):
         result.flags.append("injection_ignored")
     if claims:
         result.flags.append("claim_checked")

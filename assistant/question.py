@@ -42,9 +42,30 @@ class QuestionInfo:
     combined: bool = False  # "both X and Y", "X as well as Y": asks about two things together
 
 
+# Sentence ends: ".", "?" or "!", with any closing quote or bracket after it; and line breaks.
+SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+|(?<=[.?!][\"”’)])\s+|\n+")
+_CLOSERS = "\"”’)"
+# A question quoted inside a sentence ('I was asked: "Can X ...?"'): the quotation is what is asked.
+_QUOTED_QUESTION = re.compile(r"[\"“‘](?P<q>[^\"“”]+?\?)\s*[\"”’]")
+
+
+def is_question(sentence: str) -> bool:
+    """Ends with "?", inside any closing quote or bracket."""
+    return sentence.rstrip(_CLOSERS + " ").endswith("?")
+
+
+def quoted_question(sentence: str) -> str:
+    """The question a sentence quotes (the last, if several), else the sentence itself. A quotation
+    is a question when it reads as a sentence: a capital first and a few words ("Can X do Y?"), not a
+    quoted term ("is it 'social scanning?'")."""
+    found = [m.group("q").strip() for m in _QUOTED_QUESTION.finditer(sentence)]
+    found = [q for q in found if q[0].isupper() and len(q.split()) >= 3]
+    return found[-1] if found else sentence
+
+
 def _clauses(text: str) -> list[str]:
-    parts = [p.strip() for p in re.split(r"(?<=[.?!])\s+|\n+", text) if p.strip()]
-    questions = [p for p in parts if p.endswith("?")]
+    parts = [p.strip() for p in SENTENCE_BREAK.split(text) if p.strip()]
+    questions = [quoted_question(p) for p in parts if is_question(p)]
     return questions or parts[-1:] or [text]
 
 
@@ -165,7 +186,8 @@ def focus_words(clause: str) -> list[str]:
     return out
 
 
-_NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b([A-Z][A-Za-z'’]*[A-Za-z])")
+# A capital that starts a sentence, a line or a quotation is the writer's, not a name's.
+_NAME = re.compile(r"(?<![.?!]\s)(?<![\"“‘'])(?<![\"“‘']\s)(?<!^)\b([A-Z][A-Za-z'’]*[A-Za-z])")
 
 
 _INDEFINITE = {"a", "an", "any", "some", "another", "my", "our"}
@@ -195,7 +217,8 @@ def proper_names(clause: str) -> list[str]:
     if sum(t[0].islower() for t in toks) * 3 < len(toks):
         return []
     out = []
-    for sentence in re.split(r"(?<=[.?!:;])\s+|\n+", clause.strip()):
+    sentences = [part for line in SENTENCE_BREAK.split(clause.strip()) for part in re.split(r"(?<=[:;])\s+", line)]
+    for sentence in sentences:
         sentence = sentence.strip()
         for m in _NAME.finditer(sentence):
             word = m.group(1)
