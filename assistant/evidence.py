@@ -16,7 +16,7 @@ from .question import (
 )
 from .retrieve import Retrieval
 from .semantic import MIDDLE_LAYER
-from .text import content_stems, stem
+from .text import acronyms, content_stems, stem
 
 # Words that frame a request rather than name its subject (generic English, not policy words).
 FRAME_STEMS = frozenset(
@@ -122,13 +122,27 @@ def asked_sentences(text: str) -> list[str]:
     return asked or [text]
 
 
-def _coverage(kb: KnowledgeBase, asked: str, top: list[str], vocab: set[str], deep: bool = False
-              ) -> tuple[float, list[str], dict[str, float]]:
+Aliases = dict[str, set[tuple[str, ...]]]
+
+
+def _aliases(kb: KnowledgeBase, question: str) -> Aliases:
+    """The question's all-capitals words that are the initials of a name the statements spell out
+    ("RCT" for "Register of Clinical Technologists"): stem -> the stems of the words they stand for."""
+    return {st: kb.initialisms[key] for st, key in acronyms(question) if key in kb.initialisms}
+
+
+def _says(stem_: str, stems: set[str], aliases: Aliases) -> bool:
+    """The word, or the words its initials stand for, are among the stems."""
+    return stem_ in stems or any(set(e) <= stems for e in aliases.get(stem_, ()))
+
+
+def _coverage(kb: KnowledgeBase, asked: str, top: list[str], vocab: set[str], deep: bool = False,
+              aliases: Aliases | None = None) -> tuple[float, list[str], dict[str, float]]:
     """IDF-weighted share of the asked words the evidence says (stems, then contextual tokens; with
     deep, then a middle layer's tokens too, which costs another forward pass)."""
     stems = [s for s in dict.fromkeys(content_stems(asked)) if s not in FRAME_STEMS]
     weights = {s: kb.lexical.idf(s) for s in stems}
-    covered = {s for s in stems if s in vocab}
+    covered = {s for s in stems if _says(s, vocab, aliases or {})}
     if len(covered) < len(stems):
         # Paraphrases: a word the evidence never uses may still be matched by a word it does use.
         evidence_texts = [kb.indexed_text[pid] for pid in top[:3]]
@@ -214,27 +228,30 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         vocab.update(content_stems(kb.indexed_text[pid]))
     vocab |= kb.document_stems
 
+    aliases = _aliases(kb, question)
     # Several questions in one message: the message is answerable if one of them is; answer that one.
     coverage, uncovered, weights, asked = max(
-        (_coverage(kb, asked, top, vocab) + (asked,) for asked in asked_sentences(question)), key=lambda c: c[0]
+        (_coverage(kb, asked, top, vocab, aliases=aliases) + (asked,) for asked in asked_sentences(question)),
+        key=lambda c: c[0],
     )
     deep = coverage < COVERAGE_MIN or bool(bridged and uncovered)
     if deep:
         # Only where it decides whether the question is answered at all, or which words a defined
         # term is credited with standing in for: the middle layer's pass.
         coverage, uncovered, weights, asked = max(
-            (_coverage(kb, asked, top, vocab, deep=True) + (asked,) for asked in asked_sentences(question)),
+            (_coverage(kb, asked, top, vocab, deep=True, aliases=aliases) + (asked,) for asked in asked_sentences(question)),
             key=lambda c: c[0],
         )
     focus = [st for st in dict.fromkeys(content_stems(" ".join(focus_words(asked)))) if st in weights]
     focus_uncovered = [st for st in focus if st in uncovered]
     if focus_uncovered and not deep:
         # Covered without the middle layer's pass, which may still match the asked thing.
-        deep_uncovered = _coverage(kb, asked, top, vocab, deep=True)[1]
+        deep_uncovered = _coverage(kb, asked, top, vocab, deep=True, aliases=aliases)[1]
         focus_uncovered = [st for st in focus_uncovered if st in deep_uncovered]
-    # A name is matched by its own word only: a token vector close to it says nothing about what it names.
+    # A name is matched by its own word (or, for initials, the words they stand for) only: a token
+    # vector close to it says nothing about what it names.
     unknown_names = [st for st in dict.fromkeys(content_stems(" ".join(proper_names(asked))))
-                     if st in weights and st not in vocab]
+                     if st in weights and not _says(st, vocab, aliases)]
     # "Which X?" asks to name X: evidence that says X but names none can't answer it.
     unnamed: list[str] = []
     which = [st for st in content_stems(" ".join(which_words(asked))) if st in weights]
@@ -269,7 +286,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         vecs = kb.vectors.get(texts)
         dense = vecs @ retrieval.query_vector if retrieval.query_vector is not None else np.zeros(len(split))
         for sent, d, sstems in zip(split, dense, split_stems):
-            matched = {s for s in stems if s in sstems}
+            matched = {s for s in stems if _says(s, sstems, aliases)}
             credit = sum(weights[s] for s in matched)
             if term_stems and term_stems <= sstems:
                 # The defined term stands in for the asker's words the statements never use.
