@@ -183,7 +183,30 @@ def focus_words(clause: str) -> list[str]:
             if t == "be" and toks[i + 1] not in STOPWORDS:
                 out.append(toks[i + 1])
                 break
+    if not out:
+        out = _existential(toks)
     return out
+
+
+_THERE_BE = {"is", "are", "was", "were", "isnt", "arent"}
+
+
+def _existential(toks: list[str]) -> list[str]:
+    """ "Is there an appeals process?", "..., are there any bursaries for trainees?": the thing whose
+    existence is asked, up to the first function word (its last _FOCUS_MAX words: the head and its
+    nearest modifiers)."""
+    for i, t in enumerate(toks[:-1]):
+        if t.replace("'", "") in _THERE_BE and toks[i + 1] == "there":
+            rest = toks[i + 2:]
+            while rest and rest[0] in {"a", "an", "any", "some", "no"}:
+                rest = rest[1:]
+            phrase: list[str] = []
+            for w in rest:
+                if w in STOPWORDS or w in _FOCUS_AUX:
+                    break
+                phrase.append(w)
+            return phrase[-_FOCUS_MAX:]
+    return []
 
 
 # A capital that starts a sentence, a line or a quotation is the writer's, not a name's.
