@@ -12,7 +12,8 @@ from .definitions import Definition
 from .knowledge import KnowledgeBase
 from .passages import split_sentences
 from .question import (
-    _FOCUS_AUX, SENTENCE_BREAK, focus_words, is_question, named_subject, proper_names, quoted_question, which_words,
+    _FOCUS_AUX, SENTENCE_BREAK, focus_words, is_question, named_subject, object_words, proper_names, quoted_question,
+    which_words,
 )
 from .retrieve import Retrieval
 from .semantic import MIDDLE_LAYER
@@ -35,6 +36,11 @@ TOKEN_MATCH_MIN = 0.45  # contextual token similarity at which a question word c
 # The same, read at a middle layer of the model, for the words the last layer leaves unmatched.
 WORD_LAYER = MIDDLE_LAYER
 WORD_LAYER_MATCH_MIN = 0.50
+# The thing a yes/no question asks about ("Does CASE accredit <echocardiography training>?") must be
+# said by the evidence: one of its words in the evidence's own words, or matched this closely at the
+# last or the middle layer. The looser matches that count for the rest of a question (a token near a
+# more general word: "diploma" ~ "accredited", "echocardiography" ~ "ultrasound") don't say the thing.
+OBJECT_MATCH_MIN = 0.62
 BRIDGE_CREDIT = 0.7  # share of a bridged word's weight credited to a sentence that uses the defined term
 RULE_BONUS = 0.12  # yes/no questions are answered by rules, not by background
 # Words of the message outside the asked sentence (an email's background: "I run a 4D baby scanning
@@ -248,6 +254,16 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         # Covered without the middle layer's pass, which may still match the asked thing.
         deep_uncovered = _coverage(kb, asked, top, vocab, deep=True, aliases=aliases)[1]
         focus_uncovered = [st for st in focus_uncovered if st in deep_uncovered]
+    if not focus_uncovered:
+        said = object_words(asked, frame=lambda verb: stem(verb) in FRAME_STEMS)
+        thing = [st for st in dict.fromkeys(content_stems(" ".join(said))) if st in weights]
+        if thing and not any(_says(st, vocab, aliases) for st in thing):
+            texts = [kb.indexed_text[pid] for pid in top[:3]]
+            both = zip(kb.tokens.word_matches(asked, texts), kb.tokens.word_matches_at(asked, texts, WORD_LAYER))
+            close = {stem(w.lower().replace("’", "'")) for (w, sim), (_, mid) in both
+                     if max(sim, mid) >= OBJECT_MATCH_MIN}
+            if not close & set(thing):
+                focus_uncovered = thing
     # A name is matched by its own word (or, for initials, the words they stand for) only: a token
     # vector close to it says nothing about what it names.
     unknown_names = [st for st in dict.fromkeys(content_stems(" ".join(proper_names(asked))))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .text import STOPWORDS, words
@@ -210,6 +211,65 @@ def _existential(toks: list[str]) -> list[str]:
 
 
 # A capital that starts a sentence, a line or a quotation is the writer's, not a name's.
+_COPULA = {"is", "are", "am", "was", "were", "isnt", "arent"}
+_DETERMINERS = {"a", "an", "the", "my", "our", "its", "their", "your", "his", "her", "any", "some", "this",
+                "that", "these", "those"}
+_PRONOUNS = {"i", "we", "you", "they", "he", "she"}
+
+
+def object_words(clause: str, frame: Callable[[str], bool] = lambda verb: False) -> list[str]:
+    """ "Does CASE accredit echocardiography training?", "Will they recognise my diploma ...?": in a
+    yes/no question whose subject is one name or pronoun, the noun phrase after the verb names the
+    thing asked about (its last _FOCUS_MAX words, up to the first function word, and the noun phrase of
+    a preposition after it, "a masters in diagnostic ultrasound", or the content words of a relative
+    clause, "a workshop that teaches ..."). Empty for any other shape: a copula
+    ("Is X ...?"), a longer subject, a function word after the verb, or a verb that only frames a
+    request (frame(verb): "Do you know ...", "Can you explain ...")."""
+    clause = _POLITE.sub("", clause) or clause
+    toks = re.findall(r"[A-Za-z0-9][\w'’-]*", clause)
+    low = [t.lower().replace("’", "'") for t in toks]
+    while low and low[0] in _LEADING:
+        toks, low = toks[1:], low[1:]
+    if len(toks) < 4 or low[0] not in _AUX or low[0] in _COPULA:
+        return []
+    if not (low[1] in _PRONOUNS or (toks[1][0].isupper() and "-" not in toks[1])) or low[2] in STOPWORDS:
+        return []
+    if frame(low[2]):
+        return []
+    rest = low[3:]
+    while rest and rest[0] in _DETERMINERS:
+        rest = rest[1:]
+    phrase: list[str] = []
+    for i, w in enumerate(rest):
+        if w in STOPWORDS or w in _FOCUS_AUX:
+            # "a masters in diagnostic ultrasound": the phrase a preposition adds names the thing too.
+            if w in _OF_PHRASE:
+                return phrase[-_FOCUS_MAX:] + _noun_phrase(rest[i + 1:])
+            if w in _RELATIVE and phrase:
+                # "a workshop that only teaches souvenir imaging": so does a relative clause.
+                return phrase[-_FOCUS_MAX:] + [t for t in rest[i + 1:] if t not in STOPWORDS][:_RELATIVE_MAX]
+            break
+        phrase.append(w)
+    return phrase[-_FOCUS_MAX:]
+
+
+_OF_PHRASE = {"in", "of", "for", "on", "with", "about"}
+_RELATIVE = {"that", "which", "who", "where"}
+_RELATIVE_MAX = 8
+
+
+def _noun_phrase(toks: list[str]) -> list[str]:
+    """The words of a noun phrase at the start of toks: determiners skipped, up to a function word."""
+    while toks and toks[0] in _DETERMINERS:
+        toks = toks[1:]
+    phrase: list[str] = []
+    for w in toks:
+        if w in STOPWORDS or w in _FOCUS_AUX or len(phrase) == _FOCUS_MAX:
+            break
+        phrase.append(w)
+    return phrase
+
+
 _NAME = re.compile(r"(?<![.?!]\s)(?<![\"“‘'])(?<![\"“‘']\s)(?<!^)\b([A-Z][A-Za-z'’]*[A-Za-z])")
 
 
