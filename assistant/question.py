@@ -222,7 +222,7 @@ def object_words(clause: str, frame: Callable[[str], bool] = lambda verb: False)
     yes/no question whose subject is one name or pronoun, the noun phrase after the verb names the
     thing asked about (its last _FOCUS_MAX words, up to the first function word, and the noun phrase of
     a preposition after it, "a masters in diagnostic ultrasound", or the content words of a relative
-    clause, "a workshop that teaches ..."). Empty for any other shape: a copula
+    clause, "a workshop that teaches ...", or the other half of "X or Y"). Empty for any other shape: a copula
     ("Is X ...?"), a longer subject, a function word after the verb, or a verb that only frames a
     request (frame(verb): "Do you know ...", "Can you explain ...")."""
     clause = _POLITE.sub("", clause) or clause
@@ -245,6 +245,9 @@ def object_words(clause: str, frame: Callable[[str], bool] = lambda verb: False)
             # "a masters in diagnostic ultrasound": the phrase a preposition adds names the thing too.
             if w in _OF_PHRASE:
                 return phrase[-_FOCUS_MAX:] + _noun_phrase(rest[i + 1:])
+            if w in {"and", "or"} and phrase:
+                # "professionals, or only programmes": the other half of a coordinated object.
+                return phrase[-_FOCUS_MAX:] + _noun_phrase(rest[i + 1:])
             if w in _RELATIVE and phrase:
                 # "a workshop that only teaches souvenir imaging": so does a relative clause.
                 return phrase[-_FOCUS_MAX:] + [t for t in rest[i + 1:] if t not in STOPWORDS][:_RELATIVE_MAX]
@@ -259,8 +262,9 @@ _RELATIVE_MAX = 8
 
 
 def _noun_phrase(toks: list[str]) -> list[str]:
-    """The words of a noun phrase at the start of toks: determiners skipped, up to a function word."""
-    while toks and toks[0] in _DETERMINERS:
+    """The words of a noun phrase at the start of toks: determiners (and a focusing "only", "just")
+    skipped, up to a function word."""
+    while toks and (toks[0] in _DETERMINERS or toks[0] in {"only", "just", "also", "even"}):
         toks = toks[1:]
     phrase: list[str] = []
     for w in toks:
