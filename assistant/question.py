@@ -43,8 +43,10 @@ class QuestionInfo:
     combined: bool = False  # "both X and Y", "X as well as Y": asks about two things together
 
 
-# Sentence ends: ".", "?" or "!", with any closing quote or bracket after it; and line breaks.
-SENTENCE_BREAK = re.compile(r"(?<=[.?!])\s+|(?<=[.?!][\"”’)])\s+|\n+")
+# Sentence ends: ".", "?" or "!", with any closing quote or bracket after it; and line breaks. Not the
+# dot of an abbreviation that never ends a sentence ("e.g.", "i.e.", a title before a name).
+_NO_END = r"(?<!\b[EeIi]\.[GgEe]\.)(?<!\b[EeIi][GgEe]\.)(?<!\b[DM]r\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bProf\.)"
+SENTENCE_BREAK = re.compile(rf"(?<=[.?!]){_NO_END}\s+|(?<=[.?!][\"”’)])\s+|\n+")
 _CLOSERS = "\"”’)"
 # A question quoted inside a sentence ('I was asked: "Can X ...?"'): the quotation is what is asked.
 _QUOTED_QUESTION = re.compile(r"[\"“‘](?P<q>[^\"“”]+?\?)\s*[\"”’]")
