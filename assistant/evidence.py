@@ -11,10 +11,13 @@ import numpy as np
 from .definitions import Definition
 from .knowledge import KnowledgeBase
 from .passages import split_sentences
-from .question import _FOCUS_AUX, focus_words, named_subject, proper_names, which_words
+from .question import (
+    _FOCUS_AUX, SENTENCE_BREAK, focus_words, is_question, named_subject, object_words, proper_names, quoted_question,
+    which_words,
+)
 from .retrieve import Retrieval
 from .semantic import MIDDLE_LAYER
-from .text import content_stems, stem, words
+from .text import acronyms, content_stems, stem, words
 
 # Words that frame a request rather than name its subject (generic English, not policy words).
 FRAME_STEMS = frozenset(
@@ -33,6 +36,11 @@ TOKEN_MATCH_MIN = 0.45  # contextual token similarity at which a question word c
 # The same, read at a middle layer of the model, for the words the last layer leaves unmatched.
 WORD_LAYER = MIDDLE_LAYER
 WORD_LAYER_MATCH_MIN = 0.50
+# The thing a yes/no question asks about ("Does CASE accredit <echocardiography training>?") must be
+# said by the evidence: one of its words in the evidence's own words, or matched this closely at the
+# last or the middle layer. The looser matches that count for the rest of a question (a token near a
+# more general word: "diploma" ~ "accredited", "echocardiography" ~ "ultrasound") don't say the thing.
+OBJECT_MATCH_MIN = 0.62
 BRIDGE_CREDIT = 0.7  # share of a bridged word's weight credited to a sentence that uses the defined term
 RULE_BONUS = 0.12  # yes/no questions are answered by rules, not by background
 # Words of the message outside the asked sentence (an email's background: "I run a 4D baby scanning
@@ -112,21 +120,35 @@ _INDIRECT = re.compile(r"\b(whether|wonder(ing)?|would like to know|want to know
 def asked_sentences(text: str) -> list[str]:
     """The sentences that ask something (a "?" or an indirect question). The context around them
     (greetings, background, claims) helps retrieval but is not what must be answered."""
-    sentences = [p.strip() for p in re.split(r"(?<=[.?!])\s+|\n+", text) if p.strip()]
+    sentences = [p.strip() for p in SENTENCE_BREAK.split(text) if p.strip()]
     if len(sentences) < 2:
-        return [text]
-    asked = [p for p in sentences if p.endswith("?") or _INDIRECT.search(p)]
+        return [quoted_question(text)]
+    asked = [quoted_question(p) if is_question(p) else p for p in sentences if is_question(p) or _INDIRECT.search(p)]
     asked = [p for p in asked if any(st not in FRAME_STEMS for st in content_stems(p))]
     return asked or [text]
 
 
+Aliases = dict[str, set[tuple[str, ...]]]
+
+
+def _aliases(kb: KnowledgeBase, question: str) -> Aliases:
+    """The question's all-capitals words that are the initials of a name the statements spell out
+    ("RCT" for "Register of Clinical Technologists"): stem -> the stems of the words they stand for."""
+    return {st: kb.initialisms[key] for st, key in acronyms(question) if key in kb.initialisms}
+
+
+def _says(stem_: str, stems: set[str], aliases: Aliases) -> bool:
+    """The word, or the words its initials stand for, are among the stems."""
+    return stem_ in stems or any(set(e) <= stems for e in aliases.get(stem_, ()))
+
+
 def _coverage(kb: KnowledgeBase, asked: str, top: list[str], vocab: set[str], synonyms: dict[str, set[str]],
-              deep: bool = False) -> tuple[float, list[str], dict[str, float]]:
-    """IDF-weighted share of the asked words the evidence says (stems or their synonyms, then
+              deep: bool = False, aliases: Aliases | None = None) -> tuple[float, list[str], dict[str, float]]:
+    """IDF-weighted share of the asked words the evidence says (stems, initials or synonyms, then
     contextual tokens; with deep, then a middle layer's tokens too)."""
     stems = [s for s in dict.fromkeys(content_stems(asked)) if s not in FRAME_STEMS]
     weights = {s: kb.lexical.idf(s) for s in stems}
-    covered = {s for s in stems if s in vocab or s in synonyms}
+    covered = {s for s in stems if _says(s, vocab, aliases or {}) or s in synonyms}
     if len(covered) < len(stems):
         # Paraphrases: a word the evidence never uses may still be matched by a word it does use.
         evidence_texts = [kb.indexed_text[pid] for pid in top[:3]]
@@ -225,27 +247,40 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
     vocab |= kb.document_stems
     synonyms = kb.thesaurus.links(words(question), {w for pid in top for w in words(kb.indexed_text[pid])})
 
+    aliases = _aliases(kb, question)
     # Several questions in one message: the message is answerable if one of them is; answer that one.
     coverage, uncovered, weights, asked = max(
-        (_coverage(kb, asked, top, vocab, synonyms) + (asked,) for asked in asked_sentences(question)), key=lambda c: c[0]
+        (_coverage(kb, asked, top, vocab, synonyms, aliases=aliases) + (asked,) for asked in asked_sentences(question)),
+        key=lambda c: c[0],
     )
     deep = coverage < COVERAGE_MIN or bool(bridged and uncovered)
     if deep:
         # Only where it decides whether the question is answered at all, or which words a defined
         # term is credited with standing in for: the middle layer's pass.
         coverage, uncovered, weights, asked = max(
-            (_coverage(kb, asked, top, vocab, synonyms, deep=True) + (asked,) for asked in asked_sentences(question)),
+            (_coverage(kb, asked, top, vocab, synonyms, deep=True, aliases=aliases) + (asked,) for asked in asked_sentences(question)),
             key=lambda c: c[0],
         )
     focus = [st for st in dict.fromkeys(content_stems(" ".join(focus_words(asked)))) if st in weights]
     focus_uncovered = [st for st in focus if st in uncovered]
     if focus_uncovered and not deep:
         # Covered without the middle layer's pass, which may still match the asked thing.
-        deep_uncovered = _coverage(kb, asked, top, vocab, synonyms, deep=True)[1]
+        deep_uncovered = _coverage(kb, asked, top, vocab, synonyms, deep=True, aliases=aliases)[1]
         focus_uncovered = [st for st in focus_uncovered if st in deep_uncovered]
-    # A name is matched by its own word only: a token vector close to it says nothing about what it names.
+    if not focus_uncovered:
+        said = object_words(asked, frame=lambda verb: stem(verb) in FRAME_STEMS)
+        thing = [st for st in dict.fromkeys(content_stems(" ".join(said))) if st in weights]
+        if thing and not any(_says(st, vocab, aliases) for st in thing):
+            texts = [kb.indexed_text[pid] for pid in top[:3]]
+            both = zip(kb.tokens.word_matches(asked, texts), kb.tokens.word_matches_at(asked, texts, WORD_LAYER))
+            close = {stem(w.lower().replace("’", "'")) for (w, sim), (_, mid) in both
+                     if max(sim, mid) >= OBJECT_MATCH_MIN}
+            if not close & set(thing):
+                focus_uncovered = thing
+    # A name is matched by its own word (or, for initials, the words they stand for) only: a token
+    # vector close to it says nothing about what it names.
     unknown_names = [st for st in dict.fromkeys(content_stems(" ".join(proper_names(asked))))
-                     if st in weights and st not in vocab]
+                     if st in weights and not _says(st, vocab, aliases)]
     # "Which X?" asks to name X: evidence that says X but names none can't answer it.
     unnamed: list[str] = []
     which = [st for st in content_stems(" ".join(which_words(asked))) if st in weights]
@@ -280,7 +315,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         vecs = kb.vectors.get(texts)
         dense = vecs @ retrieval.query_vector if retrieval.query_vector is not None else np.zeros(len(split))
         for sent, d, sstems in zip(split, dense, split_stems):
-            matched = {s for s in stems if s in sstems}
+            matched = {s for s in stems if _says(s, sstems, aliases)}
             # A question word the statements never use counts where they use its synonym.
             said = {s: synonyms[s] & sstems for s in stems if s in synonyms}
             matched |= {s for s, syn in said.items() if syn}

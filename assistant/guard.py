@@ -146,9 +146,9 @@ def _bare_confirm(sentence: str) -> bool:
 def _claims(text: str) -> tuple[list[str], str]:
     """(each policy claim the message makes, restated as the question it raises; the message
     without those claims)."""
-    claims, rest = [], []
-    sentences = [m.group(0).strip() for m in _SENTENCE.finditer(text)]
-    for i, sentence in enumerate(sentences):
+    claims, rest, kept_to = [], [], 0
+    for i, m in enumerate(matches := list(_SENTENCE.finditer(text))):
+        sentence = m.group(0).strip()
         if not sentence:
             continue
         presupposed = _PRESUPPOSED.match(sentence)
@@ -156,19 +156,42 @@ def _claims(text: str) -> tuple[list[str], str]:
             claim, _ = _claims(presupposed["claim"] + ".")
             if claim:
                 claims += claim
-                rest.append(presupposed["rest"])
+                rest.append(text[kept_to:m.start()] + presupposed["rest"] + " ")
+                kept_to = m.end()
                 continue
         # A statement just before a bare "confirm it" is put forward to be confirmed: a claim, the
         # asker's own included.
-        to_confirm = i + 1 < len(sentences) and _bare_confirm(sentences[i + 1])
+        to_confirm = i + 1 < len(matches) and _bare_confirm(matches[i + 1].group(0).strip())
         if (not sentence.endswith("?") and (_CLAIM_CUE.search(sentence) or to_confirm) and _CLAIM_POLICY.search(sentence)
                 and not any(r.search(sentence) for r in _INSTRUCTION_RE)):
             core = _claim_core(sentence)
             if len(core.split()) >= 3 and (to_confirm or not _FIRST_PERSON.match(core)):  # "we now offer ..." is background
                 claims.append(f"Is it true that {core}?")
-                continue
-        rest.append(sentence)
-    return claims, " ".join(rest)
+                rest.append(text[kept_to:m.start()])
+                kept_to = m.end()
+    # The rest keeps the message's own line breaks: a line's first word is capitalised as a line's.
+    rest.append(text[kept_to:])
+    return claims, _squash("".join(rest))
+
+
+def _squash(text: str) -> str:
+    """Runs of spaces to one space, runs of line breaks (and the spaces around them) to one break."""
+    return re.sub(r"[ \t]*\n\s*", "\n", re.sub(r"[ \t]+", " ", text)).strip()
+
+
+# A line break ends something (a sentence, a greeting, a sign-off) when a blank line follows it, when
+# the line ends a sentence or introduces what follows, or when a comma ends it and a capital starts the
+# next line ("Hi,\nForwarding ...", "Thanks,\nSam"). Any other break only wraps a long line.
+_LINE_BREAK = re.compile(r"(?P<before>\S?)[ \t]*(?P<breaks>\n(?:[ \t]*\n)*)[ \t]*(?=(?P<after>\S?))")
+
+
+def _unwrap(text: str) -> str:
+    """Line breaks that end something kept (one each); wrapped lines joined with a space."""
+    def join(m: re.Match) -> str:
+        before, after = m.group("before"), m.group("after")
+        ends = (m.group("breaks").count("\n") > 1 or (before and before in ".?!:;\"”’)") or (before == "," and after.isupper()))
+        return before + ("\n" if ends else " ")
+    return _LINE_BREAK.sub(join, text).strip()
 
 
 @dataclass
@@ -194,9 +217,12 @@ def check(question: str, max_chars: int) -> GuardResult:
         # Refuse before doing any work on a huge input.
         return GuardResult(raw[:200], "", ["too_long"], rejection=_too_long(len(raw), max_chars))
     text = clean(raw)
-    result = GuardResult(raw, text)
     if len(text) != len(raw.strip()):
-        result.flags.append("input_cleaned")
+        flags = ["input_cleaned"]
+    else:
+        flags = []
+    text = _unwrap(text)
+    result = GuardResult(raw, text, flags)
     if not text:
         result.rejection = "Please type a question about the CASE position statements."
         result.flags.append("empty")
@@ -218,8 +244,8 @@ def check(question: str, max_chars: int) -> GuardResult:
     stripped = rest
     for pattern in _INJECTION_RE:
         stripped = pattern.sub(" ", stripped)
-    stripped = re.sub(r"\s+", " ", stripped).strip(" .,;:-")
-    if stripped != re.sub(r"\s+", " ", rest).strip(" .,;:-"):
+    stripped = _squash(stripped).strip(" .,;:-")
+    if stripped != _squash(rest).strip(" .,;:-"):
         result.flags.append("injection_ignored")
     if claims:
         result.flags.append("claim_checked")

@@ -18,7 +18,7 @@ from .lexical import LexicalIndex
 from .semantic import TokenMatcher
 from .spelling import Speller
 from .thesaurus import Thesaurus, get_thesaurus
-from .text import content_stems, words
+from .text import content_stems, initialisms, words
 from .settings import Settings
 from .store import chroma_client, open_collection
 
@@ -83,6 +83,17 @@ class KnowledgeBase:
     def issuer_names(self) -> frozenset[str]:
         """"Consortium for ... (CASE)" -> "case": the short names a question uses for an issuer."""
         return frozenset(w.lower() for d in self.documents.values() for w in re.findall(r"\((\w+)\)", d.issuer))
+
+    @cached_property
+    def initialisms(self) -> dict[str, set[tuple[str, ...]]]:
+        """Initials of the runs of capitalised words the statements use ("rct" -> the stems of
+        "Register of Clinical Technologists"): an all-capitals word of a question may stand for one."""
+        out: dict[str, set[tuple[str, ...]]] = {}
+        texts = [p.text for p in self.passages.values()] + [f"{d.title}. {d.issuer}" for d in self.documents.values()]
+        for text in texts:
+            for key, expansions in initialisms(text).items():
+                out.setdefault(key, set()).update(expansions)
+        return out
 
     @cached_property
     def document_stems(self) -> frozenset[str]:

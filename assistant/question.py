@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .text import STOPWORDS, words
@@ -60,9 +61,32 @@ class QuestionInfo:
     alternative: bool = False  # "X or just Y?": offers two answers (split_alternatives)
 
 
+# Sentence ends: ".", "?" or "!", with any closing quote or bracket after it; and line breaks. Not the
+# dot of an abbreviation that never ends a sentence ("e.g.", "i.e.", a title before a name).
+_NO_END = r"(?<!\b[EeIi]\.[GgEe]\.)(?<!\b[EeIi][GgEe]\.)(?<!\b[DM]r\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bProf\.)"
+SENTENCE_BREAK = re.compile(rf"(?<=[.?!]){_NO_END}\s+|(?<=[.?!][\"”’)])\s+|\n+")
+_CLOSERS = "\"”’)"
+# A question quoted inside a sentence ('I was asked: "Can X ...?"'): the quotation is what is asked.
+_QUOTED_QUESTION = re.compile(r"[\"“‘](?P<q>[^\"“”]+?\?)\s*[\"”’]")
+
+
+def is_question(sentence: str) -> bool:
+    """Ends with "?", inside any closing quote or bracket."""
+    return sentence.rstrip(_CLOSERS + " ").endswith("?")
+
+
+def quoted_question(sentence: str) -> str:
+    """The question a sentence quotes (the last, if several), else the sentence itself. A quotation
+    is a question when it reads as a sentence: a capital first and a few words ("Can X do Y?"), not a
+    quoted term ("is it 'social scanning?'")."""
+    found = [m.group("q").strip() for m in _QUOTED_QUESTION.finditer(sentence)]
+    found = [q for q in found if q[0].isupper() and len(q.split()) >= 3]
+    return found[-1] if found else sentence
+
+
 def _clauses(text: str) -> list[str]:
-    parts = [p.strip() for p in re.split(r"(?<=[.?!])\s+|\n+", text) if p.strip()]
-    questions = [p for p in parts if p.endswith("?")]
+    parts = [p.strip() for p in SENTENCE_BREAK.split(text) if p.strip()]
+    questions = [quoted_question(p) for p in parts if is_question(p)]
     return questions or parts[-1:] or [text]
 
 
@@ -197,10 +221,97 @@ def focus_words(clause: str) -> list[str]:
             if t == "be" and toks[i + 1] not in STOPWORDS:
                 out.append(toks[i + 1])
                 break
+    if not out:
+        out = _existential(toks)
     return out
 
 
-_NAME = re.compile(r"(?<![.?!]\s)(?<!^)\b([A-Z][A-Za-z'’]*[A-Za-z])")
+_THERE_BE = {"is", "are", "was", "were", "isnt", "arent"}
+
+
+def _existential(toks: list[str]) -> list[str]:
+    """ "Is there an appeals process?", "..., are there any bursaries for trainees?": the thing whose
+    existence is asked, up to the first function word (its last _FOCUS_MAX words: the head and its
+    nearest modifiers)."""
+    for i, t in enumerate(toks[:-1]):
+        if t.replace("'", "") in _THERE_BE and toks[i + 1] == "there":
+            rest = toks[i + 2:]
+            while rest and rest[0] in {"a", "an", "any", "some", "no"}:
+                rest = rest[1:]
+            phrase: list[str] = []
+            for w in rest:
+                if w in STOPWORDS or w in _FOCUS_AUX:
+                    break
+                phrase.append(w)
+            return phrase[-_FOCUS_MAX:]
+    return []
+
+
+# A capital that starts a sentence, a line or a quotation is the writer's, not a name's.
+_COPULA = {"is", "are", "am", "was", "were", "isnt", "arent"}
+_DETERMINERS = {"a", "an", "the", "my", "our", "its", "their", "your", "his", "her", "any", "some", "this",
+                "that", "these", "those"}
+_PRONOUNS = {"i", "we", "you", "they", "he", "she"}
+
+
+def object_words(clause: str, frame: Callable[[str], bool] = lambda verb: False) -> list[str]:
+    """ "Does CASE accredit echocardiography training?", "Will they recognise my diploma ...?": in a
+    yes/no question whose subject is one name or pronoun, the noun phrase after the verb names the
+    thing asked about (its last _FOCUS_MAX words, up to the first function word, and the noun phrase of
+    a preposition after it, "a masters in diagnostic ultrasound", or the content words of a relative
+    clause, "a workshop that teaches ...", or the other half of "X or Y"). Empty for any other shape: a copula
+    ("Is X ...?"), a longer subject, a function word after the verb, or a verb that only frames a
+    request (frame(verb): "Do you know ...", "Can you explain ...")."""
+    clause = _POLITE.sub("", clause) or clause
+    toks = re.findall(r"[A-Za-z0-9][\w'’-]*", clause)
+    low = [t.lower().replace("’", "'") for t in toks]
+    while low and low[0] in _LEADING:
+        toks, low = toks[1:], low[1:]
+    if len(toks) < 4 or low[0] not in _AUX or low[0] in _COPULA:
+        return []
+    if not (low[1] in _PRONOUNS or (toks[1][0].isupper() and "-" not in toks[1])) or low[2] in STOPWORDS:
+        return []
+    if frame(low[2]):
+        return []
+    rest = low[3:]
+    while rest and rest[0] in _DETERMINERS:
+        rest = rest[1:]
+    phrase: list[str] = []
+    for i, w in enumerate(rest):
+        if w in STOPWORDS or w in _FOCUS_AUX:
+            # "a masters in diagnostic ultrasound": the phrase a preposition adds names the thing too.
+            if w in _OF_PHRASE:
+                return phrase[-_FOCUS_MAX:] + _noun_phrase(rest[i + 1:])
+            if w in {"and", "or"} and phrase:
+                # "professionals, or only programmes": the other half of a coordinated object.
+                return phrase[-_FOCUS_MAX:] + _noun_phrase(rest[i + 1:])
+            if w in _RELATIVE and phrase:
+                # "a workshop that only teaches souvenir imaging": so does a relative clause.
+                return phrase[-_FOCUS_MAX:] + [t for t in rest[i + 1:] if t not in STOPWORDS][:_RELATIVE_MAX]
+            break
+        phrase.append(w)
+    return phrase[-_FOCUS_MAX:]
+
+
+_OF_PHRASE = {"in", "of", "for", "on", "with", "about"}
+_RELATIVE = {"that", "which", "who", "where"}
+_RELATIVE_MAX = 8
+
+
+def _noun_phrase(toks: list[str]) -> list[str]:
+    """The words of a noun phrase at the start of toks: determiners (and a focusing "only", "just")
+    skipped, up to a function word."""
+    while toks and (toks[0] in _DETERMINERS or toks[0] in {"only", "just", "also", "even"}):
+        toks = toks[1:]
+    phrase: list[str] = []
+    for w in toks:
+        if w in STOPWORDS or w in _FOCUS_AUX or len(phrase) == _FOCUS_MAX:
+            break
+        phrase.append(w)
+    return phrase
+
+
+_NAME = re.compile(r"(?<![.?!]\s)(?<![\"“‘'])(?<![\"“‘']\s)(?<!^)\b([A-Z][A-Za-z'’]*[A-Za-z])")
 
 
 _INDEFINITE = {"a", "an", "any", "some", "another", "my", "our"}
@@ -230,7 +341,8 @@ def proper_names(clause: str) -> list[str]:
     if sum(t[0].islower() for t in toks) * 3 < len(toks):
         return []
     out = []
-    for sentence in re.split(r"(?<=[.?!:;])\s+|\n+", clause.strip()):
+    sentences = [part for line in SENTENCE_BREAK.split(clause.strip()) for part in re.split(r"(?<=[:;])\s+", line)]
+    for sentence in sentences:
         sentence = sentence.strip()
         for m in _NAME.finditer(sentence):
             word = m.group(1)

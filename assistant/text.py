@@ -45,3 +45,39 @@ def stem(word: str) -> str:
 def content_stems(text: str) -> list[str]:
     """Stems of the words that carry meaning (stopwords removed), in order."""
     return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
+
+
+_RUN_BREAK = re.compile(r"[^\w\s'’&-]+")  # punctuation ends a run of capitalised words
+_ACRONYM = re.compile(r"\b([A-Z]{2,})(s?)\b")
+
+
+def initialisms(text: str) -> dict[str, set[tuple[str, ...]]]:
+    """{"rct": {("regist", "clinic", "technol")}} for "Register of Clinical Technologists": every run of
+    two or more capitalised words (function words between them allowed, and skipped or not) keyed by
+    its initials, lower-cased, with the stems of the capitalised words it stands for."""
+    out: dict[str, set[tuple[str, ...]]] = {}
+    for segment in _RUN_BREAK.split(text):
+        toks = segment.split()
+        runs: list[list[str]] = [[]]
+        for t in toks:
+            if t[:1].isupper():
+                runs[-1].append(t)
+            elif t.lower() in STOPWORDS and runs[-1]:
+                runs[-1].append(t.lower())
+            else:
+                runs.append([])
+        for run in runs:
+            caps = [i for i, t in enumerate(run) if t[:1].isupper()]
+            for a in range(len(caps)):
+                for b in range(a + 1, len(caps)):
+                    span = run[caps[a]: caps[b] + 1]
+                    capitals = [t for t in span if t[:1].isupper()]
+                    expansion = tuple(stem(w.lower()) for w in capitals)
+                    for key in {"".join(t[0] for t in capitals), "".join(t[0] for t in span)}:
+                        out.setdefault(key.lower(), set()).add(expansion)
+    return out
+
+
+def acronyms(text: str) -> list[tuple[str, str]]:
+    """(stem, initials) of each all-capitals word of the text ("RCT", "RCTs" -> ("rct", "rct"))."""
+    return [(stem((m.group(1) + m.group(2)).lower()), m.group(1).lower()) for m in _ACRONYM.finditer(text)]
