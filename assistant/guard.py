@@ -68,6 +68,22 @@ _MISUSE = [
     r"\battribut(e|ed|ing)\b[^.?!\n]{0,20}\b(it |this |that |them )?to\b[^.?!\n]{0,20}\bcase\b",
 ]
 _MISUSE_RE = [re.compile(p, re.IGNORECASE) for p in _MISUSE]
+# The same, said less directly: a request to produce something (anywhere in the message) together
+# with something that would carry CASE's voice or authority (an approval letter, an accreditation
+# number, a badge, a signature, "in CASE's voice", "on their behalf").
+_PRODUCE = re.compile(
+    r"\b(write|draft|create|generate|produce|make|compose|prepare|recreate|reproduce|forge|fake|mock up|type up|"
+    r"word|sign( it| this)?( off)?|put|include|give (me|us)|(i|we) need|can i have|send (me|us))\b", re.IGNORECASE)
+_CASE_VOICE = re.compile(
+    r"\bcase'?s? (voice|spokes\w*|chair\w*|committee|panel|officer|letterhead|logo|badge|seal|stamp|signature|kitemark|mark)\b"
+    r"|\b(accreditation|approval|exemption|registration|reference) (letter|number|certificate|code|id|badge|logo|statement)s?\b"
+    r"|\bcase[- ](\d{4}|accredited['’]? (logo|badge|mark|seal|stamp))"
+    r"|\b(signature block|signed off by|on (their|its) behalf|came from (them|case)|as case would|as if (it were |it was )?case"
+    r"|as if case is|written as case|in case'?s? (name|voice))\b"
+    r"|\b(announc\w*|saying|stating|confirm\w*) that case (has|have|is|will)\b"
+    r"|\b(letter|email|e-mail|statement|confirmation|certificate) (from|by) (case|them)\b"
+    r"|\bapproved\s*[-–—:]\s*case\b",
+    re.IGNORECASE)
 
 
 # A claim about what the policy now is, made on the asker's authority ("As of January CASE accredits
@@ -231,8 +247,8 @@ def check(question: str, max_chars: int) -> GuardResult:
         result.rejection = _too_long(len(text), max_chars)
         result.flags.append("too_long")
         return result
-    for pattern in _MISUSE_RE:
-        if pattern.search(text):
+    for pattern in [*_MISUSE_RE, None]:
+        if (pattern.search(text) if pattern else (_PRODUCE.search(text) and _CASE_VOICE.search(text))):
             result.flags.append("misuse")
             result.refusal = (
                 "I can't write documents, approvals or statements in CASE's name, or confirm an "
