@@ -23,17 +23,21 @@ def _print_answer(answer: Answer) -> None:
             print(f"      {c.url}")
 
 
-def _line_question(line: str) -> str:
-    """A stdin line is plain text or a JSON object with a "question" field."""
+def _line_question(line: str) -> tuple[str, list[dict[str, str]]]:
+    """A stdin line is plain text or a JSON object with a "question" field and, optionally, the chat
+    "history" before it (a list of {"role", "content"} objects, or of strings: earlier user turns)."""
     stripped = line.strip()
     if stripped.startswith("{"):
         try:
             obj = json.loads(stripped)
         except ValueError:
-            return stripped
+            return stripped, []
         if isinstance(obj, dict) and isinstance(obj.get("question"), str):
-            return obj["question"]
-    return stripped
+            turns = obj.get("history") if isinstance(obj.get("history"), list) else []
+            history = [{"role": "user", "content": t} if isinstance(t, str) else t
+                       for t in turns if isinstance(t, (str, dict))]
+            return obj["question"], history
+    return stripped, []
 
 
 def cmd_index(args: argparse.Namespace) -> int:
@@ -60,7 +64,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
         for line in sys.stdin:
             if not line.strip():
                 continue
-            answer = pipeline.ask(_line_question(line))
+            question, history = _line_question(line)
+            answer = pipeline.ask(question, history)
             print(answer.model_dump_json() if args.json else "", flush=True)
             if not args.json:
                 _print_answer(answer)

@@ -167,3 +167,17 @@ def test_ask_when_the_chroma_server_is_down_is_a_clear_error(tmp_path: Path, cli
     assert done.returncode == 2
     assert done.stderr.strip().splitlines()[-1].startswith(f"error: cannot reach the Chroma server at {dead}")
     assert "Traceback" not in done.stderr and done.stdout == ""
+
+
+def test_ask_batch_lines_may_carry_an_email_and_the_chat_history(cli: Cli) -> None:
+    lines = [
+        json.dumps({"question": "Hello,\n\nWe teach diagnostic obstetric ultrasound.\nWould CASE accredit the course?\n\nBest, Jo"}),
+        json.dumps({"question": "really? are you sure?", "history": ["Would CASE accredit a course only on fetal sexing scans?"]}),
+        json.dumps({"question": "really? are you sure?"}),
+    ]
+    done = cli.run("ask", "--json", "-", stdin="\n".join(lines) + "\n")
+    assert done.returncode == 0, done.stderr
+    email, disputed, alone = [Answer.model_validate_json(line) for line in done.stdout.splitlines() if line.strip()]
+    assert email.verdict is Verdict.YES
+    assert disputed.verdict is Verdict.NO and disputed.standalone_question
+    assert alone.verdict is Verdict.NOT_COVERED
