@@ -16,7 +16,9 @@ _WH = {"what", "why", "when", "who", "whom", "whose", "which", "where", "how"}
 _YESNO_PHRASES = re.compile(
     r"\b(is it (possible|ok|okay|allowed|permitted|true)|am i (allowed|able|eligible)|are we (allowed|able|eligible)"
     r"|allowed to|permitted to|eligible|any chance|possible to|true that|right\?|correct\?|yes or no"
-    r"|(confirm|verify|tell (me|us)|let (me|us) know) (to (me|us) |for (me|us) )?(that|whether|if))\b",
+    r"|(confirm|verify|tell (me|us)|let (me|us) know) (to (me|us) |for (me|us) )?(that|whether|if)"
+    # an indirect yes/no question: "could you clarify whether ...", "I'm wondering if ..."
+    r"|(clarify|check|advise|know|wonder(ing)?|ask(ing)?|find out|unsure|not sure)\b[^.?!]{0,20}\b(whether|if))\b",
     re.IGNORECASE,
 )
 _NEGATED = re.compile(
@@ -84,9 +86,15 @@ def quoted_question(sentence: str) -> str:
     return found[-1] if found else sentence
 
 
+# A question asked without a question mark: "I'd be grateful if you could clarify whether ...".
+_INDIRECT_Q = re.compile(
+    r"\b(whether|wonder(ing)?|would like to know|want to know|let (me|us) know|clarif\w*"
+    r"|(could|can|would) you (please |kindly )?(tell|confirm|advise|explain|check))\b", re.IGNORECASE)
+
+
 def _clauses(text: str) -> list[str]:
     parts = [p.strip() for p in SENTENCE_BREAK.split(text) if p.strip()]
-    questions = [quoted_question(p) for p in parts if is_question(p)]
+    questions = [quoted_question(p) for p in parts if is_question(p)] or [p for p in parts if _INDIRECT_Q.search(p)]
     return questions or parts[-1:] or [text]
 
 
@@ -143,7 +151,7 @@ def _analyse(text: str) -> QuestionInfo:
     if first not in _AUX and first not in _WH:
         # "Under CASE's definition, does X count as Y?", "In your view, is ...": the question starts
         # after the introductory phrase.
-        intro = re.match(r"[^,?]{1,60},\s*(?=(\w+))", clause)
+        intro = re.match(r"[^,:?]{1,60}[,:]\s*(?=(\w+))", clause)
         if intro and intro.group(1).lower().replace("'", "") in _AUX | _WH:
             return _analyse(clause[intro.end():])
     if first in _WH or (toks and any(t in _WH for t in toks[:2])):

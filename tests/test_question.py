@@ -144,3 +144,17 @@ def test_a_question_after_an_introductory_phrase_is_read_from_its_verb():
                  "In your reading of the statement, is statutory regulation needed?"):
         assert analyse(text).kind == "yesno", text
     assert analyse("For a programme lead, what does the statement say about focused courses?").wh == "what"
+
+
+def test_indirect_and_colon_introduced_yes_no_questions_are_yes_no():
+    for text in ("We would appreciate it if you could check whether a PgD in vascular ultrasound is in scope.",
+                 "I'm not sure if the statement applies to focused courses.",
+                 "One quick query for our handbook: does the statement cover focused courses?"):
+        assert analyse(text).kind == "yesno", text
+    assert analyse("Could you tell me what social scanning means?").wh == "what"
+
+
+def test_an_email_whose_question_has_no_question_mark_is_read_from_that_sentence():
+    email = ("Dear CASE,\n\nWe run a diagnostic vascular ultrasound PgC.\n"
+             "We would be grateful if you could confirm whether it is eligible for accreditation.\n\nKind regards,\nAlex Lee")
+    assert analyse(email).kind == "yesno"
