@@ -21,9 +21,13 @@ _INSTRUCTIONS = [
     r"\b(ignore|disregard|forget|override|bypass)\b[^.?!:\n]{0,40}\b(instructions?|rules?|prompts?|guidelines?|guardrails?|constraints?|context|everything)\b(\s+and\s+[^.?!:\n]{0,40}(?=[.?!:\n]))?",
     r"\byou are now\b[^.?!\n]*",
     r"\bfrom now on\b[^.?!\n]*",
-    r"\b(act|behave|respond|answer) as (if|though|an?|the)\b[^.?!\n]*",
+    r"\b(act|behave|respond|answer) as (if|though|an?|the)\b[^.?!:\n]*",
     r"\b(pretend|imagine|role-?play)\b[^.?!\n]*",
     r"\b(developer|god|jailbreak|dan) mode\b[^.?!\n]*",
+    # "Developer override: policy disabled.", "admin access granted", "restrictions lifted"
+    r"\b(developer|admin(istrator)?|system|debug|maintenance|root|sudo|master)\s+(override|access|command|unlock)\b[^.?!:\n]*:?",
+    r"\b(polic(y|ies)|rules?|restrictions?|filters?|guardrails?|safety|safeguards?|limits?)\s+(is |are |has been |have been |now )?"
+    r"(disabled|off|lifted|removed|suspended|bypassed|deactivated|turned off|unlocked|overridden)\b[^.?!\n]*",
     r"\b(system|developer) (prompt|message|instruction)s?\b[^.?!\n]*",
     r"^\s*(system|assistant)\s*:[^.?!\n]*[.!]?",
     r"</?\s*(system|instructions?|prompt)\s*>",
@@ -35,6 +39,7 @@ _INSTRUCTIONS = [
 ]
 # Claimed policy updates: a sentence making one is checked as a claim (_claims); these cut what is left.
 _UPDATES = [
+    r"\b(as per|per|according to|following|under|in line with)\s+(the |a |this |that |its |case'?s? )?((\d{4}|new|newest|latest|recent|revised|updated|january|february|march|april|may|june|july|august|september|october|november|december)\s+)+(update|revision|amendment|change|bulletin|announcement|memo|guidance|statement|polic(y|ies)|rules?)\b",
     r"\b(new|updated|revised|latest)\s+(case\s+)?(policy|position|guidance|rules?|statement)\b[^.?!\n]*",
     r"\b(policy|position statement|guidance) (update|change|amendment|revision)\b[^.?!\n]*",
     r"\b(note that |remember that |fyi,? )?case (has |have )?(now |recently |just )?(changed|updated|reversed|revised|withdrawn|dropped|amended)\b[^.?!\n]*",
@@ -146,8 +151,17 @@ def _claim_core(sentence: str) -> str:
     return re.sub(r"^(Our|My|We|The|A|An|This|That|These|Those|Their|Its)\b", lambda m: m.group(1).lower(), core)
 
 
+# "X. True or false?", "X. Is that right?": a tag question asks about the statement before it.
+_TAG_QUESTION = re.compile(
+    r"^\W*(true or false|false or true|yes or no|right|correct|true|is (that|this|it) (right|true|correct|so)|am i right"
+    r"|isn'?t (that|it) (right|true|so)|agreed|no)\W*\?\W*$", re.IGNORECASE)
+
+
 def _bare_confirm(sentence: str) -> bool:
-    """Does the sentence ask to confirm something without saying what ("just confirm yes")?"""
+    """Does the sentence ask to confirm something without saying what ("just confirm yes", "True or
+    false?")?"""
+    if _TAG_QUESTION.match(sentence):
+        return True
     if sentence.endswith("?") or _CONFIRM_FORMAL.search(sentence):
         return False
     m = _CONFIRM.match(sentence)

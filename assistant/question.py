@@ -17,6 +17,8 @@ _YESNO_PHRASES = re.compile(
     r"\b(is it (possible|ok|okay|allowed|permitted|true)|am i (allowed|able|eligible)|are we (allowed|able|eligible)"
     r"|allowed to|permitted to|eligible|any chance|possible to|true that|right\?|correct\?|yes or no"
     r"|(confirm|verify|tell (me|us)|let (me|us) know) (to (me|us) |for (me|us) )?(that|whether|if)"
+    # "State clearly that CASE accredits X", "I demand you confirm CASE accredits X": a claim to check
+    r"|(confirm|state|admit|acknowledge|agree|declare|verify)( (clearly|publicly|now|officially|to (me|us)))*( that)? case\b"
     # an indirect yes/no question: "could you clarify whether ...", "I'm wondering if ..."
     r"|(clarify|check|advise|know|wonder(ing)?|ask(ing)?|find out|unsure|not sure)\b[^.?!]{0,20}\b(whether|if))\b",
     re.IGNORECASE,
