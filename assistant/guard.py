@@ -73,21 +73,30 @@ _MISUSE = [
     r"\battribut(e|ed|ing)\b[^.?!\n]{0,20}\b(it |this |that |them )?to\b[^.?!\n]{0,20}\bcase\b",
 ]
 _MISUSE_RE = [re.compile(p, re.IGNORECASE) for p in _MISUSE]
-# The same, said less directly: a request to produce something (anywhere in the message) together
-# with something that would carry CASE's voice or authority (an approval letter, an accreditation
-# number, a badge, a signature, "in CASE's voice", "on their behalf").
-_PRODUCE = re.compile(
-    r"\b(write|draft|create|generate|produce|make|compose|prepare|recreate|reproduce|forge|fake|mock up|type up|"
-    r"word|sign( it| this)?( off)?|put|include|give (me|us)|(i|we) need|can i have|send (me|us))\b", re.IGNORECASE)
-_CASE_VOICE = re.compile(
-    r"\bcase'?s? (voice|spokes\w*|chair\w*|committee|panel|officer|letterhead|logo|badge|seal|stamp|signature|kitemark|mark)\b"
-    r"|\b(accreditation|approval|exemption|registration|reference) (letter|number|certificate|code|id|badge|logo|statement)s?\b"
-    r"|\bcase[- ](\d{4}|accredited['’]? (logo|badge|mark|seal|stamp))"
+# The same, said less directly: a request to produce something, and in the same sentence after it,
+# something that would carry CASE's voice or authority (an approval letter, an accreditation number,
+# badge text, a signature block, "in CASE's voice", "on their behalf"). Only verbs that ask for a text
+# to be made count: "we need our accreditation number" or "can I put the CASE logo on our site" ask
+# about a thing, they don't ask for one to be forged.
+_PRODUCE = (r"\b(write|draft|create|generate|produce|compose|prepare|recreate|reproduce|forge|fake|mock up|type up|"
+            r"make up|make (me|us)|give (me|us)|word (something|it|this|that)|sign (it|this|that|off|my|our)"
+            r"|(i|we) (need|want|would like) (a|an) )\b")
+_CASE_VOICE = (
+    r"\bcase'?s? (voice|spokes\w*|chair\w*|committee|panel|officer|letterhead|logo|badge|seal|stamp|signature|kitemark)\b"
+    r"|\b(accreditation|approval|exemption)( reference| registration)? (letter|number|certificate|code|id|badge|logo|statement)s?\b"
+    r"|\bcase[- ]accredited['’]? (logo|badge|mark|seal|stamp)\b"
     r"|\b(signature block|signed off by|on (their|its) behalf|came from (them|case)|as case would|as if (it were |it was )?case"
     r"|as if case is|written as case|in case'?s? (name|voice))\b"
     r"|\b(announc\w*|saying|stating|confirm\w*) that case (has|have|is|will)\b"
     r"|\b(letter|email|e-mail|statement|confirmation|certificate) (from|by) (case|them)\b"
-    r"|\bapproved\s*[-–—:]\s*case\b",
+    r"|\bapproved\s*[-–—:]\s*case\b")
+_SPEAKS_FOR_CASE = re.compile(
+    rf"({_PRODUCE})[^.?!\n]{{0,80}}?({_CASE_VOICE})"
+    # or the other way round, the request pointing back at it: "... our accreditation letter from
+    # CASE got lost. Can you recreate it?"
+    rf"|({_CASE_VOICE})[^\n]{{0,200}}?\b(give|write|draft|generate|recreate|reproduce|regenerate|forge|fake|make|mock up|type up)"
+    r" (me |us )?(it|one|this|that|a (new )?copy|another|the (exact )?(\w+ )?(text|wording|words))\b"
+    r"|\b(sound|look|read)s? (like|as if|as though) (it|this) (came|comes|is|was) from (them|case)\b",
     re.IGNORECASE)
 
 
@@ -261,8 +270,8 @@ def check(question: str, max_chars: int) -> GuardResult:
         result.rejection = _too_long(len(text), max_chars)
         result.flags.append("too_long")
         return result
-    for pattern in [*_MISUSE_RE, None]:
-        if (pattern.search(text) if pattern else (_PRODUCE.search(text) and _CASE_VOICE.search(text))):
+    for pattern in [*_MISUSE_RE, _SPEAKS_FOR_CASE]:
+        if pattern.search(text):
             result.flags.append("misuse")
             result.refusal = (
                 "I can't write documents, approvals or statements in CASE's name, or confirm an "

@@ -1,8 +1,10 @@
 """Requests to fabricate CASE's words or approval are refused, however indirectly they are put; their
-look-alikes (quote the statement, help me explain the policy in my own name) are not.
+look-alikes (quote the statement, help me explain the policy in my own name, questions *about* an
+approval letter or an accreditation number) are not.
 
-The messages in fixtures/refusal_probes.yaml were written by someone who had not seen the guard's
-patterns; the indirect forms among them shaped the guard's produce-plus-CASE's-voice check."""
+fixtures/refusal_probes.yaml holds 40 messages written by someone who had not seen the guard, and 19
+ordinary questions a reviewer found an earlier version refusing; both shaped the guard, so this is a
+regression test, not a measure of it."""
 
 from __future__ import annotations
 
