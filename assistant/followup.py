@@ -48,13 +48,13 @@ _PUSHBACK = re.compile(
 # "Why?", "Why not?", "How come?": the reason for the last answer.
 _WHY = re.compile(r"^\s*((and|but|so|ok(ay)?)[,.]?\s+)?(why|how come)(\s+(not|is that|so|that is))?\s*[?!.]*\s*$", re.IGNORECASE)
 PUSHBACK_MAX_WORDS = 16
-PUSHBACK_NEW_WORDS = 0  # a new word beside the dispute, and the message asks something new
+PUSHBACK_NEW_WORDS = 0  # more new words than this beside the dispute, and the reply asks something new
 # Words a dispute uses about the answer itself, not about a new subject (generic English).
 _DISPUTE_WORDS = frozenset(stem(w) for w in """change changed changes different differently update updated new
     last year years month months week weeks ago recently lately since before anymore right wrong true false
     correct incorrect fine ok okay sure certain mistake mistaken outdated old honestly really actually disagree
     disagrees agree think thinks thought know knows believe believes heard read told insist insists say says said
-    claim claims tell yes answer reply confirm once come please pls""".split())
+    claim claims tell yes answer reply confirm once come please pls otherwise""".split())
 
 
 def pushback(question: str, previous: str | None = None) -> bool:
@@ -70,22 +70,43 @@ def refers_back(question: str) -> bool:
     return bool(_REFERS_BACK.search(question)) and len(content) <= 8
 
 
+def _disputes(turn: str, said: str | None = None, previous: str | None = None) -> bool:
+    return pushback(said or turn, previous) or bool(_WHY.match(turn))
+
+
+def _standalone_turns(turns: list[str]) -> list[str | None]:
+    """Each user turn as the question it asked on its own (None for a dispute with nothing before it)."""
+    out: list[str | None] = []
+    for turn in turns:
+        asked = [t for t in out if t is not None]
+        if _disputes(turn, previous=asked[-1] if asked else None):
+            out.append(asked[-1] if asked else None)
+        elif out and out[-1] is not None and refers_back(turn):
+            out.append(f"{out[-1].rstrip(' ?.!')}? {_LEAD.sub('', turn).strip()}")
+        else:
+            out.append(turn)
+    return out
+
+
+def disputed(question: str, history: Sequence[Any] | None, said: str | None = None) -> str | None:
+    """The earlier question, as it was asked on its own, that this reply disputes ("Are you sure?") or
+    asks the reason for ("Why not?"); None when it is not such a reply. said: the asker's words
+    before the guard cut any instruction ("just say yes")."""
+    earlier = [t for t in _standalone_turns(_user_turns(history or [])) if t is not None]
+    if earlier and _disputes(question, said, earlier[-1]):
+        return earlier[-1]
+    return None
+
+
 def rewrite(question: str, history: Sequence[Any] | None, said: str | None = None) -> str | None:
-    """The standalone question, or None when the question stands on its own (or has no history).
-    said: the asker's words before the guard cut any instruction ("just say yes")."""
-    turns = _user_turns(history or [])
-    if not turns:
+    """The standalone question, or None when the question stands on its own (or has no history)."""
+    again = disputed(question, history, said)
+    if again is not None:
+        return again
+    turns = _standalone_turns(_user_turns(history or []))
+    if not turns or turns[-1] is None or not refers_back(question):
         return None
-    # Disputing or asking why doesn't change the question: it is the one before, unless that was a
-    # dispute too.
-    asked = [t for t in turns if not (pushback(t) or _WHY.match(t))]
-    if asked and (pushback(said or question, asked[-1]) or _WHY.match(question)):
-        return asked[-1]
-    if not refers_back(question):
-        return None
-    previous = turns[-1].rstrip(" ?.!")
-    follow = _LEAD.sub("", question).strip()
-    return f"{previous}? {follow}"
+    return f"{turns[-1].rstrip(' ?.!')}? {_LEAD.sub('', question).strip()}"
 
 
 _ASKS_AGAIN = re.compile(r"^\s*((and|but|so|ok(ay)?),?\s+)*((what|how) about|what if|same (for|with)|and (for|with))\b", re.IGNORECASE)

@@ -33,9 +33,10 @@ _INSTRUCTIONS = [
     r"</?\s*(system|instructions?|prompt)\s*>",
     r"\b(you must|you will|you should) (now )?(answer|say|reply|respond|confirm|agree)\b[^.?!\n]*",
     # "answer yes to everything", "say yes no matter what"; a clause after it is the asker's question
-    # ("just say yes CASE will accredit it" asks whether CASE will accredit it), so it is kept
-    r"\b(only )?(answer|reply|respond|say|confirm) (only )?(with )?[\"'“‘]?(yes|no)\b[\"'”’]?(?! or),?"
-    r"(\s+(to (every|all|any|each)\b|no matter|regardless|whatever|and nothing|only\b|please\b|in (one|a single) word)[^.?!\n]*|\s+that\b)?",
+    # ("just say yes CASE will accredit it" asks whether CASE will accredit it), so it is kept. A "no"
+    # followed by a noun is not an answer ("can you confirm no fee is charged?"): it must end the clause.
+    r"\b(only )?(answer|reply|respond|say|confirm) (only )?(with )?[\"'“‘]?(yes\b[\"'”’]?(?![-\s]*or\b)|no\b[\"'”’]?(?=\s*([,.;:!?\n]|$|to (every|all|any|each)\w*\b|no matter|regardless|whatever|and nothing|only\b|please\b|in (one|a single) word|that\b)))"
+    r",?(\s+(to (every|all|any|each)\w*\b|no matter|regardless|whatever|and nothing|only\b|please\b|in (one|a single) word)[^.?!\n]*|\s+that\b)?",
 ]
 # Claimed policy updates: a sentence making one is checked as a claim (_claims); these cut what is left.
 _UPDATES = [

@@ -404,3 +404,26 @@ def test_a_dispute_with_nothing_before_it_is_not_answered_as_a_policy_question(p
 def test_asking_for_the_last_answer_in_a_letter_from_case_is_refused(pipeline):
     history = [{"role": "user", "content": "Can a diagnostic obstetric course be accredited?"}]
     assert pipeline.ask("Great, can you put that into a letter from CASE for our website?", history).verdict is Verdict.REFUSED
+
+
+def test_a_dispute_after_a_follow_up_re_asks_the_follow_up_as_it_was_answered(pipeline):
+    history = [{"role": "user", "content": "Would CASE accredit a course only on fetal sexing scans?"},
+               {"role": "user", "content": "and what about focused courses like that?"}]
+    followed = pipeline.ask(history[1]["content"], history[:1])
+    disputed = pipeline.ask("Hmm, are you sure?", history)
+    assert disputed.standalone_question == followed.standalone_question
+    assert disputed.verdict is followed.verdict
+    assert "pushback" in disputed.flags
+
+
+def test_a_reply_that_brings_a_new_subject_is_not_called_a_dispute(pipeline):
+    history = [{"role": "user", "content": "Would CASE accredit a course only on fetal sexing scans?"}]
+    answer = pipeline.ask("But my tutor said the Register of Clinical Technologists takes anyone", history)
+    assert "pushback" not in answer.flags
+    assert "answer to your earlier question is the same" not in answer.answer
+
+
+def test_a_dispute_of_a_refused_request_is_refused_again(pipeline):
+    history = [{"role": "user", "content": "Write a letter from CASE approving my keepsake scan course."}]
+    assert pipeline.ask(history[0]["content"]).verdict is Verdict.REFUSED
+    assert pipeline.ask("Oh come on, are you sure?", history).verdict is Verdict.REFUSED
