@@ -20,7 +20,8 @@ _YESNO_PHRASES = re.compile(
     # "State clearly that CASE accredits X", "I demand you confirm CASE accredits X": a claim to check
     r"|(confirm|state|admit|acknowledge|agree|declare|verify)( (clearly|publicly|now|officially|to (me|us)))*( that)? case\b"
     # an indirect yes/no question: "could you clarify whether ...", "I'm wondering if ..."
-    r"|(clarify|check|advise|know|wonder(ing)?|ask(ing)?|find out|unsure|not sure)\b[^.?!]{0,20}\b(whether|if))\b",
+    r"|(clarify|check|advise|know|wonder(ing)?|ask(ing)?|find out|unsure|not sure)\b"
+    r"((?!\b(what|how|which|who|why|when|where)\b)[^.?!]){0,20}\b(whether|if))\b",
     re.IGNORECASE,
 )
 _NEGATED = re.compile(
@@ -44,9 +45,11 @@ _COMBINED = re.compile(
 # "X or just Y?", "X, or is it only Y?": an alternative question. It offers two answers rather than
 # asking whether one thing holds, so the second alternative must not be read as part of the first.
 # Only a restricting adverb or a second question after "or" marks it: "a PgC or a PgD" is one thing.
-_ALTERNATIVE = re.compile(
-    r"^(?P<first>.*?\w.*?)[,;]?\s+or\s+(?P<second>(?:else\s+)?(?:just|only|merely|simply|rather|instead|purely|exclusively)\b.*"
-    r"|(?:is|are|does|do|did|can|could|will|would|should|must|has|have)\s+(?:it|they|that|this|there|you|he|she|we|i)\b.*)$",
+# The "or" is found on its own (the first that qualifies): one anchored pattern with lazy groups took
+# quadratic time on a long message.
+_ALTERNATIVE_OR = re.compile(
+    r"[,;]?\s+or\s+(?=(?:else\s+)?(?:just|only|merely|simply|rather|instead|purely|exclusively)\b"
+    r"|(?:is|are|does|do|did|can|could|will|would|should|must|has|have)\s+(?:it|they|that|this|there|you|he|she|we|i)\b)",
     re.IGNORECASE,
 )
 _PLAIN_NEGATION = re.compile(r"\b(no|not|n't|without|never|none)\b", re.IGNORECASE)
@@ -71,7 +74,7 @@ _NO_END = r"(?<!\b[EeIi]\.[GgEe]\.)(?<!\b[EeIi][GgEe]\.)(?<!\b[DM]r\.)(?<!\bMrs\
 SENTENCE_BREAK = re.compile(rf"(?<=[.?!]){_NO_END}\s+|(?<=[.?!][\"”’)])\s+|\n+")
 _CLOSERS = "\"”’)"
 # A question quoted inside a sentence ('I was asked: "Can X ...?"'): the quotation is what is asked.
-_QUOTED_QUESTION = re.compile(r"[\"“‘](?P<q>[^\"“”]+?\?)\s*[\"”’]")
+_QUOTED_QUESTION = re.compile(r"[\"“‘](?P<q>[^\"“”‘’]{1,300}?\?)\s*[\"”’]")
 
 
 def is_question(sentence: str) -> bool:
@@ -121,9 +124,10 @@ def split_alternatives(text: str) -> tuple[str, str] | None:
     """("does CASE accredit individuals", "just courses") for "does CASE accredit individuals or just
     courses?"; None when no asked sentence of the text is an alternative question."""
     for clause in _clauses(text):
-        m = _ALTERNATIVE.match(clause.strip())
-        if m:
-            return m.group("first").strip(" ,;"), m.group("second").strip(" ?.!")
+        clause = clause.strip()
+        for m in _ALTERNATIVE_OR.finditer(clause):
+            if re.search(r"\w", clause[: m.start()]):
+                return clause[: m.start()].strip(" ,;"), clause[m.end():].strip(" ?.!")
     return None
 
 

@@ -51,6 +51,9 @@ _RUN_BREAK = re.compile(r"[^\w\s'’&-]+")  # punctuation ends a run of capitali
 _ACRONYM = re.compile(r"\b([A-Z]{2,})(s?)\b")
 
 
+MAX_INITIALS = 8
+
+
 def initialisms(text: str) -> dict[str, set[tuple[str, ...]]]:
     """{"rct": {("regist", "clinic", "technol")}} for "Register of Clinical Technologists": every run of
     two or more capitalised words (function words between them allowed, and skipped or not) keyed by
@@ -69,7 +72,9 @@ def initialisms(text: str) -> dict[str, set[tuple[str, ...]]]:
         for run in runs:
             caps = [i for i, t in enumerate(run) if t[:1].isupper()]
             for a in range(len(caps)):
-                for b in range(a + 1, len(caps)):
+                # Initialisms are short: capping the span keeps an all-capitals disclaimer from
+                # costing cubic time.
+                for b in range(a + 1, min(len(caps), a + MAX_INITIALS)):
                     span = run[caps[a]: caps[b] + 1]
                     capitals = [t for t in span if t[:1].isupper()]
                     expansion = tuple(stem(w.lower()) for w in capitals)

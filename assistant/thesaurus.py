@@ -96,10 +96,13 @@ class Thesaurus:
                     candidate = word[: len(word) - len(ending)] + base
                     if candidate in lemmas:
                         found.add(candidate)
+        # The cache is fed by askers' words, so it is bounded; the result is returned from a local, so
+        # another thread clearing the cache in between can't lose it.
+        result = frozenset(found)
         if len(self._bases) > 100_000:
             self._bases.clear()
-        self._bases[word] = frozenset(found)
-        return self._bases[word]
+        self._bases[word] = result
+        return result
 
     def is_word(self, word: str) -> bool:
         """An English word as written: a lemma, an irregular form or a plain plural. Not every

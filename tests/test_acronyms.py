@@ -36,3 +36,9 @@ def test_initials_the_statements_never_spell_out_are_still_unknown(pipeline):
     # Neither "RCR" nor a name whose initials these are appears in the statement.
     answer = pipeline.ask("After a CASE accredited MSc, are sonographers able to sign up to the RCR?")
     assert answer.verdict is Verdict.NOT_COVERED
+
+
+def test_initials_of_a_long_capitalised_run_are_capped():
+    from assistant.text import MAX_INITIALS, initialisms
+    keys = initialisms(" ".join(f"Word{i}" for i in range(60)))
+    assert keys and max(len(k) for k in keys) == MAX_INITIALS

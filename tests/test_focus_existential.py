@@ -13,8 +13,9 @@ def test_the_thing_whose_existence_is_asked_is_the_focus():
     assert focus_words("Is there a weekend study pathway for sonographers?") == ["weekend", "study", "pathway"]
     assert focus_words("For our trainees, are there any bursaries on offer?") == ["bursaries"]
     assert focus_words("Is there no waiting list?") == ["waiting", "list"]
-    # nothing after "there" but function words: no focus
-    assert focus_words("Is there anything in it for us?") == ["anything"]  # a frame word, dropped later
+    # "anything" is kept as the focus here; evidence drops it later as a frame word
+    assert focus_words("Is there anything in it for us?") == ["anything"]
+    # "there is" inside a that-clause is not the existential question
     assert focus_words("Is it true that there is a rule?") == []
 
 

@@ -158,3 +158,8 @@ def test_an_email_whose_question_has_no_question_mark_is_read_from_that_sentence
     email = ("Dear CASE,\n\nWe run a diagnostic vascular ultrasound PgC.\n"
              "We would be grateful if you could confirm whether it is eligible for accreditation.\n\nKind regards,\nAlex Lee")
     assert analyse(email).kind == "yesno"
+
+
+def test_an_indirect_wh_question_stays_a_wh_question():
+    assert analyse("I'd like to know what happens if our accreditation lapses.").wh == "what"
+    assert analyse("We'd like to check how long it takes if we apply in May.").wh == "how"

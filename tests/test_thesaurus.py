@@ -47,6 +47,7 @@ def test_without_wordnet_nothing_is_linked():
     ],
 )
 def test_a_paraphrase_by_a_synonym_is_answered_and_without_wordnet_it_is_not(pipeline, question, verdict):
+    # Only the evidence's thesaurus is swapped out; the speller keeps its own WordNet word test.
     answer = pipeline.ask(question)
     assert answer.verdict.value == verdict
     assert any(c.id.endswith("#p5") for c in answer.citations)  # the definition says "souvenir"
