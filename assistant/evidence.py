@@ -303,6 +303,8 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
     context_weights = {st: CONTEXT_CREDIT * kb.lexical.idf(st) for st in context}
 
     sentences: list[SentenceEvidence] = []
+    # the evidence's own words, definitions' passages aside
+    plain_stems = {st for pid in top if pid not in kb.definition_ids for st in content_stems(kb.passages[pid].text)}
     for rank, pid in enumerate(top):
         passage = kb.passages[pid]
         split = split_sentences(passage.text)
@@ -311,10 +313,11 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         # Sentences are compared with the question together with the definitions of the terms they use.
         ordered = [content_stems(s.text) for s in split]
         split_stems = [set(o) for o in ordered]
-        texts = [" ".join([s.text, *(d.gloss for d in kb.glossary.used_in(o, pid))]) for s, o in zip(split, ordered)]
+        used = [kb.glossary.used_in(o, pid) for o in ordered]
+        texts = [" ".join([s.text, *(d.gloss for d in ds)]) for s, ds in zip(split, used)]
         vecs = kb.vectors.get(texts)
         dense = vecs @ retrieval.query_vector if retrieval.query_vector is not None else np.zeros(len(split))
-        for sent, d, sstems in zip(split, dense, split_stems):
+        for sent, d, sstems, ds in zip(split, dense, split_stems, used):
             matched = {s for s in stems if _says(s, sstems, aliases)}
             # A question word the statements never use counts where they use its synonym.
             said = {s: synonyms[s] & sstems for s in stems if s in synonyms}
@@ -325,6 +328,11 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
                 # The defined term stands in for the asker's words the statements never use.
                 credit += BRIDGE_CREDIT * sum(weights[s] for s in uncovered)
                 matched |= term_stems
+            # A sentence using a defined term says, through it, what the definition says ("courses ...
+            # for social scanning" speaks of "fetal sexing"): those question words count, as bridged ones do.
+            # Only the definition's own words: ones the other evidence uses too ("ultrasound") say nothing of it.
+            glossed = {st for dfn in ds for st in content_stems(dfn.gloss)} - sstems - plain_stems
+            credit += BRIDGE_CREDIT * sum(weights[st] for st in stems if st in glossed and st not in matched)
             lex = credit / total
             background = sum(w for st, w in context_weights.items() if st in sstems) / total
             rule = bool(_RULE_CUE.search(sent.text))

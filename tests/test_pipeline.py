@@ -427,3 +427,11 @@ def test_a_dispute_of_a_refused_request_is_refused_again(pipeline):
     history = [{"role": "user", "content": "Write a letter from CASE approving my keepsake scan course."}]
     assert pipeline.ask(history[0]["content"]).verdict is Verdict.REFUSED
     assert pipeline.ask("Oh come on, are you sure?", history).verdict is Verdict.REFUSED
+
+
+def test_background_about_the_nhs_does_not_pull_a_sexing_course_to_the_nhs_sentence(pipeline):
+    # The rule's defined term ("social scanning") speaks of fetal sexing through its definition; before,
+    # the NHS words in the background outweighed that and the answer was "yes" from paragraph 3.
+    answer = pipeline.ask("Our local regulator thinks it's fine and the NHS backs it. Would CASE accredit a fetal sexing course?")
+    assert answer.verdict is Verdict.NO
+    assert answer.citations[0].id == "social-scanning-2021#p4"
