@@ -13,7 +13,7 @@ from typing import Any
 from .text import STOPWORDS, stem, words
 
 _REFERS_BACK = re.compile(
-    r"^\s*(and|also|but|so|or|what about|how about|what if|same (for|with)|and if|then|ok(ay)?,? (and|what|so|but)|does that|is that|would that|will that|can that|could that)\b"
+    r"^\s*((really|hmm+|oh|ah|right|ok(ay)?)[?!.,]*\s+)*(and|also|but|so|or|what about|how about|what if|same (for|with)|and if|then|ok(ay)?,? (and|what|so|but)|does that|is that|would that|will that|can that|could that)\b"
     r"|\b(it|that|this|those|these|they|them|the same|as well|too|instead)\b\s*\??\s*$"
     r"|^\s*(does|do|is|are|would|will|can|could) (it|that|this|they|those|these)\b",
     re.IGNORECASE,
@@ -109,7 +109,7 @@ def rewrite(question: str, history: Sequence[Any] | None, said: str | None = Non
     return f"{turns[-1].rstrip(' ?.!')}? {_LEAD.sub('', question).strip()}"
 
 
-_ASKS_AGAIN = re.compile(r"^\s*((and|but|so|ok(ay)?),?\s+)*((what|how) about|what if|same (for|with)|and (for|with))\b", re.IGNORECASE)
+_ASKS_AGAIN = re.compile(r"^\s*((and|but|so|ok(ay)?|really|hmm+|oh|ah|right)[?!.,]*\s+)*((what|how) about|what if|same (for|with)|and (for|with))\b", re.IGNORECASE)
 
 
 def asks_again(question: str) -> bool:

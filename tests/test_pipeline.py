@@ -435,3 +435,11 @@ def test_background_about_the_nhs_does_not_pull_a_sexing_course_to_the_nhs_sente
     answer = pipeline.ask("Our local regulator thinks it's fine and the NHS backs it. Would CASE accredit a fetal sexing course?")
     assert answer.verdict is Verdict.NO
     assert answer.citations[0].id == "social-scanning-2021#p4"
+
+
+def test_a_follow_up_after_an_interjection_is_still_a_follow_up(pipeline):
+    history = [{"role": "user", "content": "Would CASE accredit an MSc purely for baby souvenir scans?"}]
+    answer = pipeline.ask("Hmm, really? And what about a focused course?", history)
+    assert answer.standalone_question and "souvenir" in answer.standalone_question
+    assert "pushback" not in answer.flags
+    assert answer.verdict is Verdict.NO
