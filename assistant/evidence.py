@@ -332,9 +332,13 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
             # for social scanning" speaks of "fetal sexing"): those question words count, as bridged ones do.
             # Only the definition's own words: ones the other evidence uses too ("ultrasound") say nothing of it.
             glossed = {st for dfn in ds for st in content_stems(dfn.gloss)} - sstems - plain_stems
-            credit += BRIDGE_CREDIT * sum(weights[st] for st in stems if st in glossed and st not in matched)
+            def through_term(st: str) -> bool:  # the word, or its synonym, is one only the definition says
+                return st in glossed or bool(synonyms.get(st, set()) & glossed)
+
+            credit += BRIDGE_CREDIT * sum(weights[st] for st in stems if st not in matched and through_term(st))
             lex = credit / total
-            background = sum(w for st, w in context_weights.items() if st in sstems) / total
+            background = sum(w * (1.0 if st in sstems else BRIDGE_CREDIT if through_term(st) else 0.0)
+                             for st, w in context_weights.items()) / total
             rule = bool(_RULE_CUE.search(sent.text))
             score = 0.55 * float(d) + 0.45 * (lex + background) - 0.01 * rank + (RULE_BONUS if yesno and rule else 0.0)
             sentences.append(

@@ -151,6 +151,11 @@ def _analyse(text: str) -> QuestionInfo:
     # "Can you tell me what X means" asks what X means.
     text = _POLITE.sub("", text) or text
     clause = " ".join(_clauses(text))
+    # "..., so just agree: CASE accredits X, yes?": what is asked follows the last colon, and a "can't"
+    # before it belongs to the preamble, not to the question.
+    tail = clause.rsplit(":", 1)[-1].strip()
+    if tail != clause and tail.endswith("?") and len(tail.split()) >= 3:
+        clause = tail
     toks = words(clause)
     negated = bool(_NEGATED.search(clause))
     first = next((t.replace("'", "") for t in toks if t not in {"so", "and", "but", "also", "please", "hi", "hello", "ok", "okay", "then", "well"}), "")
