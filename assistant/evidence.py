@@ -12,8 +12,8 @@ from .definitions import Definition
 from .knowledge import KnowledgeBase
 from .passages import split_sentences
 from .question import (
-    _FOCUS_AUX, SENTENCE_BREAK, focus_words, is_question, named_subject, object_words, proper_names, quoted_question,
-    which_words,
+    _FOCUS_AUX, INDIRECT_QUESTION, SENTENCE_BREAK, focus_words, is_question, named_subject, object_words, proper_names,
+    quoted_question, which_words,
 )
 from .retrieve import Retrieval
 from .semantic import MIDDLE_LAYER
@@ -114,16 +114,13 @@ def _negative_for(sentence: str, matched: set[str], asks_need: bool = False) -> 
     return bool(_NEG_CUE.search(best)) or lacking
 
 
-_INDIRECT = re.compile(r"\b(whether|wonder(ing)?|would like to know|want to know|ask(ing|ed)? (if|about)|query|clarif)", re.IGNORECASE)
-
-
 def asked_sentences(text: str) -> list[str]:
     """The sentences that ask something (a "?" or an indirect question). The context around them
     (greetings, background, claims) helps retrieval but is not what must be answered."""
     sentences = [p.strip() for p in SENTENCE_BREAK.split(text) if p.strip()]
     if len(sentences) < 2:
         return [quoted_question(text)]
-    asked = [quoted_question(p) if is_question(p) else p for p in sentences if is_question(p) or _INDIRECT.search(p)]
+    asked = [quoted_question(p) if is_question(p) else p for p in sentences if is_question(p) or INDIRECT_QUESTION.search(p)]
     asked = [p for p in asked if any(st not in FRAME_STEMS for st in content_stems(p))]
     return asked or [text]
 
@@ -226,6 +223,11 @@ def _names_only_a_document(stems: list[str], term: tuple[str, ...]) -> bool:
     return bool(at) and all(i + n < len(stems) and stems[i + n] in _DOCUMENT_NOUNS for i in at)
 
 
+def _through_term(stem_: str, glossed: set[str], synonyms: dict[str, set[str]]) -> bool:
+    """The word, or its synonym, is one that only a used term's definition says."""
+    return stem_ in glossed or bool(synonyms.get(stem_, set()) & glossed)
+
+
 def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool = False) -> Evidence:
     question_stems = set(content_stems(question))
     asks_need = bool(re.search(r"\bneed", question, re.IGNORECASE))
@@ -303,15 +305,17 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
     context_weights = {st: CONTEXT_CREDIT * kb.lexical.idf(st) for st in context}
 
     sentences: list[SentenceEvidence] = []
-    # the evidence's own words, definitions' passages aside
-    plain_stems = {st for pid in top if pid not in kb.definition_ids for st in content_stems(kb.passages[pid].text)}
+    # Each passage's sentences and their stems, once: the loop below and plain_stems both read them.
+    parsed = []
     for rank, pid in enumerate(top):
-        passage = kb.passages[pid]
-        split = split_sentences(passage.text)
-        if not split:
-            continue
+        split = split_sentences(kb.passages[pid].text)
+        if split:
+            parsed.append((rank, pid, split, [content_stems(s.text) for s in split]))
+    # the evidence's own words, definitions' passages aside
+    plain_stems = {st for _, pid, _, ordered in parsed if pid not in kb.definition_ids for o in ordered for st in o}
+    gloss_stems: dict[int, set[str]] = {}
+    for rank, pid, split, ordered in parsed:
         # Sentences are compared with the question together with the definitions of the terms they use.
-        ordered = [content_stems(s.text) for s in split]
         split_stems = [set(o) for o in ordered]
         used = [kb.glossary.used_in(o, pid) for o in ordered]
         texts = [" ".join([s.text, *(d.gloss for d in ds)]) for s, ds in zip(split, used)]
@@ -331,13 +335,14 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
             # A sentence using a defined term says, through it, what the definition says ("courses ...
             # for social scanning" speaks of "fetal sexing"): those question words count, as bridged ones do.
             # Only the definition's own words: ones the other evidence uses too ("ultrasound") say nothing of it.
-            glossed = {st for dfn in ds for st in content_stems(dfn.gloss)} - sstems - plain_stems
-            def through_term(st: str) -> bool:  # the word, or its synonym, is one only the definition says
-                return st in glossed or bool(synonyms.get(st, set()) & glossed)
-
-            credit += BRIDGE_CREDIT * sum(weights[st] for st in stems if st not in matched and through_term(st))
+            glossed: set[str] = set()
+            for dfn in ds:
+                glossed |= gloss_stems.setdefault(id(dfn), set(content_stems(dfn.gloss)))
+            glossed -= sstems | plain_stems
+            credit += BRIDGE_CREDIT * sum(weights[st] for st in stems
+                                          if st not in matched and _through_term(st, glossed, synonyms))
             lex = credit / total
-            background = sum(w * (1.0 if st in sstems else BRIDGE_CREDIT if through_term(st) else 0.0)
+            background = sum(w * (1.0 if st in sstems else BRIDGE_CREDIT if _through_term(st, glossed, synonyms) else 0.0)
                              for st, w in context_weights.items()) / total
             rule = bool(_RULE_CUE.search(sent.text))
             score = 0.55 * float(d) + 0.45 * (lex + background) - 0.01 * rank + (RULE_BONUS if yesno and rule else 0.0)

@@ -88,25 +88,27 @@ def _standalone_turns(turns: list[str]) -> list[str | None]:
     return out
 
 
-def disputed(question: str, history: Sequence[Any] | None, said: str | None = None) -> str | None:
-    """The earlier question, as it was asked on its own, that this reply disputes ("Are you sure?") or
-    asks the reason for ("Why not?"); None when it is not such a reply. said: the asker's words
-    before the guard cut any instruction ("just say yes")."""
-    earlier = [t for t in _standalone_turns(_user_turns(history or [])) if t is not None]
-    if earlier and _disputes(question, said, earlier[-1]):
-        return earlier[-1]
-    return None
+def _disputed_in(turns: list[str | None], question: str, said: str | None) -> str | None:
+    earlier = [t for t in turns if t is not None]
+    return earlier[-1] if earlier and _disputes(question, said, earlier[-1]) else None
+
+
+def standalone(question: str, history: Sequence[Any] | None, said: str | None = None) -> tuple[str | None, bool]:
+    """(the standalone question or None, whether it is the earlier question, as it was asked on its own,
+    that this reply disputes ("Are you sure?") or asks the reason for ("Why not?")). said: the asker's
+    words before the guard cut any instruction ("just say yes")."""
+    turns = _standalone_turns(_user_turns(history or []))
+    again = _disputed_in(turns, question, said)
+    if again is not None:
+        return again, True
+    if not turns or turns[-1] is None or not refers_back(question):
+        return None, False
+    return f"{turns[-1].rstrip(' ?.!')}? {_LEAD.sub('', question).strip()}", False
 
 
 def rewrite(question: str, history: Sequence[Any] | None, said: str | None = None) -> str | None:
     """The standalone question, or None when the question stands on its own (or has no history)."""
-    again = disputed(question, history, said)
-    if again is not None:
-        return again
-    turns = _standalone_turns(_user_turns(history or []))
-    if not turns or turns[-1] is None or not refers_back(question):
-        return None
-    return f"{turns[-1].rstrip(' ?.!')}? {_LEAD.sub('', question).strip()}"
+    return standalone(question, history, said)[0]
 
 
 _ASKS_AGAIN = re.compile(r"^\s*((and|but|so|ok(ay)?|really|hmm+|oh|ah|right)[?!.,]*\s+)*((what|how) about|what if|same (for|with)|and (for|with))\b", re.IGNORECASE)

@@ -53,7 +53,9 @@ _INJECTION_RE = _INSTRUCTION_RE + [re.compile(p, re.IGNORECASE | re.MULTILINE) f
 _DOC = (r"(letter|certificate|certification|confirmation|statement|approval|endorsement|document|email|e-mail|notice|"
         r"letterhead|reference|testimonial|press release|announcement|quote|quotation|paragraph|blurb|copy|wording|post|"
         r"caption|advert|advertisement)")
-_MAKE = r"(write|draft|create|generate|produce|make|issue|compose|prepare|forge|fake|mock up|type up)"
+# Verbs that ask for a text to be made; _MAKE adds the two that also take a document as their object.
+_WRITE = r"write|draft|create|generate|produce|compose|prepare|forge|fake|mock up|type up"
+_MAKE = rf"({_WRITE}|make|issue)"
 _MISUSE = [
     # make a document ... from / as / on behalf of CASE
     rf"\b{_MAKE}\b[^?!\n]{{0,80}}\b{_DOC}\b[^?!\n]{{0,80}}\b(from|by|as|on behalf of|in the name of|signed by|on|with) (the )?case\b",
@@ -79,7 +81,7 @@ _MISUSE_RE = [re.compile(p, re.IGNORECASE) for p in _MISUSE]
 # badge text, a signature block, "in CASE's voice", "on their behalf"). Only verbs that ask for a text
 # to be made count: "we need our accreditation number" or "can I put the CASE logo on our site" ask
 # about a thing, they don't ask for one to be forged.
-_PRODUCE = (r"\b(write|draft|create|generate|produce|compose|prepare|recreate|reproduce|forge|fake|mock up|type up|"
+_PRODUCE = (rf"\b({_WRITE}|recreate|reproduce|"
             r"make up|make (me|us)|give (me|us)|word (something|it|this|that)|sign (it|this|that|off|my|our)"
             r"|(i|we) (need|want|would like) (a|an) )\b")
 _CASE_VOICE = (

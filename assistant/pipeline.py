@@ -88,18 +88,16 @@ class Pipeline:
                 # A dispute that makes a checkable claim ("my tutor says CASE now accredits X") is
                 # answered by checking the claim, not by repeating the earlier question.
                 said = guard.clean(guarded.original) if "claim_checked" not in guarded.flags else text
-                again = followup.disputed(text, history, said)
-                if again is not None:
+                standalone, again = followup.standalone(text, history, said)
+                if again:
                     # The earlier turn is asked again, so it passes the guard as if asked now.
-                    earlier = guard.check(again, self.settings.max_question_chars)
+                    earlier = guard.check(standalone, self.settings.max_question_chars)
                     if earlier.refusal or earlier.rejection:
                         return Answer(question=shown, verdict=Verdict.REFUSED, answer=earlier.refusal or earlier.rejection,
                                       verification="not_needed", flags=[*guarded.flags, *earlier.flags])
                     standalone = earlier.text
                     if not followup.asks_why(guarded.text):
                         guarded.flags.append("pushback")
-                else:
-                    standalone = followup.rewrite(text, history)
                 run.note = "rewritten" if standalone else "standalone"
             text = standalone or text
 

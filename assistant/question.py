@@ -92,14 +92,15 @@ def quoted_question(sentence: str) -> str:
 
 
 # A question asked without a question mark: "I'd be grateful if you could clarify whether ...".
-_INDIRECT_Q = re.compile(
-    r"\b(whether|wonder(ing)?|would like to know|want to know|let (me|us) know|clarif\w*"
+# One pattern for the question's kind (here) and for which sentences of a message ask (evidence).
+INDIRECT_QUESTION = re.compile(
+    r"\b(whether|wonder(ing)?|would like to know|want to know|let (me|us) know|ask(ing|ed)? (if|about)|query\w*|clarif\w*"
     r"|(could|can|would) you (please |kindly )?(tell|confirm|advise|explain|check))\b", re.IGNORECASE)
 
 
 def _clauses(text: str) -> list[str]:
     parts = [p.strip() for p in SENTENCE_BREAK.split(text) if p.strip()]
-    questions = [quoted_question(p) for p in parts if is_question(p)] or [p for p in parts if _INDIRECT_Q.search(p)]
+    questions = [quoted_question(p) for p in parts if is_question(p)] or [p for p in parts if INDIRECT_QUESTION.search(p)]
     return questions or parts[-1:] or [text]
 
 
