@@ -12,7 +12,7 @@ from .definitions import Definition
 from .knowledge import KnowledgeBase
 from .passages import split_sentences
 from .question import (
-    _FOCUS_AUX, INDIRECT_QUESTION, SENTENCE_BREAK, focus_words, is_question, named_subject, object_words, proper_names,
+    _CONDITION, _FOCUS_AUX, INDIRECT_QUESTION, SENTENCE_BREAK, actor_words, focus_words, is_question, named_subject, object_words, proper_names,
     quoted_question, which_words,
 )
 from .retrieve import Retrieval
@@ -53,6 +53,8 @@ _NEG_CUE = re.compile(
     re.IGNORECASE,
 )
 _LACK_CUE = re.compile(r"\bneed for\b", re.IGNORECASE)
+# "Should X be ...?" asks whether there is a need for X, as "Is there a need for X?" does.
+_ASKS_NEED = re.compile(r"\b(need|should|ought|necessary)", re.IGNORECASE)
 _RULE_CUE = re.compile(
     r"\b(will|won't|must|shall|should|may|cannot|can't|can|only|able|unable|applicable|required|requires?|permitted|"
     r"allowed|prohibited|remit|responsibility|role|need|necessary|essential)\b",
@@ -139,7 +141,17 @@ def _says(stem_: str, stems: set[str], aliases: Aliases) -> bool:
     return stem_ in stems or any(set(e) <= stems for e in aliases.get(stem_, ()))
 
 
-def _coverage(kb: KnowledgeBase, asked: str, top: list[str], vocab: set[str], synonyms: dict[str, set[str]],
+# question stem -> the statements' words that say it: WordNet synonyms (one word each) and the
+# domain vocabulary's phrases (a sentence says the question's word only if it says the whole phrase)
+Synonyms = dict[str, list[frozenset[str]]]
+
+
+def _said_in(stem_: str, synonyms: Synonyms, stems: set[str]) -> set[str]:
+    """The stems by which the text (its stems) says the question's word through a synonym or phrase."""
+    return {st for says in synonyms.get(stem_, ()) if says <= stems for st in says}
+
+
+def _coverage(kb: KnowledgeBase, asked: str, top: list[str], vocab: set[str], synonyms: Synonyms,
               deep: bool = False, aliases: Aliases | None = None) -> tuple[float, list[str], dict[str, float]]:
     """IDF-weighted share of the asked words the evidence says (stems, initials or synonyms, then
     contextual tokens; with deep, then a middle layer's tokens too)."""
@@ -165,6 +177,8 @@ def _coverage(kb: KnowledgeBase, asked: str, top: list[str], vocab: set[str], sy
 
 def _copula_with_subject(question: str, kb: KnowledgeBase) -> bool:
     """ "Is <something> <term>?" with a real subject, not "Is it true that ..." or "Is <issuer> ..."."""
+    if _CONDITION.match(question) and re.search(r",\s*(is|are|was|were|would)\s+(that|this|it)\b[^,]*\?\s*$", question, re.IGNORECASE):
+        return True  # "If a clinic scans only to tell the sex, is that <term>?": the condition is the subject
     m = re.match(r"\s*(is|are|was|were)\s+(\w+)", question, re.IGNORECASE)
     if not m:
         return False
@@ -223,14 +237,14 @@ def _names_only_a_document(stems: list[str], term: tuple[str, ...]) -> bool:
     return bool(at) and all(i + n < len(stems) and stems[i + n] in _DOCUMENT_NOUNS for i in at)
 
 
-def _through_term(stem_: str, glossed: set[str], synonyms: dict[str, set[str]]) -> bool:
+def _through_term(stem_: str, glossed: set[str], synonyms: Synonyms) -> bool:
     """The word, or its synonym, is one that only a used term's definition says."""
-    return stem_ in glossed or bool(synonyms.get(stem_, set()) & glossed)
+    return stem_ in glossed or bool(_said_in(stem_, synonyms, glossed))
 
 
 def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool = False) -> Evidence:
     question_stems = set(content_stems(question))
-    asks_need = bool(re.search(r"\bneed", question, re.IGNORECASE))
+    asks_need = bool(_ASKS_NEED.search(question))
     named = kb.glossary.named_in(question_stems)
     # One definition per term (the best-ranked one): a term that many statements define must not
     # pull every one of those definitions into the evidence.
@@ -247,7 +261,10 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
     for pid in top:
         vocab.update(content_stems(kb.indexed_text[pid]))
     vocab |= kb.document_stems
-    synonyms = kb.thesaurus.links(words(question), {w for pid in top for w in words(kb.indexed_text[pid])})
+    evidence_words = {w for pid in top for w in words(kb.indexed_text[pid])}
+    synonyms: Synonyms = {q: [frozenset([st]) for st in found] for q, found in kb.thesaurus.links(words(question), evidence_words).items()}
+    for q, phrases in kb.lexicon.links(question, vocab).items():
+        synonyms.setdefault(q, []).extend(phrases)
 
     aliases = _aliases(kb, question)
     # Several questions in one message: the message is answerable if one of them is; answer that one.
@@ -272,13 +289,24 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
     if not focus_uncovered:
         said = object_words(asked, frame=lambda verb: stem(verb) in FRAME_STEMS)
         thing = [st for st in dict.fromkeys(content_stems(" ".join(said))) if st in weights]
-        if thing and not any(_says(st, vocab, aliases) for st in thing):
+        # A synonym of the phrase's head ("nursing degrees": "degree" for "course") says only the kind
+        # of thing; the words before it say which, and one of those must be said.
+        if thing and not any(_says(st, vocab, aliases) or (st in synonyms and (st != thing[-1] or len(thing) == 1))
+                             for st in thing):
             texts = [kb.indexed_text[pid] for pid in top[:3]]
             both = zip(kb.tokens.word_matches(asked, texts), kb.tokens.word_matches_at(asked, texts, WORD_LAYER))
             close = {stem(w.lower().replace("’", "'")) for (w, sim), (_, mid) in both
                      if max(sim, mid) >= OBJECT_MATCH_MIN}
             if not close & set(thing):
                 focus_uncovered = thing
+    # Who is asked about as acting ("Are physiotherapists allowed to ...?") must be someone the
+    # statements speak of, by their word or its synonym; a nearby token vector is not enough.
+    if not focus_uncovered:
+        # (names, "the HCPC", have their own test below)
+        named_here = set(content_stems(" ".join(proper_names(asked)))) | {stem(n) for n in kb.issuer_names}
+        actors = [st for st in dict.fromkeys(content_stems(" ".join(actor_words(asked))))
+                  if st in weights and st not in named_here]
+        focus_uncovered = [st for st in actors if not (_says(st, vocab, aliases) or st in synonyms)]
     # A name is matched by its own word (or, for initials, the words they stand for) only: a token
     # vector close to it says nothing about what it names.
     unknown_names = [st for st in dict.fromkeys(content_stems(" ".join(proper_names(asked))))
@@ -324,7 +352,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         for sent, d, sstems, ds in zip(split, dense, split_stems, used):
             matched = {s for s in stems if _says(s, sstems, aliases)}
             # A question word the statements never use counts where they use its synonym.
-            said = {s: synonyms[s] & sstems for s in stems if s in synonyms}
+            said = {s: _said_in(s, synonyms, sstems) for s in stems if s in synonyms}
             matched |= {s for s, syn in said.items() if syn}
             credit = sum(weights[s] for s in matched)
             matched |= {syn for found in said.values() for syn in found}  # where the sentence says it

@@ -15,6 +15,7 @@ from .documents import Passage
 from .embeddings import Embedder, get_embedder
 from .indexer import build_dir, load_definition_vectors, read_manifest
 from .lexical import LexicalIndex
+from .lexicon import Lexicon, get_lexicon
 from .semantic import TokenMatcher
 from .spelling import Speller
 from .thesaurus import Thesaurus, get_thesaurus
@@ -68,8 +69,9 @@ class KnowledgeBase:
         self.vectors = VectorCache(self.embedder)
         self.tokens = TokenMatcher(self.embedder)
         self.thesaurus: Thesaurus = get_thesaurus()
-        self.speller = Speller({w for text in self.indexed_text.values() for w in words(text) if len(w) >= 4},
-                               is_word=self.thesaurus.is_word)
+        self.lexicon: Lexicon = get_lexicon()
+        corpus_words = {w for text in self.indexed_text.values() for w in words(text) if len(w) >= 4}
+        self.speller = Speller(corpus_words | self.lexicon.words, is_word=self.thesaurus.is_word)
 
     @cached_property
     def definition_ids(self) -> frozenset[str]:

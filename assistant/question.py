@@ -148,6 +148,16 @@ def _asks_procedure(clause: str) -> bool:
     )
 
 
+# A tag question ("CASE wouldn't back X, would it?", "CASE accredits X, doesn't it?") asks whether X
+# holds: "no" answers both when it doesn't, so the statement's own "not" doesn't negate the question.
+_TAG = re.compile(
+    r",\s*(can|could|will|would|is|are|does|do|did|should|has|have|was|were|wo|ca)(n['’]?t)?\s+"
+    r"(it|they|he|she|you|we|there|i|that|this)\s*\?\s*$",
+    re.IGNORECASE,
+)
+_CONDITION = re.compile(r"\s*(if|when|whenever|suppose|supposing|assuming|say|given|where)\b", re.IGNORECASE)
+
+
 def _analyse(text: str) -> QuestionInfo:
     # "Can you tell me what X means" asks what X means.
     text = _POLITE.sub("", text) or text
@@ -157,15 +167,24 @@ def _analyse(text: str) -> QuestionInfo:
     tail = clause.rsplit(":", 1)[-1].strip()
     if tail != clause and tail.endswith("?") and len(tail.split()) >= 3:
         clause = tail
+    if _TAG.search(clause):
+        return QuestionInfo("yesno", None, False)
     toks = words(clause)
     negated = bool(_NEGATED.search(clause))
     first = next((t.replace("'", "") for t in toks if t not in {"so", "and", "but", "also", "please", "hi", "hello", "ok", "okay", "then", "well"}), "")
+    if _CONDITION.match(clause):
+        # "If a studio scans a woman just for a photo, with no doctor asking, is that social
+        # scanning?": the question is the last clause after the condition, however long that is.
+        last = [m for m in re.finditer(r",\s*(?=(\w+))", clause) if m.group(1).lower().replace("'", "") in _AUX | _WH]
+        if last:
+            return _analyse(clause[last[-1].end():])
     if first not in _AUX and first not in _WH:
         # "Under CASE's definition, does X count as Y?", "In your view, is ...": the question starts
         # after the introductory phrase.
         intro = re.match(r"[^,:?]{1,60}[,:]\s*(?=(\w+))", clause)
         if intro and intro.group(1).lower().replace("'", "") in _AUX | _WH:
             return _analyse(clause[intro.end():])
+
     if first in _WH or (toks and any(t in _WH for t in toks[:2])):
         wh = first if first in _WH else next(t for t in toks[:2] if t in _WH)
         # "how come" is why; "how do I" / "how can" are procedures (kept as wh "how")
@@ -311,6 +330,30 @@ def object_words(clause: str, frame: Callable[[str], bool] = lambda verb: False)
             break
         phrase.append(w)
     return phrase[-_FOCUS_MAX:]
+
+
+# "performed by paramedics", "done by midwives": the passive's agent.
+_AGENT = re.compile(r"\b(?:\w+ed|done|given|taken|undertaken|run|carried out|offered|delivered)\s+by\s+(?P<np>[^,;:?.!()]+)", re.IGNORECASE)
+
+
+def actor_words(clause: str) -> list[str]:
+    """Who a question asks about as the one acting: a bare plural subject ("Are physiotherapists
+    allowed to ...?", "Can paramedics ...?") or a passive's agent ("... performed by paramedics").
+    A question about what someone the statements never mention may do is not one they answer,
+    however much of the rest (scanning, ultrasound) they say."""
+    toks = words(clause)
+    while toks and toks[0] in _LEADING:
+        toks = toks[1:]
+    out: list[str] = []
+    if len(toks) > 2 and toks[0] in _AUX and toks[1] not in STOPWORDS and toks[1] not in _DETERMINERS:
+        if toks[1].endswith("s") and not toks[1].endswith("ss"):
+            out.append(toks[1])
+    for m in _AGENT.finditer(clause):
+        phrase = _noun_phrase(words(m.group("np")))
+        # "private clinics accredited": the plural names who; else the phrase's last word does.
+        # "by private clinics accredited": the plural names who; "by law like nursing": the first word.
+        out += [next((w for w in phrase if w.endswith("s") and not w.endswith("ss")), phrase[0])] if phrase else []
+    return out
 
 
 _OF_PHRASE = {"in", "of", "for", "on", "with", "about"}

@@ -53,7 +53,8 @@ def retrieve(kb: KnowledgeBase, query: str, k: int | None = None) -> Retrieval:
                 and not set(definition.term_stems) <= query_stems
             ):
                 bridged.append(definition.term)
-    stems = content_stems(" ".join([query, *bridged]))
+    # The statements' words for the asker's phrases ("kitemark" -> "accredit") are searched for too.
+    stems = content_stems(" ".join([query, *bridged])) + kb.lexicon.expansion(query)
     lexical = kb.lexical.search(stems, k * 2)
     if bridged:
         # Search again with the bridged terms appended so the dense side finds the rule too.

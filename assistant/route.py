@@ -17,6 +17,11 @@ _QUANTITY_Q = re.compile(
 )
 
 
+# "Is it legal to ...?", "against the law": whether something is lawful. The statements say that
+# statutory regulation is needed, not what the law allows.
+_LEGALITY = re.compile(r"\b(legal(ly)?|illegal(ly)?|lawful(ly)?|unlawful(ly)?|against the law|break(s|ing)? the law|legislation allows?)\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Route:
     covered: bool
@@ -47,6 +52,8 @@ def route(evidence: Evidence, question: str, info: QuestionInfo | None = None, o
         return Route(False, f"asks which {', '.join(evidence.unnamed)}; the statements name none")
     if evidence.subject_unsaid:
         return Route(False, f"asks what {' '.join(evidence.subject_unsaid)} does or says; the statements only refer to it")
+    if _LEGALITY.search(evidence.asked or question) and (info is None or info.kind == "yesno"):
+        return Route(False, "asks what the law allows; the statements don't say")
     if best.score < SENTENCE_SCORE_MIN:
         return Route(False, f"best sentence scores {best.score:.2f}")
     asks_amount = _QUANTITY_Q.search(evidence.asked or question) or (own_words and _QUANTITY_Q.search(own_words))

@@ -451,3 +451,17 @@ def test_a_follow_up_after_an_interjection_is_still_a_follow_up(pipeline):
 ])
 def test_more_talk_round_phrasings_do_not_flip_to_yes(pipeline, text):
     assert pipeline.ask(text).verdict is Verdict.NO
+
+
+@pytest.mark.parametrize("question, verdict", [
+    # "should X be regulated?" asks whether there is a need for it: the "need for" sentence affirms it
+    ("Should ultrasound practice in the UK be regulated?", "yes"),
+    # a tag question: "no" means CASE wouldn't
+    ("CASE would never endorse a gender scan module, would it?", "no"),
+    # after a condition, "is that <term>?" asks whether the condition is what the term means
+    ("If a clinic only scans women to find out the sex of the baby, is that social scanning?", "yes"),
+    # who acts is someone the statements never mention
+    ("Are podiatrists allowed to do musculoskeletal scans?", "not_covered"),
+])
+def test_question_shapes_read_through_to_the_verdict(pipeline, question, verdict):
+    assert pipeline.ask(question).verdict.value == verdict

@@ -163,3 +163,29 @@ def test_an_email_whose_question_has_no_question_mark_is_read_from_that_sentence
 def test_an_indirect_wh_question_stays_a_wh_question():
     assert analyse("I'd like to know what happens if our accreditation lapses.").wh == "what"
     assert analyse("We'd like to check how long it takes if we apply in May.").wh == "how"
+
+
+def test_a_tag_question_asks_whether_the_thing_holds():
+    # "no" answers both forms when CASE won't: the statement's own "not" doesn't negate the question
+    for q in ("CASE would never endorse a gender scan module, would it?", "CASE accredits keepsake courses, doesn't it?"):
+        info = analyse(q)
+        assert (info.kind, info.negated) == ("yesno", False), q
+    # a relative "whose" inside the statement doesn't make it a wh-question
+    assert analyse("So CASE wouldn't back a module whose point is selling photos, would it?").kind == "yesno"
+
+
+def test_the_question_after_a_long_condition_is_read_on_its_own():
+    info = analyse("If a studio scans a pregnant woman just for a photo, with no midwife asking for it, is that social scanning?")
+    assert info.kind == "yesno"
+    assert analyse("When a course is run by a private clinic, can it be accredited?").kind == "yesno"
+    assert analyse("When was the statement issued?").wh == "when"  # no condition: still a wh-question
+
+
+def test_who_acts_is_read_from_a_bare_plural_subject_or_a_passive_agent():
+    from assistant.question import actor_words
+
+    assert actor_words("Are physiotherapists allowed to perform MSK scans?") == ["physiotherapists"]
+    assert actor_words("Can students on a focused course register?") == ["students"]
+    assert actor_words("What is CASE's position on scans performed by paramedics?") == ["paramedics"]
+    assert actor_words("Are courses run by private clinics accredited?") == ["courses", "clinics"]
+    assert actor_words("Is fetal sexing always social scanning?") == []

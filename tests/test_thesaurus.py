@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.lexicon import Lexicon
 from assistant.thesaurus import Thesaurus, get_thesaurus, wordnet_dir
 
 
@@ -47,16 +48,17 @@ def test_without_wordnet_nothing_is_linked():
     ],
 )
 def test_a_paraphrase_by_a_synonym_is_answered_and_without_wordnet_it_is_not(pipeline, question, verdict):
-    # Only the evidence's thesaurus is swapped out; the speller keeps its own WordNet word test.
+    # Only the evidence's thesaurus is swapped out (and the domain vocabulary, which also knows
+    # "keepsake"); the speller keeps its own WordNet word test.
     answer = pipeline.ask(question)
     assert answer.verdict.value == verdict
     assert any(c.id.endswith("#p5") for c in answer.citations)  # the definition says "souvenir"
-    saved = pipeline.kb.thesaurus
+    saved = pipeline.kb.thesaurus, pipeline.kb.lexicon
     try:
-        pipeline.kb.thesaurus = Thesaurus(None)
+        pipeline.kb.thesaurus, pipeline.kb.lexicon = Thesaurus(None), Lexicon([])
         assert pipeline.ask(question).verdict.value == "not_covered"
     finally:
-        pipeline.kb.thesaurus = saved
+        pipeline.kb.thesaurus, pipeline.kb.lexicon = saved
 
 
 def test_english_words_are_told_from_typos(thesaurus):
