@@ -12,7 +12,7 @@ from .definitions import Definition
 from .knowledge import KnowledgeBase
 from .passages import split_sentences
 from .question import (
-    _CONDITION, _FOCUS_AUX, INDIRECT_QUESTION, SENTENCE_BREAK, actor_words, focus_words, is_question, named_subject, object_words, proper_names,
+    _CONDITION, _FOCUS_AUX, INDIRECT_QUESTION, SENTENCE_BREAK, actor_words, asked_verb, focus_words, is_question, named_subject, object_words, proper_names,
     quoted_question, which_words,
 )
 from .retrieve import Retrieval
@@ -29,6 +29,15 @@ FRAME_STEMS = frozenset(
     told heard two three questions query right true correct therefore thus hence important exactly
     basically just still even already definitely certainly kindly urgent whether anywhere somewhere
     everywhere nowhere anybody somebody everybody everyone everything nobody nothing""".split()
+)
+# Verbs that frame a yes/no question rather than name what is asked ("Does CASE think ...", "Can I get
+# ...", "Would CASE allow ..."): generic English, not policy words.
+GENERIC_VERB_STEMS = frozenset(
+    stem(w)
+    for w in """be do have get got make made give take put let allow permit accept agree support back
+    believe think consider regard reckon feel view see say state confirm know mean call class count treat
+    include cover deal handle offer want need like expect go come become work practise practice use apply
+    teach train learn study qualify prepare run provide look""".split()
 )
 PASSAGES_FOR_EVIDENCE = 4
 COVERAGE_MIN = 0.63  # share of the question's weighted words the evidence must cover (set on the dev split)
@@ -299,6 +308,14 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
                      if max(sim, mid) >= OBJECT_MATCH_MIN}
             if not close & set(thing):
                 focus_uncovered = thing
+    # What is asked of the subject ("Does CASE fund ...?", "Can CASE stop ...?") must be something the
+    # statements say it does: the verb in their words or by a synonym, unless it only frames the
+    # question (believe, get, allow, ...), where the object carries what is asked.
+    verb = asked_verb(asked)
+    if not focus_uncovered and verb is not None:
+        st = stem(verb)
+        if st in weights and st not in GENERIC_VERB_STEMS and not (_says(st, vocab, aliases) or st in synonyms):
+            focus_uncovered = [st]
     # Who is asked about as acting ("Are physiotherapists allowed to ...?") must be someone the
     # statements speak of, by their word or its synonym; a nearby token vector is not enough.
     if not focus_uncovered:

@@ -293,6 +293,21 @@ _DETERMINERS = {"a", "an", "the", "my", "our", "its", "their", "your", "his", "h
 _PRONOUNS = {"i", "we", "you", "they", "he", "she"}
 
 
+def asked_verb(clause: str) -> str | None:
+    """ "Does CASE fund students ...?", "Can I complain to CASE ...?": in a yes/no question whose
+    subject is one name or pronoun, the verb names what is asked of them. None for any other shape."""
+    clause = _POLITE.sub("", clause) or clause
+    toks = re.findall(r"[A-Za-z0-9][\w'’-]*", clause)
+    low = [t.lower().replace("’", "'") for t in toks]
+    while low and low[0] in _LEADING:
+        toks, low = toks[1:], low[1:]
+    if len(toks) < 3 or low[0] not in _AUX or low[0] in _COPULA:
+        return None
+    if not (low[1] in _PRONOUNS or (toks[1][0].isupper() and "-" not in toks[1])) or low[2] in STOPWORDS:
+        return None
+    return low[2]
+
+
 def object_words(clause: str, frame: Callable[[str], bool] = lambda verb: False) -> list[str]:
     """ "Does CASE accredit echocardiography training?", "Will they recognise my diploma ...?": in a
     yes/no question whose subject is one name or pronoun, the noun phrase after the verb names the

@@ -465,3 +465,20 @@ def test_more_talk_round_phrasings_do_not_flip_to_yes(pipeline, text):
 ])
 def test_question_shapes_read_through_to_the_verdict(pipeline, question, verdict):
     assert pipeline.ask(question).verdict.value == verdict
+
+
+@pytest.mark.parametrize("question", [
+    "Does CASE fund students on accredited courses?",
+    "Does CASE inspect private scan studios?",
+    "Can I complain to CASE about a scan studio?",
+])
+def test_a_yes_no_question_asking_something_the_statements_never_say_the_subject_does_is_not_covered(pipeline, question):
+    """The verb names what is asked of CASE; its other words (courses, scanning) are all in the statement."""
+    answer = pipeline.ask(question)
+    assert answer.verdict.value == "not_covered", answer.stages
+    assert any(s.name == "route" and "asks about" in (s.note or "") for s in answer.stages)
+
+
+def test_a_framing_verb_leaves_the_question_to_its_object(pipeline):
+    assert pipeline.ask("Would CASE back a course in keepsake scans?").verdict.value == "no"
+    assert pipeline.ask("Does CASE think ultrasound practice needs statutory regulation?").verdict.value == "yes"

@@ -189,3 +189,12 @@ def test_who_acts_is_read_from_a_bare_plural_subject_or_a_passive_agent():
     assert actor_words("What is CASE's position on scans performed by paramedics?") == ["paramedics"]
     assert actor_words("Are courses run by private clinics accredited?") == ["courses", "clinics"]
     assert actor_words("Is fetal sexing always social scanning?") == []
+
+
+def test_the_asked_verb_follows_a_one_word_subject():
+    from assistant.question import asked_verb
+
+    assert asked_verb("Does CASE fund students?") == "fund"
+    assert asked_verb("Can I complain to CASE?") == "complain"
+    assert asked_verb("Do accredited courses cover cardiac scans?") is None  # a longer subject
+    assert asked_verb("Is CASE a regulator?") is None  # a copula
