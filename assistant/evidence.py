@@ -28,7 +28,9 @@ FRAME_STEMS = frozenset(
     would let us we i me my our you your one many much lot lots kind sort please u ur im note given
     told heard two three questions query right true correct therefore thus hence important exactly
     basically just still even already definitely certainly kindly urgent whether anywhere somewhere
-    everywhere nowhere anybody somebody everybody everyone everything nobody nothing""".split()
+    everywhere nowhere anybody somebody everybody everyone everything nobody nothing chance chances
+    possibility possibly fyi btw asap tbh imo lol omg pls plz thx cheers nb ps cover covers covered
+    refusal refusals ban bans prohibition exclusion""".split()  # the last: a "not" the question reads as negation
 )
 # Verbs that frame a yes/no question rather than name what is asked ("Does CASE think ...", "Can I get
 # ...", "Would CASE allow ..."): generic English, not policy words.

@@ -24,8 +24,12 @@ _YESNO_PHRASES = re.compile(
     r"((?!\b(what|how|which|who|why|when|where)\b)[^.?!]){0,20}\b(whether|if))\b",
     re.IGNORECASE,
 )
+_LEADING_NEGATIVE_AUX = re.compile(
+    r"\s*((so|and|but|well|ok|okay|surely|hang on|wait)[,\s]+)*(isn|aren|doesn|don|didn|won|wouldn|can|couldn|shouldn|wasn|weren|hasn|haven)['’]?t\b",
+    re.IGNORECASE,
+)
 _NEGATED = re.compile(
-    r"\b(not|cannot|never|refuse[sd]?|reject(s|ed)?|ban(s|ned)?|forbid(s|den)?|prohibit(s|ed)?|exclude[sd]?|ineligible|disallow(s|ed)?|no longer)\b|n['’]t\b",
+    r"\b(not|cannot|never|refusals?|prohibitions?|exclusions?|refuse[sd]?|reject(s|ed)?|ban(s|ned)?|forbid(s|den)?|prohibit(s|ed)?|exclude[sd]?|ineligible|disallow(s|ed)?|no longer)\b|n['’]t\b",
     re.IGNORECASE,
 )
 
@@ -170,7 +174,10 @@ def _analyse(text: str) -> QuestionInfo:
     if _TAG.search(clause):
         return QuestionInfo("yesno", None, False)
     toks = words(clause)
-    negated = bool(_NEGATED.search(clause))
+    # "Isn't X ...?", "Doesn't X mean ...?" ask whether X is so, as "Is X ...?" does: a "not" that only
+    # contracts the leading auxiliary doesn't negate what is asked.
+    leading = _LEADING_NEGATIVE_AUX.match(clause)
+    negated = bool(_NEGATED.search(clause[leading.end():] if leading else clause))
     first = next((t.replace("'", "") for t in toks if t not in {"so", "and", "but", "also", "please", "hi", "hello", "ok", "okay", "then", "well"}), "")
     if _CONDITION.match(clause):
         # "If a studio scans a woman just for a photo, with no doctor asking, is that social

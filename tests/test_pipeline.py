@@ -482,3 +482,14 @@ def test_a_yes_no_question_asking_something_the_statements_never_say_the_subject
 def test_a_framing_verb_leaves_the_question_to_its_object(pipeline):
     assert pipeline.ask("Would CASE back a course in keepsake scans?").verdict.value == "no"
     assert pipeline.ask("Does CASE think ultrasound practice needs statutory regulation?").verdict.value == "yes"
+
+
+@pytest.mark.parametrize("question, verdict", [
+    ("Doesn't completing a CASE accredited MSc mean I can register with the Register of Clinical Technologists?", "yes"),
+    ("Does the refusal to accredit keepsake scanning courses cover focused courses too?", "yes"),
+    # a frame word ("any chance") or a chat abbreviation ("FYI") is not what is asked about
+    ("Is there any chance a course only for gender reveal scans gets accredited by CASE?", "no"),
+    ("FYI we only teach fetal sexing. Can our course be accredited by CASE?", "no"),
+])
+def test_negation_and_frame_words_read_as_meant(pipeline, question, verdict):
+    assert pipeline.ask(question).verdict.value == verdict

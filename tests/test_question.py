@@ -198,3 +198,13 @@ def test_the_asked_verb_follows_a_one_word_subject():
     assert asked_verb("Can I complain to CASE?") == "complain"
     assert asked_verb("Do accredited courses cover cardiac scans?") is None  # a longer subject
     assert asked_verb("Is CASE a regulator?") is None  # a copula
+
+
+def test_a_negative_leading_auxiliary_does_not_negate_the_question():
+    # "Doesn't X mean Y?" asks whether X means Y; the answer is "yes" when it does
+    assert analyse("Doesn't a CASE accredited PgD let me register as a sonographer?").negated is False
+    assert analyse("Isn't social scanning also about scans of non-pregnant people?").negated is False
+    # a "not" inside the question still negates it
+    assert analyse("Is it true that CASE won't accredit keepsake courses?").negated is True
+    # so does asking about a refusal
+    assert analyse("Does the refusal to accredit keepsake courses cover focused ones?").negated is True
