@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 
@@ -17,6 +18,7 @@ DEPENDS_MARGIN = 0.035  # two opposite rules this close in relevance: the questi
 _QUALIFIER = re.compile(r"\b(solely|exclusively|only|unless|except|provided that|where there is no|if)\b(?P<condition>.+)$", re.IGNORECASE)
 _EXCLUSIVE = re.compile(r"\b(solely|exclusively|purely|only)\b", re.IGNORECASE)
 SECOND_QUOTE_MARGIN = 0.08
+UNMET_CONDITION_MARGIN = 0.1
 MAX_WHOLE_DEFINITION = 400
 PROCEDURE_RULE_MIN = 0.35  # a forbidding rule answers "how do I ...?" only if it says most of what is asked
 _HEDGE = re.compile(r"\b(may|might|can|could|some|sometimes|often|usually|typically)\b", re.IGNORECASE)
@@ -89,9 +91,8 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
         opposite = next(
             (
                 s
-                for s in ranked[1:4]
-                if s.rule
-                and s.negative != best.negative
+                for s in [r for r in ranked[1:] if r.rule][:3]  # the next three rules, however much background ranks between
+                if s.negative != best.negative
                 and s.passage_id not in evidence.definition_passages
                 # the message's words, its background's included, that this rule says and the first doesn't
                 and (set(content_stems(s.text)) - set(content_stems(best.text))) & evidence.all_stems
@@ -102,7 +103,16 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
         return Decision(Verdict.DEPENDS, [best, opposite] + _definition_for(best, evidence))
     if info.universal and _HEDGE.search(best.text):
         return Decision(Verdict.DEPENDS, [best] + _definition_for(best, evidence))
-    if best.negative and _condition_unsettled(best, evidence):
+    if best.negative and best.condition_reached is False:
+        # A rule whose condition the message never reaches may just be the nearer in meaning: a rule
+        # close behind that says more of the question's words and has no unmet condition answers it.
+        closer = next((s for s in ranked[1:4] if s.rule and s.condition_reached is not False
+                       and s.lexical > best.lexical and best.score - s.score <= UNMET_CONDITION_MARGIN), None)
+        if closer is not None:
+            best = closer
+    if best.negative and (_condition_unsettled(best, evidence) or best.condition_reached is False):
+        # The rule forbids only under its condition, and the message says nothing of it ("a focused
+        # course in first-trimester scanning" against a rule on courses solely for social scanning).
         qualifier = _QUALIFIER.search(best.text)
         condition = best.text[qualifier.start():].rstrip(" .") if qualifier else None
         return Decision(Verdict.DEPENDS, [best] + _definition_for(best, evidence), condition)
@@ -125,7 +135,7 @@ def _alternative(info: QuestionInfo, evidence: Evidence) -> Decision | None:
 
     def best_for(side: set[str], own: set[str]) -> SentenceEvidence | None:
         fitting = [s for s in evidence.sentences if s.rule and s.matched & own]
-        return max(fitting, key=lambda s: (sum(evidence.weights[st] for st in s.matched & side), s.score), default=None)
+        return max(fitting, key=lambda s: (math.fsum(evidence.weights[st] for st in s.matched & side), s.score), default=None)
 
     b = best_for(second, second - first)
     # The frame both alternatives share ("CASE", "accredit") is what the second one's rule also says.

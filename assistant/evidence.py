@@ -3,6 +3,7 @@ how much of the question the evidence covers, and whether a sentence affirms or 
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -17,7 +18,7 @@ from .question import (
 )
 from .retrieve import Retrieval
 from .semantic import MIDDLE_LAYER
-from .text import acronyms, content_stems, stem, words
+from .text import STOPWORDS, acronyms, content_stems, stem, words
 
 # Words that frame a request rather than name its subject (generic English, not policy words).
 FRAME_STEMS = frozenset(
@@ -30,7 +31,9 @@ FRAME_STEMS = frozenset(
     basically just still even already definitely certainly kindly urgent whether anywhere somewhere
     everywhere nowhere anybody somebody everybody everyone everything nobody nothing chance chances
     possibility possibly fyi btw asap tbh imo lol omg pls plz thx cheers nb ps cover covers covered
-    refusal refusals ban bans prohibition exclusion""".split()  # the last: a "not" the question reads as negation
+    refusal refusals ban bans prohibition exclusion
+    call calls called class classed classified count counts counted consider considered regard regarded
+    deem deemed""".split()  # refusal...: a "not" the question reads as negation; call...: "is X what CASE calls Y" is copular
 )
 # Verbs that frame a yes/no question rather than name what is asked ("Does CASE think ...", "Can I get
 # ...", "Would CASE allow ..."): generic English, not policy words.
@@ -71,6 +74,8 @@ _RULE_CUE = re.compile(
     r"allowed|prohibited|remit|responsibility|role|need|necessary|essential)\b",
     re.IGNORECASE,
 )
+# A rule or definition limited by a condition: the words after the qualifier state it.
+QUALIFIER = re.compile(r"\b(solely|exclusively|only|unless|except|provided that|where there is no|if)\b(?P<condition>.+)$", re.IGNORECASE)
 _CLAUSE_SPLIT = re.compile(r",|;|:|\bhowever\b|\bbut\b|\bwhereas\b|\balthough\b", re.IGNORECASE)
 _QUANTITY = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|hours?|days?|weeks?|months?|years?|minimum|maximum|at least|per cent|percent|%|£|fee|cost)\b", re.IGNORECASE)
 
@@ -88,6 +93,10 @@ class SentenceEvidence:
     negative: bool = False
     rule: bool = False
     quantity: bool = False
+    # For a rule limited by a condition ("solely for the purpose of social scanning where there is no
+    # medical justification"): does the message say anything of that condition (its words after the
+    # qualifier, or those of the definition of a term it uses, by word or synonym)? None: no condition.
+    condition_reached: bool | None = None
 
 
 @dataclass
@@ -138,6 +147,24 @@ def asked_sentences(text: str) -> list[str]:
     return asked or [text]
 
 
+_CLAUSE_BREAK = re.compile(r"\s[-–—]+\s|[,;:]\s+")
+_ASKING = re.compile(r"^\s*((so|and|but|then|ok|okay|well)\s+)*(can|could|will|would|is|are|does|do|did|may|might|should|shall|has|have|was|were|must|isn't|aren't|doesn't|don't|won't|can't|what|why|when|who|which|where|how)\b", re.IGNORECASE)
+QUESTION_CLAUSE_MIN_WORDS = 2
+
+
+def question_clauses(sentence: str) -> list[str]:
+    """The sentence, and its last clause when that clause is the question itself ("so paying £80 at a
+    private place just to find out the sex - is that what they'd call a social scan?"): the words
+    before it set the scene, and the statements needn't say them for the question to be answered."""
+    parts = [p for p in _CLAUSE_BREAK.split(sentence) if p.strip()]
+    if len(parts) < 2:
+        return [sentence]
+    tail = parts[-1].strip()
+    if _ASKING.match(tail) and len([st for st in content_stems(tail) if st not in FRAME_STEMS]) >= QUESTION_CLAUSE_MIN_WORDS:
+        return [sentence, tail]
+    return [sentence]
+
+
 Aliases = dict[str, set[tuple[str, ...]]]
 
 
@@ -165,7 +192,8 @@ def _said_in(stem_: str, synonyms: Synonyms, stems: set[str]) -> set[str]:
 def _coverage(kb: KnowledgeBase, asked: str, top: list[str], vocab: set[str], synonyms: Synonyms,
               deep: bool = False, aliases: Aliases | None = None) -> tuple[float, list[str], dict[str, float]]:
     """IDF-weighted share of the asked words the evidence says (stems, initials or synonyms, then
-    contextual tokens; with deep, then a middle layer's tokens too)."""
+    contextual tokens; with deep, then a middle layer's tokens too). Sums are math.fsum: exact
+    whatever the order of the sets summed, so ties between sentences don't turn on hash order."""
     stems = [s for s in dict.fromkeys(content_stems(asked)) if s not in FRAME_STEMS]
     weights = {s: kb.lexical.idf(s) for s in stems}
     covered = {s for s in stems if _says(s, vocab, aliases or {}) or s in synonyms}
@@ -181,8 +209,8 @@ def _coverage(kb: KnowledgeBase, asked: str, top: list[str], vocab: set[str], sy
                 s = stem(word.lower().replace("’", "'"))
                 if s in weights and s not in covered and sim >= WORD_LAYER_MATCH_MIN:
                     covered.add(s)
-    total = sum(weights.values())
-    coverage = sum(weights[s] for s in covered) / total if total else 0.0
+    total = math.fsum(weights.values())
+    coverage = math.fsum(weights[s] for s in covered) / total if total else 0.0
     return coverage, [s for s in stems if s not in covered], weights
 
 
@@ -248,6 +276,46 @@ def _names_only_a_document(stems: list[str], term: tuple[str, ...]) -> bool:
     return bool(at) and all(i + n < len(stems) and stems[i + n] in _DOCUMENT_NOUNS for i in at)
 
 
+def _condition_words(kb: KnowledgeBase, text: str, definitions: list[Definition]) -> tuple[set[str], set[str]]:
+    """(words that state the condition, words of what it limits) for a sentence with a qualifier:
+    the words after the qualifier, with the term and the qualified part of the definition of each term
+    used there; the words before each qualifier (the rule's head, the definition's genus: "the use of
+    ultrasound for pregnant patients") are what it limits, not the condition."""
+    q = QUALIFIER.search(text)
+    if q is None:
+        return set(), set()
+    condition, head = set(words(text[q.start():])), set(words(text[:q.start()]))
+    for d in definitions:
+        if d.term_stems and set(d.term_stems) <= set(content_stems(text[q.start():])):
+            condition |= set(words(d.term))
+            for part in split_sentences(d.definition):
+                dq = QUALIFIER.search(part.text)
+                if dq is not None:
+                    condition |= set(words(part.text[dq.start():]))
+                    head |= set(words(part.text[:dq.start()]))
+                else:
+                    head |= set(words(part.text))
+    head_bases = {b for w in head for b in (kb.thesaurus.bases(w) or {w})}
+    return {w for w in condition - head if w not in STOPWORDS and not (kb.thesaurus.bases(w) or {w}) & head_bases}, head
+
+
+def _reaches(kb: KnowledgeBase, message_words: list[str], condition: set[str], synonyms: Synonyms) -> bool:
+    """Does the message say one of the condition's words: the same word (WordNet base forms compared, so
+    "clinics" is not "clinical"), or a synonym or vocabulary phrase standing for it?"""
+    bases = {b for w in condition for b in (kb.thesaurus.bases(w) or {w})}
+    condition_stems = {stem(w) for w in condition}
+    for w in message_words:
+        if w in STOPWORDS:
+            continue
+        if (kb.thesaurus.bases(w) or {w}) & bases:
+            return True
+        if not kb.thesaurus.bases(w) and stem(w) in condition_stems:  # not an English word: "sexing"
+            return True
+        if any(says & condition_stems for says in synonyms.get(stem(w), ())):
+            return True
+    return False
+
+
 def _through_term(stem_: str, glossed: set[str], synonyms: Synonyms) -> bool:
     """The word, or its synonym, is one that only a used term's definition says."""
     return stem_ in glossed or bool(_said_in(stem_, synonyms, glossed))
@@ -279,8 +347,9 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
 
     aliases = _aliases(kb, question)
     # Several questions in one message: the message is answerable if one of them is; answer that one.
+    candidates = [clause for sentence in asked_sentences(question) for clause in question_clauses(sentence)]
     coverage, uncovered, weights, asked = max(
-        (_coverage(kb, asked, top, vocab, synonyms, aliases=aliases) + (asked,) for asked in asked_sentences(question)),
+        (_coverage(kb, asked, top, vocab, synonyms, aliases=aliases) + (asked,) for asked in candidates),
         key=lambda c: c[0],
     )
     deep = coverage < COVERAGE_MIN or bool(bridged and uncovered)
@@ -288,7 +357,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         # Only where it decides whether the question is answered at all, or which words a defined
         # term is credited with standing in for: the middle layer's pass.
         coverage, uncovered, weights, asked = max(
-            (_coverage(kb, asked, top, vocab, synonyms, deep=True, aliases=aliases) + (asked,) for asked in asked_sentences(question)),
+            (_coverage(kb, asked, top, vocab, synonyms, deep=True, aliases=aliases) + (asked,) for asked in candidates),
             key=lambda c: c[0],
         )
     focus = [st for st in dict.fromkeys(content_stems(" ".join(focus_words(asked)))) if st in weights]
@@ -347,10 +416,11 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
             if not any(_acts_in(kb.passages[pid].text, name, stem(subject[1])) for pid in top):
                 subject_unsaid = subject[0]
     stems = list(weights)
-    total = sum(weights.values()) or 1.0
+    total = math.fsum(weights.values()) or 1.0
     context = {st for st in question_stems if st not in FRAME_STEMS and st not in weights}
     context_weights = {st: CONTEXT_CREDIT * kb.lexical.idf(st) for st in context}
 
+    message_words = words(question)
     sentences: list[SentenceEvidence] = []
     # Each passage's sentences and their stems, once: the loop below and plain_stems both read them.
     parsed = []
@@ -373,11 +443,11 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
             # A question word the statements never use counts where they use its synonym.
             said = {s: _said_in(s, synonyms, sstems) for s in stems if s in synonyms}
             matched |= {s for s, syn in said.items() if syn}
-            credit = sum(weights[s] for s in matched)
+            credit = math.fsum(weights[s] for s in matched)
             matched |= {syn for found in said.values() for syn in found}  # where the sentence says it
             if term_stems and term_stems <= sstems:
                 # The defined term stands in for the asker's words the statements never use.
-                credit += BRIDGE_CREDIT * sum(weights[s] for s in uncovered)
+                credit += BRIDGE_CREDIT * math.fsum(weights[s] for s in uncovered)
                 matched |= term_stems
             # A sentence using a defined term says, through it, what the definition says ("courses ...
             # for social scanning" speaks of "fetal sexing"): those question words count, as bridged ones do.
@@ -386,16 +456,21 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
             for dfn in ds:
                 glossed |= gloss_stems.setdefault(id(dfn), set(content_stems(dfn.gloss)))
             glossed -= sstems | plain_stems
-            credit += BRIDGE_CREDIT * sum(weights[st] for st in stems
+            credit += BRIDGE_CREDIT * math.fsum(weights[st] for st in stems
                                           if st not in matched and _through_term(st, glossed, synonyms))
             lex = credit / total
-            background = sum(w * (1.0 if st in sstems else BRIDGE_CREDIT if _through_term(st, glossed, synonyms) else 0.0)
+            background = math.fsum(w * (1.0 if st in sstems else BRIDGE_CREDIT if _through_term(st, glossed, synonyms) else 0.0)
                              for st, w in context_weights.items()) / total
             rule = bool(_RULE_CUE.search(sent.text))
+            reached = None
+            if rule and QUALIFIER.search(sent.text):
+                condition, _ = _condition_words(kb, sent.text, ds)
+                reached = _reaches(kb, message_words, condition, synonyms) if condition else None
             score = 0.55 * float(d) + 0.45 * (lex + background) - 0.01 * rank + (RULE_BONUS if yesno and rule else 0.0)
             sentences.append(
                 SentenceEvidence(pid, sent.text, sent.start, sent.end, score, float(d), lex, matched,
-                                 _negative_for(sent.text, matched, asks_need), rule, bool(_QUANTITY.search(sent.text)))
+                                 _negative_for(sent.text, matched, asks_need), rule, bool(_QUANTITY.search(sent.text)),
+                                 reached)
             )
     sentences.sort(key=lambda s: s.score, reverse=True)
     return Evidence(

@@ -181,3 +181,24 @@ def test_ask_batch_lines_may_carry_an_email_and_the_chat_history(cli: Cli) -> No
     assert email.verdict is Verdict.YES
     assert disputed.verdict is Verdict.NO and disputed.standalone_question
     assert alone.verdict is Verdict.NOT_COVERED
+
+
+def test_answers_do_not_depend_on_the_processes_hash_seed(cli: Cli) -> None:
+    """Set iteration order changes with PYTHONHASHSEED; sums over sets once differed in the last bit
+    and picked a different question sentence (one seed in six answered 'depends' instead of 'no')."""
+    questions = [
+        "Since CASE revised its position in 2024 and now accredits souvenir/keepsake baby scan courses, "
+        "what's the application process for getting our 3D/4D keepsake imaging course accredited?",
+        "Would CASE endorse a programme teaching ultrasound-guided nerve blocks, or is that out of scope?",
+        "hi, can a course for baby bonding scans get a kitemark from CASE? its only for keepsakes",
+    ]
+    stdin = "".join(json.dumps({"question": q}) + "\n" for q in questions)
+    seen = []
+    for seed in ("1", "3"):
+        done = subprocess.run([str(ASSISTANT_BIN), "ask", "--json", "-"], cwd=cli.cwd, env={**cli.env, "PYTHONHASHSEED": seed},
+                              input=stdin, capture_output=True, text=True, timeout=180)
+        assert done.returncode == 0, done.stderr
+        answers = [Answer.model_validate_json(line) for line in done.stdout.splitlines()]
+        seen.append([(a.verdict, [c.id for c in a.citations], a.answer) for a in answers])
+    assert seen[0] == seen[1]
+    assert seen[0][0][0] == Verdict.NO

@@ -493,3 +493,26 @@ def test_a_framing_verb_leaves_the_question_to_its_object(pipeline):
 ])
 def test_negation_and_frame_words_read_as_meant(pipeline, question, verdict):
     assert pipeline.ask(question).verdict.value == verdict
+
+
+@pytest.mark.parametrize("question, verdict", [
+    # the rule forbids courses *solely* for social scanning; an obstetric course whose purpose the
+    # message never states could be either, so the answer turns on that condition
+    ("Our hospital wants to run a focused course in early pregnancy ultrasound. Could CASE accredit it?", "depends"),
+    ("we teach 3 day courses for high street clinics on early pregnancy scans, can CASE accredit that?", "depends"),
+    # a purpose the condition names, in the definition's words or the asker's, settles it
+    ("Our studio wants a focused course in keepsake scanning. Could CASE accredit it?", "no"),
+    ("Will CASE accredit a course in baby bonding scans?", "no"),
+])
+def test_a_course_whose_purpose_is_unstated_depends_on_the_rules_condition(pipeline, question, verdict):
+    answer = pipeline.ask(question)
+    assert answer.verdict.value == verdict, answer.stages
+    if verdict == "depends":
+        assert "solely for the purpose of social scanning" in answer.answer
+
+
+def test_the_scene_before_a_question_clause_need_not_be_in_the_statements(pipeline):
+    # "paid £60 at a shop on the high street" sets the scene; the clause after the dash is the question
+    question = ("my mate paid £60 at a shop on the high street, no referral, just to see the baby's face in 4D "
+                "- would CASE call that social scanning?")
+    assert pipeline.ask(question).verdict.value == "yes"

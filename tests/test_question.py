@@ -208,3 +208,14 @@ def test_a_negative_leading_auxiliary_does_not_negate_the_question():
     assert analyse("Is it true that CASE won't accredit keepsake courses?").negated is True
     # so does asking about a refusal
     assert analyse("Does the refusal to accredit keepsake courses cover focused ones?").negated is True
+
+
+def test_the_question_clause_after_the_scene_is_a_candidate_for_what_is_asked():
+    from assistant.evidence import question_clauses
+
+    s = "paid £60 at a shop on the high street, just to see the baby - would CASE call that social scanning?"
+    assert question_clauses(s) == [s, "would CASE call that social scanning?"]
+    assert question_clauses("Can CASE accredit my course?") == ["Can CASE accredit my course?"]
+    # a tail that is not a question, or says too little, is not one
+    assert question_clauses("Is it social scanning, in your view?") == ["Is it social scanning, in your view?"]
+    assert question_clauses("I run a studio, is it?") == ["I run a studio, is it?"]
