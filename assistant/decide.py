@@ -63,6 +63,12 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
             best = in_definition[0]
             if info.universal and _HEDGE.search(best.text):
                 return Decision(Verdict.DEPENDS, [best])
+            if evidence.definition_condition_reached.get(best.passage_id) is False:
+                # "Was my scan at a private clinic a social scan?": the definition turns on a condition
+                # (no clinical justification) the message says nothing of.
+                qualifier = _QUALIFIER.search(best.text)
+                condition = best.text[qualifier.start():].rstrip(" .") if qualifier else None
+                return Decision(Verdict.DEPENDS, _definition_sentences(evidence, {best.passage_id}) or [best], condition)
             # A negated definition ("no clinical justification") is matched only by a negated question.
             agrees = not best.negative or info.plain_negation
             return Decision(Verdict.YES if agrees else Verdict.NO, [best])

@@ -13,7 +13,7 @@ from .definitions import Definition
 from .knowledge import KnowledgeBase
 from .passages import split_sentences
 from .question import (
-    _CONDITION, _FOCUS_AUX, INDIRECT_QUESTION, SENTENCE_BREAK, actor_words, asked_verb, focus_words, is_question, named_subject, object_words, proper_names,
+    _FOCUS_AUX, INDIRECT_QUESTION, SENTENCE_BREAK, actor_words, asked_verb, focus_words, is_question, named_subject, object_words, proper_names,
     quoted_question, which_words,
 )
 from .retrieve import Retrieval
@@ -33,7 +33,7 @@ FRAME_STEMS = frozenset(
     possibility possibly fyi btw asap tbh imo lol omg pls plz thx cheers nb ps cover covers covered
     refusal refusals ban bans prohibition exclusion
     call calls called class classed classified count counts counted consider considered regard regarded
-    deem deemed""".split()  # refusal...: a "not" the question reads as negation; call...: "is X what CASE calls Y" is copular
+    deem deemed automatically always necessarily invariably""".split()  # refusal...: a "not" the question reads as negation; call...: "is X what CASE calls Y" is copular
 )
 # Verbs that frame a yes/no question rather than name what is asked ("Does CASE think ...", "Can I get
 # ...", "Would CASE allow ..."): generic English, not policy words.
@@ -117,6 +117,8 @@ class Evidence:
     focus_uncovered: list[str] = field(default_factory=list)
     # names in the asked sentence ("Sheffield", "HCPC") the statements never use
     unknown_names: list[str] = field(default_factory=list)
+    # definition passage id -> whether the message says anything of the definition's condition
+    definition_condition_reached: dict[str, bool] = field(default_factory=dict)
     # "which X ...?" where the statements say X but name no particular X (e.g. "our member organisations")
     unnamed: list[str] = field(default_factory=list)
     # "What does <name> require ...?" where the statements name it only as an object ("consistent with ...")
@@ -216,8 +218,11 @@ def _coverage(kb: KnowledgeBase, asked: str, top: list[str], vocab: set[str], sy
 
 def _copula_with_subject(question: str, kb: KnowledgeBase) -> bool:
     """ "Is <something> <term>?" with a real subject, not "Is it true that ..." or "Is <issuer> ..."."""
-    if _CONDITION.match(question) and re.search(r",\s*(is|are|was|were|would)\s+(that|this|it)\b[^,]*\?\s*$", question, re.IGNORECASE):
-        return True  # "If a clinic scans only to tell the sex, is that <term>?": the condition is the subject
+    # "If a clinic scans only to tell the sex, is that <term>?", "My sister paid for a scan at 20 weeks.
+    # Was that a <term>?": the situation told before it is the subject.
+    tail = re.search(r"(?:^|[.?!,;:]\s+|\s[-–—]+\s)((is|are|was|were|would)\s+(that|this|it)\b[^.?!,;:]*\?)\s*$", question, re.IGNORECASE)
+    if tail is not None and tail.start(1) > 0 and re.search(r"\w", question[:tail.start(1)]):
+        return True
     m = re.match(r"\s*(is|are|was|were)\s+(\w+)", question, re.IGNORECASE)
     if not m:
         return False
@@ -297,6 +302,23 @@ def _condition_words(kb: KnowledgeBase, text: str, definitions: list[Definition]
                     head |= set(words(part.text))
     head_bases = {b for w in head for b in (kb.thesaurus.bases(w) or {w})}
     return {w for w in condition - head if w not in STOPWORDS and not (kb.thesaurus.bases(w) or {w}) & head_bases}, head
+
+
+def _definition_condition(kb: KnowledgeBase, definition: Definition) -> set[str]:
+    """The words of a definition's qualified parts ("where there is no clinical justification",
+    "solely for fetal sexing ..."), less those of what they qualify ("the use of ultrasound for
+    pregnant patients"): what decides whether a thing is what the term means."""
+    condition: set[str] = set()
+    head: set[str] = set(words(definition.term))
+    for part in split_sentences(definition.definition):
+        q = QUALIFIER.search(part.text)
+        if q is not None:
+            condition |= set(words(part.text[q.start():]))
+            head |= set(words(part.text[:q.start()]))
+        else:
+            head |= set(words(part.text))
+    head_bases = {b for w in head for b in (kb.thesaurus.bases(w) or {w})}
+    return {w for w in condition - head if w not in STOPWORDS and not (kb.thesaurus.bases(w) or {w}) & head_bases}
 
 
 def _reaches(kb: KnowledgeBase, message_words: list[str], condition: set[str], synonyms: Synonyms) -> bool:
@@ -473,6 +495,11 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
                                  reached)
             )
     sentences.sort(key=lambda s: s.score, reverse=True)
+    definition_reached = {}
+    for d in bridged:
+        condition = _definition_condition(kb, d)
+        if condition:
+            definition_reached[d.passage_id] = _reaches(kb, message_words, condition, synonyms)
     return Evidence(
         query_stems=stems,
         weights=weights,
@@ -480,6 +507,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         uncovered=uncovered,
         sentences=sentences,
         definition_passages={d.passage_id: d.term_stems for d in bridged},
+        definition_condition_reached=definition_reached,
         asks_about_term=any(not _names_only_a_document(content_stems(question), d.term_stems) for d in named),
         asked=asked,
         focus_uncovered=focus_uncovered,

@@ -99,7 +99,8 @@ def quoted_question(sentence: str) -> str:
 # One pattern for the question's kind (here) and for which sentences of a message ask (evidence).
 INDIRECT_QUESTION = re.compile(
     r"\b(whether|wonder(ing)?|would like to know|want to know|let (me|us) know|ask(ing|ed)? (if|about)|query\w*|clarif\w*"
-    r"|(could|can|would) you (please |kindly )?(tell|confirm|advise|explain|check))\b", re.IGNORECASE)
+    r"|(could|can|would) you (please |kindly )?(tell|confirm|advise|explain|check)"
+    r"|^\s*((just|please|pls|so|now)\s+)*(tell|confirm to|advise) (me|us))\b", re.IGNORECASE)
 
 
 def _clauses(text: str) -> list[str]:
@@ -108,8 +109,15 @@ def _clauses(text: str) -> list[str]:
     return questions or parts[-1:] or [text]
 
 
+# Question words as chat spells them ("wot does it mean", "whats social scanning").
+_CHAT_WH = {"wot": "what", "wat": "what", "wht": "what", "whats": "what", "wots": "what", "hows": "how",
+            "whos": "who", "wheres": "where", "whens": "when", "whys": "why"}
+_CHAT_WH_WORD = re.compile(r"\b(" + "|".join(_CHAT_WH) + r")\b", re.IGNORECASE)
+
+
 def analyse(text: str) -> QuestionInfo:
     """Classify the question clause(s); statements of context around a question are ignored."""
+    text = _CHAT_WH_WORD.sub(lambda m: _CHAT_WH[m.group(1).lower()], text)
     base = _analyse(text)
     clause = " ".join(_clauses(text))
     return QuestionInfo(

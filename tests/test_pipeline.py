@@ -516,3 +516,17 @@ def test_the_scene_before_a_question_clause_need_not_be_in_the_statements(pipeli
     question = ("my mate paid £60 at a shop on the high street, no referral, just to see the baby's face in 4D "
                 "- would CASE call that social scanning?")
     assert pipeline.ask(question).verdict.value == "yes"
+
+
+@pytest.mark.parametrize("question, verdict", [
+    # the definition turns on there being no clinical justification; a story that doesn't say is "depends"
+    ("my sister went to a private clinic for a scan at 20 weeks. was that a social scan?", "depends"),
+    ("Is a dating scan at a high street studio social scanning?", "depends"),
+    # a story that names what the definition lists settles it
+    ("I paid £99 for a keepsake 4D scan last week. Was that a social scan?", "yes"),
+    ("Is a scan with no clinical justification social scanning?", "yes"),
+])
+def test_whether_something_is_the_defined_term_depends_on_the_definitions_condition(pipeline, question, verdict):
+    answer = pipeline.ask(question)
+    assert answer.verdict.value == verdict, answer.stages
+    assert any(c.id.endswith("#p5") for c in answer.citations)

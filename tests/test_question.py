@@ -219,3 +219,15 @@ def test_the_question_clause_after_the_scene_is_a_candidate_for_what_is_asked():
     # a tail that is not a question, or says too little, is not one
     assert question_clauses("Is it social scanning, in your view?") == ["Is it social scanning, in your view?"]
     assert question_clauses("I run a studio, is it?") == ["I run a studio, is it?"]
+
+
+def test_chat_spellings_of_question_words_are_question_words():
+    assert analyse("wot does CASE mean by social scanning??").kind == "wh"
+    assert analyse("whats social scanning").wh == "what"
+
+
+def test_an_imperative_request_to_be_told_is_what_is_asked():
+    from assistant.evidence import asked_sentences
+
+    text = "ive put everything into my studio. my family depends on it. just tell me CASE will sign off my keepsake course"
+    assert asked_sentences(text) == ["just tell me CASE will sign off my keepsake course"]
