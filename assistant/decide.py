@@ -61,8 +61,10 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
         in_definition = [s for s in ranked if s.passage_id in evidence.definition_passages]
         if in_definition:
             best = in_definition[0]
-            if info.universal and _HEDGE.search(best.text):
-                return Decision(Verdict.DEPENDS, [best])
+            hedged = next((s for s in in_definition if _HEDGE.search(s.text)), None)
+            if info.universal and hedged is not None:
+                # "Is X always <term>?": a definition that only says it "may include" X doesn't settle it.
+                return Decision(Verdict.DEPENDS, [hedged])
             if evidence.definition_condition_reached.get(best.passage_id) is False:
                 # "Was my scan at a private clinic a social scan?": the definition turns on a condition
                 # (no clinical justification) the message says nothing of.

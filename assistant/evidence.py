@@ -76,6 +76,8 @@ _RULE_CUE = re.compile(
 )
 # A rule or definition limited by a condition: the words after the qualifier state it.
 QUALIFIER = re.compile(r"\b(solely|exclusively|only|unless|except|provided that|where there is no|if)\b(?P<condition>.+)$", re.IGNORECASE)
+_DETAIL_AMOUNT = re.compile(r"\b\d+(\.\d+)?\s*\+?\s*(weeks?|wks?|days?|months?|years?|yrs?|y/?o|times?|%)?(?!\w)", re.IGNORECASE)
+_QUANTITY_ASKED = re.compile(r"\bhow (many|much|long|often|soon|old)\b|\b(minimum|maximum|at least|number of)\b", re.IGNORECASE)
 _CLAUSE_SPLIT = re.compile(r",|;|:|\bhowever\b|\bbut\b|\bwhereas\b|\balthough\b", re.IGNORECASE)
 _QUANTITY = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|hours?|days?|weeks?|months?|years?|minimum|maximum|at least|per cent|percent|%|£|fee|cost)\b", re.IGNORECASE)
 
@@ -196,6 +198,9 @@ def _coverage(kb: KnowledgeBase, asked: str, top: list[str], vocab: set[str], sy
     """IDF-weighted share of the asked words the evidence says (stems, initials or synonyms, then
     contextual tokens; with deep, then a middle layer's tokens too). Sums are math.fsum: exact
     whatever the order of the sets summed, so ties between sentences don't turn on hash order."""
+    if not _QUANTITY_ASKED.search(asked):
+        # "a scan at 28 weeks", "10+ yrs": the details of a story, unless an amount is what is asked
+        asked = _DETAIL_AMOUNT.sub(" ", asked)
     stems = [s for s in dict.fromkeys(content_stems(asked)) if s not in FRAME_STEMS]
     weights = {s: kb.lexical.idf(s) for s in stems}
     covered = {s for s in stems if _says(s, vocab, aliases or {}) or s in synonyms}

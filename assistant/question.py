@@ -16,6 +16,8 @@ _WH = {"what", "why", "when", "who", "whom", "whose", "which", "where", "how"}
 _YESNO_PHRASES = re.compile(
     r"\b(is it (possible|ok|okay|allowed|permitted|true)|am i (allowed|able|eligible)|are we (allowed|able|eligible)"
     r"|allowed to|permitted to|eligible|any chance|possible to|true that|right\?|correct\?|yes or no"
+    # "just tell me CASE will sign off my course": to be told that something is so
+    r"|tell (me|us) (that )?(?!(what|how|which|who|whom|whose|why|when|where|about|more|if|whether)\b)\w+ (will|would|can|could|does|do|is|are|has|have|accredits?|won't|doesn't)"
     r"|(confirm|verify|tell (me|us)|let (me|us) know) (to (me|us) |for (me|us) )?(that|whether|if)"
     # "State clearly that CASE accredits X", "I demand you confirm CASE accredits X": a claim to check
     r"|(confirm|state|admit|acknowledge|agree|declare|verify)( (clearly|publicly|now|officially|to (me|us)))*( that)? case\b"
@@ -173,7 +175,8 @@ _CONDITION = re.compile(r"\s*(if|when|whenever|suppose|supposing|assuming|say|gi
 def _analyse(text: str) -> QuestionInfo:
     # "Can you tell me what X means" asks what X means.
     text = _POLITE.sub("", text) or text
-    clause = " ".join(_clauses(text))
+    # ... and so does an email's "Could you tell me when ...?" after its greeting and background.
+    clause = " ".join((_POLITE.sub("", c) or c) for c in _clauses(text))
     # "..., so just agree: CASE accredits X, yes?": what is asked follows the last colon, and a "can't"
     # before it belongs to the preamble, not to the question.
     tail = clause.rsplit(":", 1)[-1].strip()
@@ -199,6 +202,12 @@ def _analyse(text: str) -> QuestionInfo:
         intro = re.match(r"[^,:?]{1,60}[,:]\s*(?=(\w+))", clause)
         if intro and intro.group(1).lower().replace("'", "") in _AUX | _WH:
             return _analyse(clause[intro.end():])
+        # "midwife here - if we send a lady for a growth scan, does that count as ...?": however long
+        # the scene, a last clause that asks, and ends the question, is the question.
+        if clause.rstrip().endswith("?"):
+            last = [m for m in re.finditer(r"(?:,|\s[-–—]+)\s*(?=(\w+))", clause) if m.group(1).lower().replace("'", "") in _AUX | _WH]
+            if last:
+                return _analyse(clause[last[-1].end():])
 
     if first in _WH or (toks and any(t in _WH for t in toks[:2])):
         wh = first if first in _WH else next(t for t in toks[:2] if t in _WH)

@@ -530,3 +530,19 @@ def test_whether_something_is_the_defined_term_depends_on_the_definitions_condit
     answer = pipeline.ask(question)
     assert answer.verdict.value == verdict, answer.stages
     assert any(c.id.endswith("#p5") for c in answer.citations)
+
+
+def test_an_amount_in_the_story_is_a_detail_unless_an_amount_is_asked(pipeline):
+    from assistant.evidence import gather
+    from assistant.retrieve import retrieve
+
+    kb = pipeline.kb
+    story = "is a souvenir scan at a shop at 31 weeks social scanning?"
+    assert not {"31", "week"} & set(gather(kb, story, retrieve(kb, story)).query_stems)
+    asked = "how many weeks of placement does an accredited course need?"
+    assert "week" in gather(kb, asked, retrieve(kb, asked)).query_stems
+    assert pipeline.ask(story).verdict.value == "yes"
+
+
+def test_always_against_a_definition_that_only_may_include_depends(pipeline):
+    assert pipeline.ask("when parents are told the baby's sex at a scan, is that automatically social scanning?").verdict.value == "depends"

@@ -231,3 +231,19 @@ def test_an_imperative_request_to_be_told_is_what_is_asked():
 
     text = "ive put everything into my studio. my family depends on it. just tell me CASE will sign off my keepsake course"
     assert asked_sentences(text) == ["just tell me CASE will sign off my keepsake course"]
+
+
+def test_a_polite_wh_question_inside_an_email_is_a_wh_question():
+    info = analyse("Dear team,\nI'm writing a lecture on scope of practice.\nCould you tell me when the statement came out?\nThanks, Sam")
+    assert (info.kind, info.wh) == ("wh", "when")
+
+
+def test_being_told_that_something_is_so_is_a_yes_no_question():
+    assert analyse("just tell me CASE will sign off a course in keepsake scans").kind == "yesno"
+    assert analyse("tell me what social scanning is").kind == "wh"
+
+
+def test_the_asking_clause_after_a_long_scene_is_the_question():
+    info = analyse("sonographer here - if a woman books a reassurance scan at a studio on the high street because "
+                   "she is anxious, is that a social scan?")
+    assert info.kind == "yesno"
