@@ -18,7 +18,7 @@ DEPENDS_MARGIN = 0.035  # two opposite rules this close in relevance: the questi
 _QUALIFIER = re.compile(r"\b(solely|exclusively|only|unless|except|provided that|where there is no|if)\b(?P<condition>.+)$", re.IGNORECASE)
 _EXCLUSIVE = re.compile(r"\b(solely|exclusively|purely|only)\b", re.IGNORECASE)
 SECOND_QUOTE_MARGIN = 0.08
-UNMET_CONDITION_MARGIN = 0.1
+UNMET_CONDITION_MARGIN = 0.2
 MAX_WHOLE_DEFINITION = 400
 PROCEDURE_RULE_MIN = 0.35  # a forbidding rule answers "how do I ...?" only if it says most of what is asked
 _HEDGE = re.compile(r"\b(may|might|can|could|some|sometimes|often|usually|typically)\b", re.IGNORECASE)
@@ -82,7 +82,18 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
     if rules and rules[0] is not best and best.score - rules[0].score <= RULE_MARGIN:
         best = rules[0]
         ranked = [best] + [s for s in ranked if s is not best]
-    opposite = next(
+    unmet_swap = False  # the chosen rule answers without the condition the nearer one needed
+    if best.negative and best.condition_reached is False:
+        # A rule whose condition the message never reaches may just be the nearer in meaning: a rule
+        # close behind that says more of the question's words and has no unmet condition answers it.
+        closer = max((s for s in ranked[1:4] if s.rule and s.condition_reached is not False
+                      and s.lexical > best.lexical and best.score - s.score <= UNMET_CONDITION_MARGIN),
+                     key=lambda s: s.lexical, default=None)
+        if closer is not None:
+            best = closer
+            ranked = [best] + [s for s in ranked if s is not best]
+            unmet_swap = True
+    opposite = None if unmet_swap else next(
         (
             s
             for s in ranked[1:4]
@@ -111,13 +122,6 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
         return Decision(Verdict.DEPENDS, [best, opposite] + _definition_for(best, evidence))
     if info.universal and _HEDGE.search(best.text):
         return Decision(Verdict.DEPENDS, [best] + _definition_for(best, evidence))
-    if best.negative and best.condition_reached is False:
-        # A rule whose condition the message never reaches may just be the nearer in meaning: a rule
-        # close behind that says more of the question's words and has no unmet condition answers it.
-        closer = next((s for s in ranked[1:4] if s.rule and s.condition_reached is not False
-                       and s.lexical > best.lexical and best.score - s.score <= UNMET_CONDITION_MARGIN), None)
-        if closer is not None:
-            best = closer
     if best.negative and (_condition_unsettled(best, evidence) or best.condition_reached is False):
         # The rule forbids only under its condition, and the message says nothing of it ("a focused
         # course in first-trimester scanning" against a rule on courses solely for social scanning).

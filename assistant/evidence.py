@@ -309,6 +309,11 @@ def _condition_words(kb: KnowledgeBase, text: str, definitions: list[Definition]
     return {w for w in condition - head if w not in STOPWORDS and not (kb.thesaurus.bases(w) or {w}) & head_bases}, head
 
 
+# Words that frame a condition rather than state it ("solely for the purpose of X"): saying them
+# says nothing of X.
+_CONDITION_FRAME = frozenset("purpose purposes sole solely exclusively purely only use uses".split())
+
+
 def _definition_condition(kb: KnowledgeBase, definition: Definition) -> set[str]:
     """The words of a definition's qualified parts ("where there is no clinical justification",
     "solely for fetal sexing ..."), less those of what they qualify ("the use of ultrasound for
@@ -329,6 +334,7 @@ def _definition_condition(kb: KnowledgeBase, definition: Definition) -> set[str]
 def _reaches(kb: KnowledgeBase, message_words: list[str], condition: set[str], synonyms: Synonyms) -> bool:
     """Does the message say one of the condition's words: the same word (WordNet base forms compared, so
     "clinics" is not "clinical"), or a synonym or vocabulary phrase standing for it?"""
+    condition = {w for w in condition if w not in _CONDITION_FRAME}
     bases = {b for w in condition for b in (kb.thesaurus.bases(w) or {w})}
     condition_stems = {stem(w) for w in condition}
     for w in message_words:

@@ -546,3 +546,16 @@ def test_an_amount_in_the_story_is_a_detail_unless_an_amount_is_asked(pipeline):
 
 def test_always_against_a_definition_that_only_may_include_depends(pipeline):
     assert pipeline.ask("when parents are told the baby's sex at a scan, is that automatically social scanning?").verdict.value == "depends"
+
+
+@pytest.mark.parametrize("question, verdict", [
+    # "aimed at" reaches only the condition's frame ("for the purpose of"), not what it names
+    ("does CASE accredit training aimed at people going into private pregnancy scanning jobs?", "depends"),
+    # the rule whose condition the message never reaches yields to one that answers it without a condition
+    ("been scanning for 15 yrs now, can CASE accredit me personally as a sonographer?", "no"),
+])
+def test_a_condition_is_reached_by_what_it_names_not_by_its_frame(pipeline, question, verdict):
+    answer = pipeline.ask(question)
+    assert answer.verdict.value == verdict, answer.stages
+    if question.startswith("been"):
+        assert "Personal accreditation" in answer.citations[0].quote
