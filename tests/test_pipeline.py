@@ -559,3 +559,13 @@ def test_a_condition_is_reached_by_what_it_names_not_by_its_frame(pipeline, ques
     assert answer.verdict.value == verdict, answer.stages
     if question.startswith("been"):
         assert "Personal accreditation" in answer.citations[0].quote
+
+
+def test_at_least_in_a_story_does_not_make_its_amounts_the_question(pipeline):
+    from assistant.evidence import gather
+    from assistant.retrieve import retrieve
+
+    kb = pipeline.kb
+    q = "Can a keepsake scanning course that runs for at least 3 days be accredited by CASE?"
+    assert not {"3", "day"} & set(gather(kb, q, retrieve(kb, q)).query_stems)
+    assert pipeline.ask(q).verdict.value == "no"
