@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .answer import Verdict
-from .evidence import Evidence, SentenceEvidence
+from .evidence import QUALIFIER as _QUALIFIER, Evidence, SentenceEvidence
 from .question import QuestionInfo, split_alternatives
 from .text import content_stems
 
@@ -15,7 +15,6 @@ RULE_MARGIN = 0.25  # a yes/no question is answered by the best rule unless back
 DEPENDS_MARGIN = 0.035  # two opposite rules this close in relevance: the question doesn't settle which applies
 # A rule limited by a condition ("solely for ...", "where there is no ...") applies only when the
 # question says something about that condition; otherwise the answer depends on it.
-_QUALIFIER = re.compile(r"\b(solely|exclusively|only|unless|except|provided that|where there is no|if)\b(?P<condition>.+)$", re.IGNORECASE)
 _EXCLUSIVE = re.compile(r"\b(solely|exclusively|purely|only)\b", re.IGNORECASE)
 SECOND_QUOTE_MARGIN = 0.08
 UNMET_CONDITION_MARGIN = 0.2

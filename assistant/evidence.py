@@ -286,49 +286,58 @@ def _names_only_a_document(stems: list[str], term: tuple[str, ...]) -> bool:
     return bool(at) and all(i + n < len(stems) and stems[i + n] in _DOCUMENT_NOUNS for i in at)
 
 
-def _condition_words(kb: KnowledgeBase, text: str, definitions: list[Definition]) -> tuple[set[str], set[str]]:
-    """(words that state the condition, words of what it limits) for a sentence with a qualifier:
-    the words after the qualifier, with the term and the qualified part of the definition of each term
-    used there; the words before each qualifier (the rule's head, the definition's genus: "the use of
-    ultrasound for pregnant patients") are what it limits, not the condition."""
-    q = QUALIFIER.search(text)
-    if q is None:
-        return set(), set()
-    condition, head = set(words(text[q.start():])), set(words(text[:q.start()]))
-    for d in definitions:
-        if d.term_stems and set(d.term_stems) <= set(content_stems(text[q.start():])):
-            condition |= set(words(d.term))
-            for part in split_sentences(d.definition):
-                dq = QUALIFIER.search(part.text)
-                if dq is not None:
-                    condition |= set(words(part.text[dq.start():]))
-                    head |= set(words(part.text[:dq.start()]))
-                else:
-                    head |= set(words(part.text))
-    head_bases = {b for w in head for b in (kb.thesaurus.bases(w) or {w})}
-    return {w for w in condition - head if w not in STOPWORDS and not (kb.thesaurus.bases(w) or {w}) & head_bases}, head
-
-
 # Words that frame a condition rather than state it ("solely for the purpose of X"): saying them
 # says nothing of X.
 _CONDITION_FRAME = frozenset("purpose purposes sole solely exclusively purely only use uses".split())
 
 
-def _definition_condition(kb: KnowledgeBase, definition: Definition) -> set[str]:
-    """The words of a definition's qualified parts ("where there is no clinical justification",
-    "solely for fetal sexing ..."), less those of what they qualify ("the use of ultrasound for
-    pregnant patients"): what decides whether a thing is what the term means."""
-    condition: set[str] = set()
-    head: set[str] = set(words(definition.term))
-    for part in split_sentences(definition.definition):
-        q = QUALIFIER.search(part.text)
-        if q is not None:
-            condition |= set(words(part.text[q.start():]))
-            head |= set(words(part.text[:q.start()]))
-        else:
-            head |= set(words(part.text))
+def _qualified(text: str) -> tuple[set[str], set[str]]:
+    """(words after the text's qualifier, words before it); no qualifier: (nothing, all its words)."""
+    q = QUALIFIER.search(text)
+    if q is None:
+        return set(), set(words(text))
+    return set(words(text[q.start():])), set(words(text[:q.start()]))
+
+
+def _stated_condition(kb: KnowledgeBase, condition: set[str], head: set[str]) -> set[str]:
+    """The condition's words less what it limits (the rule's head, a definition's genus: "the use of
+    ultrasound for pregnant patients"), compared by WordNet base form ("scan" in "for the scan" is
+    the head's "scanning"), and less function words."""
     head_bases = {b for w in head for b in (kb.thesaurus.bases(w) or {w})}
     return {w for w in condition - head if w not in STOPWORDS and not (kb.thesaurus.bases(w) or {w}) & head_bases}
+
+
+def _definition_parts(definition: Definition) -> tuple[set[str], set[str]]:
+    """(condition words, head words) of a definition: its qualified parts ("where there is no clinical
+    justification", "solely for fetal sexing ...") and what they qualify."""
+    condition: set[str] = set()
+    head: set[str] = set()
+    for part in split_sentences(definition.definition):
+        c, h = _qualified(part.text)
+        condition |= c
+        head |= h
+    return condition, head
+
+
+def _condition_words(kb: KnowledgeBase, text: str, definitions: list[Definition]) -> set[str]:
+    """What states the condition of a rule with a qualifier: the words after the qualifier, with the
+    term and the qualified parts of the definition of each term used there."""
+    condition, head = _qualified(text)
+    if not condition:
+        return set()
+    for d in definitions:
+        if d.term_stems and set(d.term_stems) <= set(content_stems(" ".join(condition))):
+            c, h = _definition_parts(d)
+            condition |= c | set(words(d.term))
+            head |= h
+    return _stated_condition(kb, condition, head)
+
+
+def _definition_condition(kb: KnowledgeBase, definition: Definition) -> set[str]:
+    """What decides whether a thing is what the term means: the definition's qualified parts (the
+    term's own words are what is asked about, not its condition)."""
+    condition, head = _definition_parts(definition)
+    return _stated_condition(kb, condition, head | set(words(definition.term)))
 
 
 def _reaches(kb: KnowledgeBase, message_words: list[str], condition: set[str], synonyms: Synonyms) -> bool:
@@ -497,7 +506,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
             rule = bool(_RULE_CUE.search(sent.text))
             reached = None
             if rule and QUALIFIER.search(sent.text):
-                condition, _ = _condition_words(kb, sent.text, ds)
+                condition = _condition_words(kb, sent.text, ds)
                 reached = _reaches(kb, message_words, condition, synonyms) if condition else None
             score = 0.55 * float(d) + 0.45 * (lex + background) - 0.01 * rank + (RULE_BONUS if yesno and rule else 0.0)
             sentences.append(

@@ -317,19 +317,27 @@ _DETERMINERS = {"a", "an", "the", "my", "our", "its", "their", "your", "his", "h
 _PRONOUNS = {"i", "we", "you", "they", "he", "she"}
 
 
-def asked_verb(clause: str) -> str | None:
-    """ "Does CASE fund students ...?", "Can I complain to CASE ...?": in a yes/no question whose
-    subject is one name or pronoun, the verb names what is asked of them. None for any other shape."""
+def _one_word_subject(clause: str, min_tokens: int = 3) -> tuple[list[str], list[str]] | None:
+    """(tokens, lower-cased tokens) of a yes/no question whose subject is one name or pronoun followed
+    by a content word ("Does CASE fund ...", "Will they recognise ..."); None for any other shape:
+    a copula ("Is X ...?"), a longer subject, a function word after the subject."""
     clause = _POLITE.sub("", clause) or clause
     toks = re.findall(r"[A-Za-z0-9][\w'’-]*", clause)
     low = [t.lower().replace("’", "'") for t in toks]
     while low and low[0] in _LEADING:
         toks, low = toks[1:], low[1:]
-    if len(toks) < 3 or low[0] not in _AUX or low[0] in _COPULA:
+    if len(toks) < min_tokens or low[0] not in _AUX or low[0] in _COPULA:
         return None
     if not (low[1] in _PRONOUNS or (toks[1][0].isupper() and "-" not in toks[1])) or low[2] in STOPWORDS:
         return None
-    return low[2]
+    return toks, low
+
+
+def asked_verb(clause: str) -> str | None:
+    """ "Does CASE fund students ...?", "Can I complain to CASE ...?": in a yes/no question whose
+    subject is one name or pronoun, the verb names what is asked of them. None for any other shape."""
+    shaped = _one_word_subject(clause)
+    return shaped[1][2] if shaped else None
 
 
 def object_words(clause: str, frame: Callable[[str], bool] = lambda verb: False) -> list[str]:
@@ -340,15 +348,10 @@ def object_words(clause: str, frame: Callable[[str], bool] = lambda verb: False)
     clause, "a workshop that teaches ...", or the other half of "X or Y"). Empty for any other shape: a copula
     ("Is X ...?"), a longer subject, a function word after the verb, or a verb that only frames a
     request (frame(verb): "Do you know ...", "Can you explain ...")."""
-    clause = _POLITE.sub("", clause) or clause
-    toks = re.findall(r"[A-Za-z0-9][\w'’-]*", clause)
-    low = [t.lower().replace("’", "'") for t in toks]
-    while low and low[0] in _LEADING:
-        toks, low = toks[1:], low[1:]
-    if len(toks) < 4 or low[0] not in _AUX or low[0] in _COPULA:
+    shaped = _one_word_subject(clause, min_tokens=4)
+    if shaped is None:
         return []
-    if not (low[1] in _PRONOUNS or (toks[1][0].isupper() and "-" not in toks[1])) or low[2] in STOPWORDS:
-        return []
+    low = shaped[1]
     if frame(low[2]):
         return []
     rest = low[3:]
