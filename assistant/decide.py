@@ -30,6 +30,12 @@ class Decision:
     condition: str | None = None  # for depends: the words of support[0] that state the condition
 
 
+def _condition_text(s: SentenceEvidence) -> str | None:
+    """The words of the sentence that state its condition ("solely for the purpose of ...")."""
+    qualifier = _QUALIFIER.search(s.text)
+    return s.text[qualifier.start():].rstrip(" .") if qualifier else None
+
+
 def _distinct(a: SentenceEvidence, b: SentenceEvidence) -> bool:
     return (a.passage_id, a.start) != (b.passage_id, b.start)
 
@@ -67,8 +73,7 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
             if evidence.definition_condition_reached.get(best.passage_id) is False:
                 # "Was my scan at a private clinic a social scan?": the definition turns on a condition
                 # (no clinical justification) the message says nothing of.
-                qualifier = _QUALIFIER.search(best.text)
-                condition = best.text[qualifier.start():].rstrip(" .") if qualifier else None
+                condition = _condition_text(best)
                 return Decision(Verdict.DEPENDS, _definition_sentences(evidence, {best.passage_id}) or [best], condition)
             # A negated definition ("no clinical justification") is matched only by a negated question.
             agrees = not best.negative or info.plain_negation
@@ -124,8 +129,7 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
     if best.negative and (_condition_unsettled(best, evidence) or best.condition_reached is False):
         # The rule forbids only under its condition, and the message says nothing of it ("a focused
         # course in first-trimester scanning" against a rule on courses solely for social scanning).
-        qualifier = _QUALIFIER.search(best.text)
-        condition = best.text[qualifier.start():].rstrip(" .") if qualifier else None
+        condition = _condition_text(best)
         return Decision(Verdict.DEPENDS, [best] + _definition_for(best, evidence), condition)
     affirmed = best.negative == info.negated
     return Decision(Verdict.YES if affirmed else Verdict.NO, [best] + _definition_for(best, evidence))

@@ -33,7 +33,7 @@ FRAME_STEMS = frozenset(
     possibility possibly fyi btw asap tbh imo lol omg pls plz thx cheers nb ps cover covers covered
     refusal refusals ban bans prohibition exclusion
     call calls called class classed classified count counts counted consider considered regard regarded
-    deem deemed automatically always necessarily invariably""".split()  # refusal...: a "not" the question reads as negation; call...: "is X what CASE calls Y" is copular
+    deem deemed automatically always necessarily invariably wot wat wht whats wots put puts""".split()  # refusal...: a "not" the question reads as negation; call...: "is X what CASE calls Y" is copular
 )
 # Verbs that frame a yes/no question rather than name what is asked ("Does CASE think ...", "Can I get
 # ...", "Would CASE allow ..."): generic English, not policy words.
@@ -68,7 +68,7 @@ _NEG_CUE = re.compile(
 )
 _LACK_CUE = re.compile(r"\bneed for\b", re.IGNORECASE)
 # "Should X be ...?" asks whether there is a need for X, as "Is there a need for X?" does.
-_ASKS_NEED = re.compile(r"\b(need|should|ought|necessary)", re.IGNORECASE)
+_ASKS_NEED = re.compile(r"\b(need(s|ed)?|ought|necessary)\b|\bshould\s+([^\s.?!,;:]+\s+){0,6}be\b", re.IGNORECASE)
 _RULE_CUE = re.compile(
     r"\b(will|won't|must|shall|should|may|cannot|can't|can|only|able|unable|applicable|required|requires?|permitted|"
     r"allowed|prohibited|remit|responsibility|role|need|necessary|essential)\b",
@@ -199,7 +199,8 @@ def _coverage(kb: KnowledgeBase, asked: str, top: list[str], vocab: set[str], sy
     contextual tokens; with deep, then a middle layer's tokens too). Sums are math.fsum: exact
     whatever the order of the sets summed, so ties between sentences don't turn on hash order."""
     if not _QUANTITY_ASKED.search(asked):
-        # "a scan at 28 weeks", "10+ yrs": the details of a story, unless an amount is what is asked
+        # numbers and amounts ("a scan at 28 weeks", "10+ yrs", "the 2021 statement") are details of
+        # a story, unless an amount is what is asked
         asked = _DETAIL_AMOUNT.sub(" ", asked)
     stems = [s for s in dict.fromkeys(content_stems(asked)) if s not in FRAME_STEMS]
     weights = {s: kb.lexical.idf(s) for s in stems}
@@ -226,8 +227,10 @@ def _copula_with_subject(question: str, kb: KnowledgeBase) -> bool:
     # "If a clinic scans only to tell the sex, is that <term>?", "My sister paid for a scan at 20 weeks.
     # Was that a <term>?": the situation told before it is the subject.
     tail = re.search(r"(?:^|[.?!,;:]\s+|\s[-–—]+\s)((is|are|was|were|would)\s+(that|this|it)\b[^.?!,;:]*\?)\s*$", question, re.IGNORECASE)
-    if tail is not None and tail.start(1) > 0 and re.search(r"\w", question[:tail.start(1)]):
-        return True
+    if tail is not None and tail.start(1) > 0:
+        told = [w for w in words(question[:tail.start(1)]) if w not in STOPWORDS and kb.thesaurus.is_word(w)]
+        if len(told) >= 2:  # a situation, not "a, b, c" or "asdf qwer"
+            return True
     m = re.match(r"\s*(is|are|was|were)\s+(\w+)", question, re.IGNORECASE)
     if not m:
         return False
@@ -296,7 +299,7 @@ def _qualified(text: str) -> tuple[set[str], set[str]]:
     q = QUALIFIER.search(text)
     if q is None:
         return set(), set(words(text))
-    return set(words(text[q.start():])), set(words(text[:q.start()]))
+    return set(words(text[q.start("condition"):])), set(words(text[:q.start()]))
 
 
 def _stated_condition(kb: KnowledgeBase, condition: set[str], head: set[str]) -> set[str]:
@@ -304,7 +307,8 @@ def _stated_condition(kb: KnowledgeBase, condition: set[str], head: set[str]) ->
     ultrasound for pregnant patients"), compared by WordNet base form ("scan" in "for the scan" is
     the head's "scanning"), and less function words."""
     head_bases = {b for w in head for b in (kb.thesaurus.bases(w) or {w})}
-    return {w for w in condition - head if w not in STOPWORDS and not (kb.thesaurus.bases(w) or {w}) & head_bases}
+    return {w for w in condition - head if w not in STOPWORDS and w not in _CONDITION_FRAME
+            and not (kb.thesaurus.bases(w) or {w}) & head_bases}
 
 
 def _definition_parts(definition: Definition) -> tuple[set[str], set[str]]:
@@ -343,7 +347,6 @@ def _definition_condition(kb: KnowledgeBase, definition: Definition) -> set[str]
 def _reaches(kb: KnowledgeBase, message_words: list[str], condition: set[str], synonyms: Synonyms) -> bool:
     """Does the message say one of the condition's words: the same word (WordNet base forms compared, so
     "clinics" is not "clinical"), or a synonym or vocabulary phrase standing for it?"""
-    condition = {w for w in condition if w not in _CONDITION_FRAME}
     bases = {b for w in condition for b in (kb.thesaurus.bases(w) or {w})}
     condition_stems = {stem(w) for w in condition}
     for w in message_words:

@@ -37,13 +37,20 @@ class Lexicon:
     def __init__(self, entries: list[dict]) -> None:
         self._by_first: dict[str, list[Link]] = defaultdict(list)
         self.words: set[str] = set()  # the askers' words, for the spelling corrector
+        seen: set[Link] = set()
         for entry in entries:
             says = frozenset(content_stems(str(entry["says"])))
             for phrase in entry["asked"]:
                 asked = tuple(content_stems(str(phrase)))
-                if asked and says:
-                    self._by_first[asked[0]].append(Link(asked, says))
-                    self.words.update(w for w in words(str(phrase)) if len(w) >= 4)
+                # A phrase whose function words carry its sense ("accredit me", "sign off", "can't
+                # tell") would shrink to one common word and match far too much: it is left out.
+                if not asked or not says or (len(asked) == 1 and len(words(str(phrase))) > 1):
+                    continue
+                link = Link(asked, says)
+                if link not in seen:  # "programme" / "programmes" stem alike
+                    seen.add(link)
+                    self._by_first[asked[0]].append(link)
+                self.words.update(w for w in words(str(phrase)) if len(w) >= 4)
 
     @classmethod
     def load(cls, path: Path = DEFAULT_PATH) -> Lexicon:

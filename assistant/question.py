@@ -17,7 +17,7 @@ _YESNO_PHRASES = re.compile(
     r"\b(is it (possible|ok|okay|allowed|permitted|true)|am i (allowed|able|eligible)|are we (allowed|able|eligible)"
     r"|allowed to|permitted to|eligible|any chance|possible to|true that|right\?|correct\?|yes or no"
     # "just tell me CASE will sign off my course": to be told that something is so
-    r"|tell (me|us) (that )?(?!(what|how|which|who|whom|whose|why|when|where|about|more|if|whether)\b)\w+ (will|would|can|could|does|do|is|are|has|have|accredits?|won't|doesn't)"
+    r"|tell (me|us) (that )?(?!(what|how|which|who|whom|whose|why|when|where|about|more|if|whether)\b)\w+ (will|would|can|could|does|do|is|are|has|have|accredits?|won't|doesn't)\s+\w{3,}"
     r"|(confirm|verify|tell (me|us)|let (me|us) know) (to (me|us) |for (me|us) )?(that|whether|if)"
     # "State clearly that CASE accredits X", "I demand you confirm CASE accredits X": a claim to check
     r"|(confirm|state|admit|acknowledge|agree|declare|verify)( (clearly|publicly|now|officially|to (me|us)))*( that)? case\b"
@@ -102,7 +102,7 @@ def quoted_question(sentence: str) -> str:
 INDIRECT_QUESTION = re.compile(
     r"\b(whether|wonder(ing)?|would like to know|want to know|let (me|us) know|ask(ing|ed)? (if|about)|query\w*|clarif\w*"
     r"|(could|can|would) you (please |kindly )?(tell|confirm|advise|explain|check)"
-    r"|^\s*((just|please|pls|so|now)\s+)*(tell|confirm to|advise) (me|us))\b", re.IGNORECASE)
+    r")\b|^\s*((just|please|pls|so|now)\s+)*(tell|confirm to|advise) (me|us)\b", re.IGNORECASE)
 
 
 def _clauses(text: str) -> list[str]:
@@ -169,7 +169,11 @@ _TAG = re.compile(
     r"(it|they|he|she|you|we|there|i|that|this)\s*\?\s*$",
     re.IGNORECASE,
 )
-_CONDITION = re.compile(r"\s*(if|when|whenever|suppose|supposing|assuming|say|given|where)\b", re.IGNORECASE)
+_CONDITION = re.compile(
+    r"\s*(if|when|whenever|suppose|supposing|assuming|say|given|where)\b"
+    r"(?!\s+(can|could|will|would|is|are|does|do|did|may|might|should|shall|has|have|was|were|must)\b)",  # "When will ...?" asks when
+    re.IGNORECASE,
+)
 
 
 def _analyse(text: str) -> QuestionInfo:
@@ -182,7 +186,7 @@ def _analyse(text: str) -> QuestionInfo:
     tail = clause.rsplit(":", 1)[-1].strip()
     if tail != clause and tail.endswith("?") and len(tail.split()) >= 3:
         clause = tail
-    if _TAG.search(clause):
+    if _TAG.search(clause) and not (words(clause)[:1] and words(clause)[0] in _WH):
         return QuestionInfo("yesno", None, False)
     toks = words(clause)
     # "Isn't X ...?", "Doesn't X mean ...?" ask whether X is so, as "Is X ...?" does: a "not" that only
@@ -326,7 +330,9 @@ def _one_word_subject(clause: str, min_tokens: int = 3) -> tuple[list[str], list
     low = [t.lower().replace("’", "'") for t in toks]
     while low and low[0] in _LEADING:
         toks, low = toks[1:], low[1:]
-    if len(toks) < min_tokens or low[0] not in _AUX or low[0] in _COPULA:
+    if len(toks) < min_tokens or low[0].replace("'", "") not in _AUX or low[0].replace("'", "") in _COPULA:
+        return None
+    if "'" in low[1]:  # a possessive ("Does CASE's board ...") begins a longer subject
         return None
     if not (low[1] in _PRONOUNS or (toks[1][0].isupper() and "-" not in toks[1])) or low[2] in STOPWORDS:
         return None
@@ -392,7 +398,6 @@ def actor_words(clause: str) -> list[str]:
             out.append(toks[1])
     for m in _AGENT.finditer(clause):
         phrase = _noun_phrase(words(m.group("np")))
-        # "private clinics accredited": the plural names who; else the phrase's last word does.
         # "by private clinics accredited": the plural names who; "by law like nursing": the first word.
         out += [next((w for w in phrase if w.endswith("s") and not w.endswith("ss")), phrase[0])] if phrase else []
     return out

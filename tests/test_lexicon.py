@@ -85,3 +85,11 @@ def test_a_paraphrase_in_the_askers_words_is_answered_and_without_the_vocabulary
 ])
 def test_the_vocabulary_does_not_make_an_unanswered_question_look_answered(pipeline, question):
     assert pipeline.ask(question).verdict.value == "not_covered"
+
+
+def test_a_phrase_that_would_shrink_to_one_common_word_is_left_out():
+    lexicon = Lexicon([{"says": "personal accreditation of an individual", "asked": ["accredit me", "personal licence"]},
+                       {"says": "accredit", "asked": ["sign off", "kitemark"]}])
+    assert lexicon.matches("Does CASE accredit courses?") == []
+    assert lexicon.matches("Can I sign up to the register?") == []
+    assert [link.asked for link in lexicon.matches("a personal licence to scan")] == [tuple(content_stems("personal licence"))]

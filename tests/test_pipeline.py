@@ -569,3 +569,15 @@ def test_at_least_in_a_story_does_not_make_its_amounts_the_question(pipeline):
     q = "Can a keepsake scanning course that runs for at least 3 days be accredited by CASE?"
     assert not {"3", "day"} & set(gather(kb, q, retrieve(kb, q)).query_stems)
     assert pipeline.ask(q).verdict.value == "no"
+
+
+def test_a_contracted_negative_question_about_something_the_statements_never_say_is_not_covered(pipeline):
+    assert pipeline.ask("Doesn't CASE fund students on accredited courses?").verdict.value == "not_covered"
+
+
+def test_should_asks_the_need_only_when_it_asks_whether_something_should_be(pipeline):
+    from assistant.evidence import _ASKS_NEED
+
+    assert _ASKS_NEED.search("should ultrasound practice be regulated?")
+    assert not _ASKS_NEED.search("which course should I pick?")
+    assert not _ASKS_NEED.search("my shoulder hurts when scanning")

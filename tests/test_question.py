@@ -247,3 +247,16 @@ def test_the_asking_clause_after_a_long_scene_is_the_question():
     info = analyse("sonographer here - if a woman books a reassurance scan at a studio on the high street because "
                    "she is anxious, is that a social scan?")
     assert info.kind == "yesno"
+
+
+def test_shapes_that_only_look_like_tags_or_conditions_keep_their_wh_word():
+    assert analyse("When will CASE review its statement, do you know?").wh == "when"
+    assert analyse("Why was my course refused, was it?").kind == "wh"
+    assert analyse("tell me CASE will").kind != "yesno"
+
+
+def test_a_contracted_negative_or_possessive_start_is_read_for_its_verb():
+    from assistant.question import asked_verb
+
+    assert asked_verb("Doesn't CASE fund students?") == "fund"
+    assert asked_verb("Does CASE's board accredit courses?") is None
