@@ -131,6 +131,10 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
         # course in first-trimester scanning" against a rule on courses solely for social scanning).
         condition = _condition_text(best)
         return Decision(Verdict.DEPENDS, [best] + _definition_for(best, evidence), condition)
+    if not best.negative and best.condition_reached is False:
+        # A rule that allows only under its condition ("only applicable to courses that prepare
+        # students for ... medical diagnosis"), and the message says nothing of it.
+        return Decision(Verdict.DEPENDS, [best] + _definition_for(best, evidence), _condition_text(best))
     affirmed = best.negative == info.negated
     return Decision(Verdict.YES if affirmed else Verdict.NO, [best] + _definition_for(best, evidence))
 

@@ -294,12 +294,23 @@ def _names_only_a_document(stems: list[str], term: tuple[str, ...]) -> bool:
 _CONDITION_FRAME = frozenset("purpose purposes sole solely exclusively purely only use uses".split())
 
 
+_CONDITION_START = re.compile(r"\s*(for|to|when|where|if|in|by|with|after|before)\b", re.IGNORECASE)
+_PURPOSE = re.compile(r"\bfor( the purposes? of)?\b", re.IGNORECASE)
+
+
 def _qualified(text: str) -> tuple[set[str], set[str]]:
     """(words after the text's qualifier, words before it); no qualifier: (nothing, all its words)."""
     q = QUALIFIER.search(text)
     if q is None:
         return set(), set(words(text))
-    return set(words(text[q.start("condition"):])), set(words(text[:q.start()]))
+    condition = text[q.start("condition"):]
+    if q.group(1).lower() == "only" and not _CONDITION_START.match(condition):
+        # "only applicable to courses that prepare students for the use of ultrasound for medical
+        # diagnosis": what is limited comes first; the condition is the last purpose ("for ...").
+        purpose = list(_PURPOSE.finditer(condition))
+        if purpose:
+            return set(words(condition[purpose[-1].end():])), set(words(text[:q.start()] + condition[:purpose[-1].start()]))
+    return set(words(condition)), set(words(text[:q.start()]))
 
 
 def _stated_condition(kb: KnowledgeBase, condition: set[str], head: set[str]) -> set[str]:

@@ -581,3 +581,18 @@ def test_should_asks_the_need_only_when_it_asks_whether_something_should_be(pipe
     assert _ASKS_NEED.search("should ultrasound practice be regulated?")
     assert not _ASKS_NEED.search("which course should I pick?")
     assert not _ASKS_NEED.search("my shoulder hurts when scanning")
+
+
+@pytest.mark.parametrize("question, verdict", [
+    # the rule allows only courses for medical diagnosis; the question leaves the purpose open
+    ("Will CASE accredit a course teaching ultrasound imaging to students?", "depends"),
+    ("Is any ultrasound course eligible for CASE accreditation?", "depends"),
+    # the question states the purpose the rule requires
+    ("Will CASE accredit a course teaching ultrasound imaging for medical diagnosis?", "yes"),
+])
+def test_a_rule_that_allows_only_under_a_purpose_depends_on_that_purpose(pipeline, question, verdict):
+    answer = pipeline.ask(question)
+    assert answer.verdict.value == verdict, answer.stages
+    if verdict == "depends":
+        assert "only applicable to courses of study" in answer.answer
+        _assert_grounded(answer, pipeline.kb)
