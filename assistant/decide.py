@@ -103,6 +103,7 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
             for s in ranked[1:4]
             if s.rule
             and s.negative != best.negative
+            and not s.condition_denied  # the message speaks of what that rule's condition excludes
             and best.score - s.score <= DEPENDS_MARGIN
             and (s.matched - best.matched)
         ),

@@ -33,7 +33,8 @@ FRAME_STEMS = frozenset(
     possibility possibly fyi btw asap tbh imo lol omg pls plz thx cheers nb ps cover covers covered
     refusal refusals ban bans prohibition exclusion
     call calls called class classed classified count counts counted consider considered regard regarded
-    deem deemed automatically always necessarily invariably wot wat wht whats wots put puts""".split()  # refusal...: a "not" the question reads as negation; call...: "is X what CASE calls Y" is copular
+    deem deemed automatically always necessarily invariably wot wat wht whats wots put puts
+    ever literally effectively yeah yep moment meantime meanwhile nowadays presently play plays played little big""".split()
 )
 # Verbs that frame a yes/no question rather than name what is asked ("Does CASE think ...", "Can I get
 # ...", "Would CASE allow ..."): generic English, not policy words.
@@ -99,6 +100,9 @@ class SentenceEvidence:
     # medical justification"): does the message say anything of that condition (its words after the
     # qualifier, or those of the definition of a term it uses, by word or synonym)? None: no condition.
     condition_reached: bool | None = None
+    # The message reaches the condition only through what it says must be absent ("no medical
+    # justification" reached by "diagnostic"): it speaks of the opposite of the condition.
+    condition_denied: bool = False
 
 
 @dataclass
@@ -348,6 +352,16 @@ def _condition_words(kb: KnowledgeBase, text: str, definitions: list[Definition]
     return _stated_condition(kb, condition, head)
 
 
+_ABSENCE = re.compile(r"\b(?:no|without|non)\b(?P<absent>[^.;:,()]*)", re.IGNORECASE)
+
+
+def _absent_words(text: str, definitions: list[Definition]) -> set[str]:
+    """The words a rule's condition, or the definition of a term it uses, says must be absent
+    ("where there is no medical justification": medical, justification)."""
+    texts = [text] + [d.definition for d in definitions if d.term_stems and set(d.term_stems) <= set(content_stems(text))]
+    return {w for t in texts for m in _ABSENCE.finditer(t) for w in words(m.group("absent"))}
+
+
 def _definition_condition(kb: KnowledgeBase, definition: Definition) -> set[str]:
     """What decides whether a thing is what the term means: the definition's qualified parts (the
     term's own words are what is asked about, not its condition)."""
@@ -398,7 +412,8 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
     vocab |= kb.document_stems
     evidence_words = {w for pid in top for w in words(kb.indexed_text[pid])}
     synonyms: Synonyms = {q: [frozenset([st]) for st in found] for q, found in kb.thesaurus.links(words(question), evidence_words).items()}
-    for q, phrases in kb.lexicon.links(question, vocab).items():
+    vocabulary_links = kb.lexicon.links(question, vocab)
+    for q, phrases in vocabulary_links.items():
         synonyms.setdefault(q, []).extend(phrases)
 
     aliases = _aliases(kb, question)
@@ -451,10 +466,11 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         actors = [st for st in dict.fromkeys(content_stems(" ".join(actor_words(asked))))
                   if st in weights and st not in named_here]
         focus_uncovered = [st for st in actors if not (_says(st, vocab, aliases) or st in synonyms)]
-    # A name is matched by its own word (or, for initials, the words they stand for) only: a token
-    # vector close to it says nothing about what it names.
+    # A name is matched by its own word (or, for initials, the words they stand for, or the domain
+    # vocabulary's expansion: "OB" is obstetric) only: a token vector or a WordNet synonym close to
+    # it says nothing about what it names.
     unknown_names = [st for st in dict.fromkeys(content_stems(" ".join(proper_names(asked))))
-                     if st in weights and not _says(st, vocab, aliases)]
+                     if st in weights and not (_says(st, vocab, aliases) or st in vocabulary_links)]
     # "Which X?" asks to name X: evidence that says X but names none can't answer it.
     unnamed: list[str] = []
     which = [st for st in content_stems(" ".join(which_words(asked))) if st in weights]
@@ -518,15 +534,18 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
             background = math.fsum(w * (1.0 if st in sstems else BRIDGE_CREDIT if _through_term(st, glossed, synonyms) else 0.0)
                              for st, w in context_weights.items()) / total
             rule = bool(_RULE_CUE.search(sent.text))
-            reached = None
+            reached, denied = None, False
             if rule and QUALIFIER.search(sent.text):
                 condition = _condition_words(kb, sent.text, ds)
                 reached = _reaches(kb, message_words, condition, synonyms) if condition else None
+                if reached:
+                    absent = condition & _absent_words(sent.text, ds)
+                    denied = bool(absent) and not _reaches(kb, message_words, condition - absent, synonyms)
             score = 0.55 * float(d) + 0.45 * (lex + background) - 0.01 * rank + (RULE_BONUS if yesno and rule else 0.0)
             sentences.append(
                 SentenceEvidence(pid, sent.text, sent.start, sent.end, score, float(d), lex, matched,
                                  _negative_for(sent.text, matched, asks_need), rule, bool(_QUANTITY.search(sent.text)),
-                                 reached)
+                                 reached, denied)
             )
     sentences.sort(key=lambda s: s.score, reverse=True)
     definition_reached = {}

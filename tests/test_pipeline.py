@@ -596,3 +596,33 @@ def test_a_rule_that_allows_only_under_a_purpose_depends_on_that_purpose(pipelin
     if verdict == "depends":
         assert "only applicable to courses of study" in answer.answer
         _assert_grounded(answer, pipeline.kb)
+
+
+def test_a_message_that_speaks_of_what_a_condition_excludes_denies_it(pipeline):
+    """'solely for ... social scanning where there is no medical justification': a diagnostic course
+    speaks of the medical purpose the condition excludes; one that adds gender reveal scans reaches it."""
+    from assistant.evidence import gather
+    from assistant.retrieve import retrieve
+
+    kb = pipeline.kb
+
+    def forbidding_rule(question: str):
+        evidence = gather(kb, question, retrieve(kb, question), yesno=True)
+        return next(s for s in evidence.sentences if s.text.startswith(RULE_START))
+
+    diagnostic = forbidding_rule("Can CASE accredit a PgD in obstetric ultrasound for NHS diagnostic practice?")
+    assert diagnostic.condition_reached and diagnostic.condition_denied
+    both = forbidding_rule("Would CASE accredit a programme that covers diagnostic obstetric scanning as well as gender reveal scans?")
+    assert both.condition_reached and not both.condition_denied
+
+
+@pytest.mark.parametrize("question, verdict", [
+    # "at the moment", "in the meantime", "play a role": time and light-verb frame words, not policy words
+    ("With no statutory regulation at the moment, what role does CASE play in the meantime?", "info"),
+    # "OB" is a name only the domain vocabulary knows (obstetric)
+    ("Do OB learning outcomes on a CASE course have to follow national guidelines?", "yes"),
+])
+def test_frame_words_and_vocabulary_abbreviations_do_not_make_a_question_uncovered(pipeline, question, verdict):
+    answer = pipeline.ask(question)
+    assert answer.verdict.value == verdict, answer.stages
+    _assert_grounded(answer, pipeline.kb)
