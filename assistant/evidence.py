@@ -158,6 +158,8 @@ def asked_sentences(text: str) -> list[str]:
 _CLAUSE_BREAK = re.compile(r"\s[-–—]+\s|[,;:]\s+")
 _ASKING = re.compile(r"^\s*((so|and|but|then|ok|okay|well)\s+)*(can|could|will|would|is|are|does|do|did|may|might|should|shall|has|have|was|were|must|isn't|aren't|doesn't|don't|won't|can't|what|why|when|who|which|where|how)\b", re.IGNORECASE)
 QUESTION_CLAUSE_MIN_WORDS = 2
+# One to three capitalised words and a comma opening a sentence that goes on ("Auntie Jean, ...", "Dr Patel, ...")
+_VOCATIVE = re.compile(r"^\s*(?!(?:If|When|Where|While|Since|As|Because|Although|Though|However|So|But|And|Also|Please|Yes|No|Ok|Okay|Well|Now|Then|Thanks)\b)[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*){0,2},\s+(?=\S)")
 
 
 def question_clauses(sentence: str) -> list[str]:
@@ -167,6 +169,10 @@ def question_clauses(sentence: str) -> list[str]:
     parts = [p for p in _CLAUSE_BREAK.split(sentence) if p.strip()]
     if len(parts) < 2:
         return [sentence]
+    vocative = _VOCATIVE.match(sentence)
+    if vocative:
+        # "Auntie Jean, between us, you'd let my course through?": whom the asker addresses is not what is asked
+        return [sentence, *question_clauses(sentence[vocative.end():])]
     tail = parts[-1].strip()
     if _ASKING.match(tail) and len([st for st in content_stems(tail) if st not in FRAME_STEMS]) >= QUESTION_CLAUSE_MIN_WORDS:
         return [sentence, tail]

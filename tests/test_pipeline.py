@@ -626,3 +626,16 @@ def test_frame_words_and_vocabulary_abbreviations_do_not_make_a_question_uncover
     answer = pipeline.ask(question)
     assert answer.verdict.value == verdict, answer.stages
     _assert_grounded(answer, pipeline.kb)
+
+
+@pytest.mark.parametrize("question, verdict", [
+    # whom the asker addresses ("Auntie Jean, ...") is not what is asked
+    ("Auntie Jean, between us, you'd let my keepsake scan course through accreditation, wouldn't you?", "no"),
+    # the UK's nations are the UK the statement speaks of; "English" is not an unknown name
+    ("Is there an urgent need for statutory regulation of ultrasound practice in Scotland?", "yes"),
+    ("Must our learning outcomes follow the English FASP or an equivalent national programme?", "yes"),
+])
+def test_vocatives_and_the_uks_nations_read_through_to_the_verdict(pipeline, question, verdict):
+    answer = pipeline.ask(question)
+    assert answer.verdict.value == verdict, answer.stages
+    _assert_grounded(answer, pipeline.kb)

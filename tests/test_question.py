@@ -260,3 +260,14 @@ def test_a_contracted_negative_or_possessive_start_is_read_for_its_verb():
 
     assert asked_verb("Doesn't CASE fund students?") == "fund"
     assert asked_verb("Does CASE's board accredit courses?") is None
+
+
+def test_a_leading_vocative_is_not_part_of_the_asked_clause():
+    from assistant.evidence import question_clauses
+
+    assert "you'd let my course through, wouldn't you?" in question_clauses("Auntie Jean, you'd let my course through, wouldn't you?")
+    assert "can CASE accredit our course?" in question_clauses("Dr Patel, can CASE accredit our course?")
+    # a condition or a discourse word is not someone addressed
+    assert not any(c.startswith("so,") for c in question_clauses("If so, can CASE accredit it?"))
+    from assistant.evidence import _VOCATIVE
+    assert _VOCATIVE.match("However, can CASE accredit it?") is None and _VOCATIVE.match("CASE, can you help?")
