@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .answer import Verdict
-from .evidence import QUALIFIER as _QUALIFIER, Evidence, SentenceEvidence
+from .evidence import QUALIFIER as _QUALIFIER, Evidence, SentenceEvidence, completion_condition
 from .question import QuestionInfo, split_alternatives
 from .text import content_stems
 
@@ -33,7 +33,7 @@ class Decision:
 def _condition_text(s: SentenceEvidence) -> str | None:
     """The words of the sentence that state its condition ("solely for the purpose of ...")."""
     qualifier = _QUALIFIER.search(s.text)
-    return s.text[qualifier.start():].rstrip(" .") if qualifier else None
+    return s.text[qualifier.start():].rstrip(" .") if qualifier else completion_condition(s.text)
 
 
 def _distinct(a: SentenceEvidence, b: SentenceEvidence) -> bool:

@@ -308,10 +308,29 @@ _CONDITION_START = re.compile(r"\s*(for|to|when|where|if|in|by|with|after|before
 _PURPOSE = re.compile(r"\bfor( the purposes? of)?\b", re.IGNORECASE)
 
 
+# "On completion of a CASE accredited award (PgC, PgD or MSc) sonographers are able to ...": what
+# follows holds for that kind of award only. The condition is the award's modifiers ("CASE
+# accredited"), not its head noun nor the examples in brackets.
+_COMPLETION = re.compile(
+    r"^\s*(?:on|upon|after)\s+(?:successful\s+)?completion\s+of\s+(?:an?\s+|the\s+)?(?P<condition>.+?)\s+(?P<head>\w+)"
+    r"(?P<examples>\s*\([^)]*\))?,?\s+(?=\w+\s+(?:are|is|can|may|will|become|becomes)\b)",
+    re.IGNORECASE,
+)
+
+
+def completion_condition(text: str) -> str | None:
+    """The opening "On completion of <modifiers> <award>" of a rule that holds only after that, or None."""
+    m = _COMPLETION.match(text)
+    return m.group(0).strip().rstrip(",") if m else None
+
+
 def _qualified(text: str) -> tuple[set[str], set[str]]:
     """(words after the text's qualifier, words before it); no qualifier: (nothing, all its words)."""
     q = QUALIFIER.search(text)
     if q is None:
+        c = _COMPLETION.match(text)
+        if c is not None:
+            return set(words(c.group("condition"))), set(words(c.group("head") + " " + (c.group("examples") or "") + " " + text[c.end():]))
         return set(), set(words(text))
     condition = text[q.start("condition"):]
     if q.group(1).lower() == "only" and not _CONDITION_START.match(condition):
@@ -541,7 +560,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
                              for st, w in context_weights.items()) / total
             rule = bool(_RULE_CUE.search(sent.text))
             reached, denied = None, False
-            if rule and QUALIFIER.search(sent.text):
+            if rule and (QUALIFIER.search(sent.text) or _COMPLETION.match(sent.text)):
                 condition = _condition_words(kb, sent.text, ds)
                 reached = _reaches(kb, message_words, condition, synonyms) if condition else None
                 if reached:

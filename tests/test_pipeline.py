@@ -235,7 +235,7 @@ def test_indirect_question_words_are_not_the_subject(pipeline):
     question = "My trainees wonder whether they could register anywhere or with somebody after the course."
     evidence = gather(kb, question, retrieve(kb, question), yesno=True)
     assert {"whether", "anywher", "somebod"}.isdisjoint(evidence.query_stems)
-    answer = pipeline.ask("Hello, we run a PgD in obstetric ultrasound. Our trainees wonder whether they can register "
+    answer = pipeline.ask("Hello, we run a CASE accredited PgD in obstetric ultrasound. Our trainees wonder whether they can register "
                           "anywhere after completing it. Can you help? Thanks, Lee")
     assert answer.verdict is Verdict.YES, answer.stages
     assert answer.citations[0].id == "social-scanning-2021#p3"
@@ -638,4 +638,18 @@ def test_frame_words_and_vocabulary_abbreviations_do_not_make_a_question_uncover
 def test_vocatives_and_the_uks_nations_read_through_to_the_verdict(pipeline, question, verdict):
     answer = pipeline.ask(question)
     assert answer.verdict.value == verdict, answer.stages
+    _assert_grounded(answer, pipeline.kb)
+
+
+@pytest.mark.parametrize("question, verdict", [
+    # registration follows "completion of a CASE accredited award": a course not said to be accredited depends
+    ("I finished an ultrasound course last year. Am I now able to register with the Register of Clinical Technologists?", "depends"),
+    ("After my CASE accredited PgD, can I register with the Register of Clinical Technologists?", "yes"),
+])
+def test_a_rule_that_holds_on_completion_of_an_accredited_award_depends_on_the_accreditation(pipeline, question, verdict):
+    answer = pipeline.ask(question)
+    assert answer.verdict.value == verdict, answer.stages
+    assert answer.citations[0].id == "social-scanning-2021#p3"
+    if verdict == "depends":
+        assert "CASE accredited award" in answer.answer.split("\n")[0]
     _assert_grounded(answer, pipeline.kb)
