@@ -8,8 +8,8 @@ from dataclasses import dataclass, replace
 
 from .answer import Verdict
 from .evidence import QUALIFIER as _QUALIFIER, Evidence, SentenceEvidence, completion_condition
-from .question import QuestionInfo, split_alternatives
-from .text import content_stems
+from .question import QuestionInfo, asked_verb, split_alternatives
+from .text import content_stems, stem
 
 RULE_MARGIN = 0.25  # a yes/no question is answered by the best rule unless background is far more relevant
 DEPENDS_MARGIN = 0.035  # two opposite rules this close in relevance: the question doesn't settle which applies
@@ -18,6 +18,7 @@ DEPENDS_MARGIN = 0.035  # two opposite rules this close in relevance: the questi
 _EXCLUSIVE = re.compile(r"\b(solely|exclusively|purely|only)\b", re.IGNORECASE)
 SECOND_QUOTE_MARGIN = 0.08
 UNMET_CONDITION_MARGIN = 0.2
+_ONLY = re.compile(r"\bonly\b", re.IGNORECASE)
 MAX_WHOLE_DEFINITION = 400
 PROCEDURE_RULE_MIN = 0.35  # a forbidding rule answers "how do I ...?" only if it says most of what is asked
 _HEDGE = re.compile(r"\b(may|might|can|could|some|sometimes|often|usually|typically)\b", re.IGNORECASE)
@@ -136,6 +137,16 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
         # A rule that allows only under its condition ("only applicable to courses that prepare
         # students for ... medical diagnosis"), and the message says nothing of it.
         return Decision(Verdict.DEPENDS, [best] + _definition_for(best, evidence), _condition_text(best))
+    verb = asked_verb(evidence.asked) if evidence.asked else None
+    if not best.negative and verb is not None:
+        # "CASE accreditation is only applicable to courses ... for medical diagnosis" limits every
+        # "Will CASE accredit it?" about a course: a close rule with an "only" condition the message never
+        # reaches leaves the answer depending on it, whichever positive rule ranked first.
+        limiting = next((s for s in ranked[1:4] if s.rule and not s.negative and s.condition_reached is False
+                         and _ONLY.search(s.text) and best.score - s.score <= UNMET_CONDITION_MARGIN
+                         and stem(verb) in s.matched), None)
+        if limiting is not None:
+            return Decision(Verdict.DEPENDS, [limiting] + _definition_for(limiting, evidence), _condition_text(limiting))
     affirmed = best.negative == info.negated
     return Decision(Verdict.YES if affirmed else Verdict.NO, [best] + _definition_for(best, evidence))
 

@@ -653,3 +653,15 @@ def test_a_rule_that_holds_on_completion_of_an_accredited_award_depends_on_the_a
     if verdict == "depends":
         assert "CASE accredited award" in answer.answer.split("\n")[0]
     _assert_grounded(answer, pipeline.kb)
+
+
+@pytest.mark.parametrize("question, verdict", [
+    # another positive rule ranks first, but "only applicable to courses ... for medical diagnosis" limits it
+    ("Our college is starting a new ultrasound course in the spring. Will CASE accredit it?", "depends"),
+    ("Will CASE accredit our new ultrasound course for medical diagnosis?", "yes"),
+])
+def test_an_only_rule_limits_a_yes_about_accrediting(pipeline, question, verdict):
+    answer = pipeline.ask(question)
+    assert answer.verdict.value == verdict, answer.stages
+    assert any(c.quote.startswith("In line with the position") for c in answer.citations) or verdict == "yes"
+    _assert_grounded(answer, pipeline.kb)
