@@ -255,6 +255,10 @@ def looks_foreign(text: str) -> bool:
 _FOCUS_AUX = _AUX | {"need", "needs", "needed", "had", "being", "get", "gets"}
 _LEADING = {"so", "and", "but", "also", "please", "hi", "hello", "ok", "okay", "then", "well", "exactly", "just"}
 _FOCUS_MAX = 3
+_WHAT_IS = {"is", "are", "was", "were", "what's", "whats"}
+# "What is the date/point/reason of X?": a head that only asks about X, which carries what is asked
+_GENERIC_HEADS = set("""date dates day year month name names point reason reasons rationale purpose deal difference
+    answer situation status story idea meaning background context stance view position thinking case""".split())
 
 
 def focus_words(clause: str) -> list[str]:
@@ -283,6 +287,14 @@ def focus_words(clause: str) -> list[str]:
                 break
         if phrase and ended_by_aux and len(phrase) <= _FOCUS_MAX:
             out += phrase
+        if not out and toks[0] == "what" and len(toks) > 3 and toks[1] in _WHAT_IS and toks[2] == "the":
+            # "What are the entry requirements for ...?": the noun phrase after "the" is what is asked for
+            phrase = []
+            for t in toks[3:]:
+                if t in STOPWORDS or len(phrase) == _FOCUS_MAX:
+                    break
+                phrase.append(t)
+            out += [t for t in phrase if t not in _GENERIC_HEADS]
     elif toks and toks[0] in _AUX:
         for i, t in enumerate(toks[:-1]):
             if t == "be" and toks[i + 1] not in STOPWORDS:

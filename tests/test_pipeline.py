@@ -665,3 +665,12 @@ def test_an_only_rule_limits_a_yes_about_accrediting(pipeline, question, verdict
     assert answer.verdict.value == verdict, answer.stages
     assert any(c.quote.startswith("In line with the position") for c in answer.citations) or verdict == "yes"
     _assert_grounded(answer, pipeline.kb)
+
+
+@pytest.mark.parametrize("question, verdict", [
+    # the statements say nothing of entry requirements, however close "CASE accredited PgC" is
+    ("What are the entry requirements for a CASE accredited PgC?", "not_covered"),
+    ("What are the learning outcomes for obstetric ultrasound meant to be consistent with?", "info"),
+])
+def test_what_is_the_x_must_find_x_in_the_statements(pipeline, question, verdict):
+    assert pipeline.ask(question).verdict.value == verdict

@@ -271,3 +271,12 @@ def test_a_leading_vocative_is_not_part_of_the_asked_clause():
     assert not any(c.startswith("so,") for c in question_clauses("If so, can CASE accredit it?"))
     from assistant.evidence import _VOCATIVE
     assert _VOCATIVE.match("However, can CASE accredit it?") is None and _VOCATIVE.match("CASE, can you help?")
+
+
+def test_what_is_the_x_asks_for_x_unless_x_is_a_generic_head():
+    from assistant.question import focus_words
+
+    assert focus_words("What are the entry requirements for a CASE accredited PgC?") == ["entry", "requirements"]
+    # the date, the reason: what is asked is what they are of
+    assert focus_words("What is the date of the social scanning statement?") == []
+    assert focus_words("What is social scanning?") == []
