@@ -19,7 +19,9 @@ _QUANTITY_Q = re.compile(
 
 # "Is it legal to ...?", "against the law": whether something is lawful. The statements say that
 # statutory regulation is needed, not what the law allows.
-_LEGALITY = re.compile(r"\b(legal(ly)?|illegal(ly)?|lawful(ly)?|unlawful(ly)?|against the law|break(s|ing)? the law|legislation allows?)\b", re.IGNORECASE)
+# "a legal regulator", "legally regulated" ask about statutory regulation, which they do speak of.
+_LEGALITY = re.compile(r"\b(legal(ly)?|illegal(ly)?|lawful(ly)?|unlawful(ly)?|against the law|break(s|ing)? the law|legislation allows?)\b"
+                       r"(?!\s+regulat)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -674,3 +674,13 @@ def test_an_only_rule_limits_a_yes_about_accrediting(pipeline, question, verdict
 ])
 def test_what_is_the_x_must_find_x_in_the_statements(pipeline, question, verdict):
     assert pipeline.ask(question).verdict.value == verdict
+
+
+@pytest.mark.parametrize("question, verdict", [
+    # "legally regulated" is statutory regulation, which the statement says is absent
+    ("Is ultrasound practice legally regulated in the UK?", "no"),
+    # what the law allows is not in the statements
+    ("Is it legal to run a gender scan shop without training?", "not_covered"),
+])
+def test_legal_regulation_is_statutory_regulation_but_lawfulness_is_not_covered(pipeline, question, verdict):
+    assert pipeline.ask(question).verdict.value == verdict
