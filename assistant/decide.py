@@ -84,7 +84,9 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
         if answered is not None:
             return answered
     rules = [s for s in ranked if s.rule]
-    if rules and rules[0] is not best and best.score - rules[0].score <= RULE_MARGIN:
+    # (Not for a question about what has happened, "Have programme leads been seeing more ...?":
+    # the sentence that reports it answers, not a rule.)
+    if rules and rules[0] is not best and best.score - rules[0].score <= RULE_MARGIN and not _asks_what_happened(evidence.asked):
         best = rules[0]
         ranked = [best] + [s for s in ranked if s is not best]
     unmet_swap = False  # the chosen rule answers without the condition the nearer one needed
@@ -149,6 +151,16 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
             return Decision(Verdict.DEPENDS, [limiting] + _definition_for(limiting, evidence), _condition_text(limiting))
     affirmed = best.negative == info.negated
     return Decision(Verdict.YES if affirmed else Verdict.NO, [best] + _definition_for(best, evidence))
+
+
+_HAPPENED = re.compile(r"^\W*(?:(?:so|and|but|ok|okay|hi|hello)\W+)*(have|has|had|did|was|were)\b", re.IGNORECASE)
+_PERMISSION = re.compile(r"\b(allow\w*|able|permit\w*|eligible|can|could|may|might|accredit\w*|approv\w*|recogni[sz]\w*)\b", re.IGNORECASE)
+
+
+def _asks_what_happened(asked: str | None) -> bool:
+    """ "Have leads been noticing more applicants ...?", "Did anyone raise ...?": a question about
+    events, not about what is allowed."""
+    return bool(asked) and bool(_HAPPENED.match(asked)) and not _PERMISSION.search(asked)
 
 
 def _alternative(info: QuestionInfo, evidence: Evidence) -> Decision | None:

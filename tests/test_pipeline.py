@@ -684,3 +684,12 @@ def test_what_is_the_x_must_find_x_in_the_statements(pipeline, question, verdict
 ])
 def test_legal_regulation_is_statutory_regulation_but_lawfulness_is_not_covered(pipeline, question, verdict):
     assert pipeline.ask(question).verdict.value == verdict
+
+
+def test_a_question_about_what_has_happened_is_answered_by_the_sentence_that_reports_it(pipeline):
+    """Not swapped for a rule on which courses CASE accredits (that one answered 'depends')."""
+    answer = pipeline.ask("Have university programme leads really been noticing more people applying to train "
+                          "in sonography for commercial rather than diagnostic reasons?")
+    assert answer.verdict is Verdict.YES, answer.stages
+    assert answer.citations[0].quote.startswith("Issues around")
+    _assert_grounded(answer, pipeline.kb)
