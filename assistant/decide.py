@@ -100,6 +100,15 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
             best = closer
             ranked = [best] + [s for s in ranked if s is not best]
             unmet_swap = True
+    elif best.negative and best.condition_denied:
+        # The message speaks of what the forbidding rule's condition excludes ("for medical diagnosis"
+        # against "where there is no medical justification"): the close rule that holds answers.
+        holding = next((s for s in ranked[1:4] if s.rule and not s.condition_denied and s.condition_reached is not False
+                        and best.score - s.score <= UNMET_CONDITION_MARGIN), None)
+        if holding is not None:
+            best = holding
+            ranked = [best] + [s for s in ranked if s is not best]
+            unmet_swap = True
     opposite = None if unmet_swap else next(
         (
             s

@@ -34,7 +34,8 @@ FRAME_STEMS = frozenset(
     refusal refusals ban bans prohibition exclusion
     call calls called class classed classified count counts counted consider considered regard regarded
     deem deemed automatically always necessarily invariably wot wat wht whats wots put puts
-    ever literally effectively yeah yep moment meantime meanwhile nowadays presently play plays played little big""".split()
+    ever literally effectively yeah yep moment meantime meanwhile nowadays presently play plays played little big
+    fall falls fell within""".split()
 )
 # Verbs that frame a yes/no question rather than name what is asked ("Does CASE think ...", "Can I get
 # ...", "Would CASE allow ..."): generic English, not policy words.

@@ -693,3 +693,17 @@ def test_a_question_about_what_has_happened_is_answered_by_the_sentence_that_rep
     assert answer.verdict is Verdict.YES, answer.stages
     assert answer.citations[0].quote.startswith("Issues around")
     _assert_grounded(answer, pipeline.kb)
+
+
+@pytest.mark.parametrize("question, verdict", [
+    # "would CASE class that as X?" asks what X is: the definition answers
+    ("my friend paid a studio to record her baby's heartbeat for a keepsake, no medical reason at all. "
+     "would case class that as social scanning??", "yes"),
+    # "falls within what CASE accredits" is frame, not the personal-accreditation rule's "falls within the remit"
+    ("Our urology nurses want to learn to scan kidneys for medical diagnosis in clinic. "
+     "Is that the sort of course that falls within what CASE accredits?", "yes"),
+])
+def test_class_as_is_copular_and_falls_within_is_frame(pipeline, question, verdict):
+    answer = pipeline.ask(question)
+    assert answer.verdict.value == verdict, answer.stages
+    _assert_grounded(answer, pipeline.kb)
