@@ -24,6 +24,11 @@ _LEGALITY = re.compile(r"\b(legal(ly)?|illegal(ly)?|lawful(ly)?|unlawful(ly)?|ag
                        r"(?!\s+regulat)", re.IGNORECASE)
 
 
+# "When will CASE update the statement?", "When is CASE planning to review it?": not its issue date
+_FUTURE = re.compile(r"\b(will|going to|planning|plan(s|ned)? to|next|upcoming|future|update[sd]?|review(ed)?|revis\w*|replace[sd]?|expire[sd]?|lapse[sd]?)\b",
+                     re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Route:
     covered: bool
@@ -41,6 +46,8 @@ def route(evidence: Evidence, question: str, info: QuestionInfo | None = None, o
         return Route(False, "nothing retrieved")
     best = evidence.sentences[0]
     if info is not None and info.wh == "when" and evidence.names_document:
+        if _FUTURE.search(evidence.asked or question):
+            return Route(False, "asks what will become of a statement; the statements say only when they were issued")
         return Route(True, "asks when a statement it names was issued (document metadata)")
     if evidence.coverage < COVERAGE_MIN:
         return Route(False, f"coverage {evidence.coverage:.2f}; not in the statements: {', '.join(evidence.uncovered)}")

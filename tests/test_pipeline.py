@@ -707,3 +707,11 @@ def test_class_as_is_copular_and_falls_within_is_frame(pipeline, question, verdi
     answer = pipeline.ask(question)
     assert answer.verdict.value == verdict, answer.stages
     _assert_grounded(answer, pipeline.kb)
+
+
+@pytest.mark.parametrize("question, verdict", [
+    ("When is CASE planning to review or update the social scanning statement?", "not_covered"),
+    ("When was the social scanning statement issued?", "info"),
+])
+def test_a_statement_says_when_it_was_issued_not_what_will_become_of_it(pipeline, question, verdict):
+    assert pipeline.ask(question).verdict.value == verdict
