@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass, replace
 
 from .answer import Verdict
-from .evidence import QUALIFIER as _QUALIFIER, Evidence, SentenceEvidence, completion_condition
-from .question import QuestionInfo, asked_verb, split_alternatives
+from .evidence import QUALIFIER as _QUALIFIER, Evidence, SentenceEvidence, condition_text
+from .question import QuestionInfo, asked_verb, asks_what_happened, split_alternatives
 from .text import content_stems, stem
 
 RULE_MARGIN = 0.25  # a yes/no question is answered by the best rule unless background is far more relevant
@@ -29,12 +29,6 @@ class Decision:
     verdict: Verdict
     support: list[SentenceEvidence]
     condition: str | None = None  # for depends: the words of support[0] that state the condition
-
-
-def _condition_text(s: SentenceEvidence) -> str | None:
-    """The words of the sentence that state its condition ("solely for the purpose of ...")."""
-    qualifier = _QUALIFIER.search(s.text)
-    return s.text[qualifier.start():].rstrip(" .") if qualifier else completion_condition(s.text)
 
 
 def _distinct(a: SentenceEvidence, b: SentenceEvidence) -> bool:
@@ -74,7 +68,7 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
             if evidence.definition_condition_reached.get(best.passage_id) is False:
                 # "Was my scan at a private clinic a social scan?": the definition turns on a condition
                 # (no clinical justification) the message says nothing of.
-                condition = _condition_text(best)
+                condition = condition_text(best.text)
                 return Decision(Verdict.DEPENDS, _definition_sentences(evidence, {best.passage_id}) or [best], condition)
             # A negated definition ("no clinical justification") is matched only by a negated question.
             agrees = not best.negative or info.plain_negation
@@ -86,29 +80,25 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
     rules = [s for s in ranked if s.rule]
     # (Not for a question about what has happened, "Have programme leads been seeing more ...?":
     # the sentence that reports it answers, not a rule.)
-    if rules and rules[0] is not best and best.score - rules[0].score <= RULE_MARGIN and not _asks_what_happened(evidence.asked):
+    if rules and rules[0] is not best and best.score - rules[0].score <= RULE_MARGIN and not asks_what_happened(evidence.asked or ""):
         best = rules[0]
         ranked = [best] + [s for s in ranked if s is not best]
-    unmet_swap = False  # the chosen rule answers without the condition the nearer one needed
+    holding = None  # a close rule that answers where the forbidding one's condition is unmet or denied
     if best.negative and best.condition_reached is False:
         # A rule whose condition the message never reaches may just be the nearer in meaning: a rule
         # close behind that says more of the question's words and has no unmet condition answers it.
-        closer = max((s for s in ranked[1:4] if s.rule and s.condition_reached is not False
-                      and s.lexical > best.lexical and best.score - s.score <= UNMET_CONDITION_MARGIN),
-                     key=lambda s: s.lexical, default=None)
-        if closer is not None:
-            best = closer
-            ranked = [best] + [s for s in ranked if s is not best]
-            unmet_swap = True
+        holding = max((s for s in ranked[1:4] if s.rule and s.condition_reached is not False
+                       and s.lexical > best.lexical and best.score - s.score <= UNMET_CONDITION_MARGIN),
+                      key=lambda s: s.lexical, default=None)
     elif best.negative and best.condition_denied:
         # The message speaks of what the forbidding rule's condition excludes ("for medical diagnosis"
         # against "where there is no medical justification"): the close rule that holds answers.
         holding = next((s for s in ranked[1:4] if s.rule and not s.condition_denied and s.condition_reached is not False
                         and best.score - s.score <= UNMET_CONDITION_MARGIN), None)
-        if holding is not None:
-            best = holding
-            ranked = [best] + [s for s in ranked if s is not best]
-            unmet_swap = True
+    unmet_swap = holding is not None  # the chosen rule answers without the condition the nearer one needed
+    if holding is not None:
+        best = holding
+        ranked = [best] + [s for s in ranked if s is not best]
     opposite = None if unmet_swap else next(
         (
             s
@@ -142,12 +132,12 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
     if best.negative and (_condition_unsettled(best, evidence) or best.condition_reached is False):
         # The rule forbids only under its condition, and the message says nothing of it ("a focused
         # course in first-trimester scanning" against a rule on courses solely for social scanning).
-        condition = _condition_text(best)
+        condition = condition_text(best.text)
         return Decision(Verdict.DEPENDS, [best] + _definition_for(best, evidence), condition)
     if not best.negative and best.condition_reached is False:
         # A rule that allows only under its condition ("only applicable to courses that prepare
         # students for ... medical diagnosis"), and the message says nothing of it.
-        return Decision(Verdict.DEPENDS, [best] + _definition_for(best, evidence), _condition_text(best))
+        return Decision(Verdict.DEPENDS, [best] + _definition_for(best, evidence), condition_text(best.text))
     verb = asked_verb(evidence.asked) if evidence.asked else None
     if not best.negative and verb is not None:
         # "CASE accreditation is only applicable to courses ... for medical diagnosis" limits every
@@ -157,19 +147,9 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
                          and _ONLY.search(s.text) and best.score - s.score <= UNMET_CONDITION_MARGIN
                          and stem(verb) in s.matched), None)
         if limiting is not None:
-            return Decision(Verdict.DEPENDS, [limiting] + _definition_for(limiting, evidence), _condition_text(limiting))
+            return Decision(Verdict.DEPENDS, [limiting] + _definition_for(limiting, evidence), condition_text(limiting.text))
     affirmed = best.negative == info.negated
     return Decision(Verdict.YES if affirmed else Verdict.NO, [best] + _definition_for(best, evidence))
-
-
-_HAPPENED = re.compile(r"^\W*(?:(?:so|and|but|ok|okay|hi|hello)\W+)*(have|has|had|did|was|were)\b", re.IGNORECASE)
-_PERMISSION = re.compile(r"\b(allow\w*|able|permit\w*|eligible|can|could|may|might|accredit\w*|approv\w*|recogni[sz]\w*)\b", re.IGNORECASE)
-
-
-def _asks_what_happened(asked: str | None) -> bool:
-    """ "Have leads been noticing more applicants ...?", "Did anyone raise ...?": a question about
-    events, not about what is allowed."""
-    return bool(asked) and bool(_HAPPENED.match(asked)) and not _PERMISSION.search(asked)
 
 
 def _alternative(info: QuestionInfo, evidence: Evidence) -> Decision | None:

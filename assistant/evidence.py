@@ -319,8 +319,12 @@ _COMPLETION = re.compile(
 )
 
 
-def completion_condition(text: str) -> str | None:
-    """The opening "On completion of <modifiers> <award>" of a rule that holds only after that, or None."""
+def condition_text(text: str) -> str | None:
+    """The words of a rule that state its condition: from its qualifier on ("solely for the purpose
+    of ..."), or its opening "On completion of <modifiers> <award>"; None for an unconditional rule."""
+    q = QUALIFIER.search(text)
+    if q is not None:
+        return text[q.start():].rstrip(" .")
     m = _COMPLETION.match(text)
     return m.group(0).strip().rstrip(",") if m else None
 
@@ -561,7 +565,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
                              for st, w in context_weights.items()) / total
             rule = bool(_RULE_CUE.search(sent.text))
             reached, denied = None, False
-            if rule and (QUALIFIER.search(sent.text) or _COMPLETION.match(sent.text)):
+            if rule and condition_text(sent.text) is not None:
                 condition = _condition_words(kb, sent.text, ds)
                 reached = _reaches(kb, message_words, condition, synonyms) if condition else None
                 if reached:

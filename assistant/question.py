@@ -351,6 +351,16 @@ def _one_word_subject(clause: str, min_tokens: int = 3) -> tuple[list[str], list
     return toks, low
 
 
+_HAPPENED = re.compile(r"^\W*(?:(?:so|and|but|ok|okay|hi|hello)\W+)*(have|has|had|did|was|were)\b", re.IGNORECASE)
+_PERMISSION = re.compile(r"\b(allow\w*|able|permit\w*|eligible|can|could|may|might|accredit\w*|approv\w*|recogni[sz]\w*)\b", re.IGNORECASE)
+
+
+def asks_what_happened(clause: str) -> bool:
+    """ "Have leads been noticing more applicants ...?", "Did anyone raise ...?": a question about
+    events, not about what is allowed."""
+    return bool(_HAPPENED.match(clause)) and not _PERMISSION.search(clause)
+
+
 def asked_verb(clause: str) -> str | None:
     """ "Does CASE fund students ...?", "Can I complain to CASE ...?": in a yes/no question whose
     subject is one name or pronoun, the verb names what is asked of them. None for any other shape."""

@@ -18,6 +18,13 @@ def _assert_grounded(answer, kb):
         assert f"[{c.n}]" in answer.answer
 
 
+def _ask_expecting(pipeline, question: str, verdict: str):
+    """Ask; the verdict must be the one named (the stages say why not)."""
+    answer = pipeline.ask(question)
+    assert answer.verdict.value == verdict, answer.stages
+    return answer
+
+
 def test_gender_reveal_is_no_with_the_rule_and_the_definition(pipeline):
     answer = pipeline.ask(GENDER_REVEAL)
     assert answer.verdict is Verdict.NO
@@ -505,8 +512,7 @@ def test_negation_and_frame_words_read_as_meant(pipeline, question, verdict):
     ("Will CASE accredit a course in baby bonding scans?", "no"),
 ])
 def test_a_course_whose_purpose_is_unstated_depends_on_the_rules_condition(pipeline, question, verdict):
-    answer = pipeline.ask(question)
-    assert answer.verdict.value == verdict, answer.stages
+    answer = _ask_expecting(pipeline, question, verdict)
     if verdict == "depends":
         assert "solely for the purpose of social scanning" in answer.answer
 
@@ -527,8 +533,7 @@ def test_the_scene_before_a_question_clause_need_not_be_in_the_statements(pipeli
     ("Is a scan with no clinical justification social scanning?", "yes"),
 ])
 def test_whether_something_is_the_defined_term_depends_on_the_definitions_condition(pipeline, question, verdict):
-    answer = pipeline.ask(question)
-    assert answer.verdict.value == verdict, answer.stages
+    answer = _ask_expecting(pipeline, question, verdict)
     assert any(c.id.endswith("#p5") for c in answer.citations)
 
 
@@ -555,8 +560,7 @@ def test_always_against_a_definition_that_only_may_include_depends(pipeline):
     ("been scanning for 15 yrs now, can CASE accredit me personally as a sonographer?", "no"),
 ])
 def test_a_condition_is_reached_by_what_it_names_not_by_its_frame(pipeline, question, verdict):
-    answer = pipeline.ask(question)
-    assert answer.verdict.value == verdict, answer.stages
+    answer = _ask_expecting(pipeline, question, verdict)
     if question.startswith("been"):
         assert "Personal accreditation" in answer.citations[0].quote
 
@@ -591,8 +595,7 @@ def test_should_asks_the_need_only_when_it_asks_whether_something_should_be(pipe
     ("Will CASE accredit a course teaching ultrasound imaging for medical diagnosis?", "yes"),
 ])
 def test_a_rule_that_allows_only_under_a_purpose_depends_on_that_purpose(pipeline, question, verdict):
-    answer = pipeline.ask(question)
-    assert answer.verdict.value == verdict, answer.stages
+    answer = _ask_expecting(pipeline, question, verdict)
     if verdict == "depends":
         assert "only applicable to courses of study" in answer.answer
         _assert_grounded(answer, pipeline.kb)
@@ -623,8 +626,7 @@ def test_a_message_that_speaks_of_what_a_condition_excludes_denies_it(pipeline):
     ("Do OB learning outcomes on a CASE course have to follow national guidelines?", "yes"),
 ])
 def test_frame_words_and_vocabulary_abbreviations_do_not_make_a_question_uncovered(pipeline, question, verdict):
-    answer = pipeline.ask(question)
-    assert answer.verdict.value == verdict, answer.stages
+    answer = _ask_expecting(pipeline, question, verdict)
     _assert_grounded(answer, pipeline.kb)
 
 
@@ -636,8 +638,7 @@ def test_frame_words_and_vocabulary_abbreviations_do_not_make_a_question_uncover
     ("Must our learning outcomes follow the English FASP or an equivalent national programme?", "yes"),
 ])
 def test_vocatives_and_the_uks_nations_read_through_to_the_verdict(pipeline, question, verdict):
-    answer = pipeline.ask(question)
-    assert answer.verdict.value == verdict, answer.stages
+    answer = _ask_expecting(pipeline, question, verdict)
     _assert_grounded(answer, pipeline.kb)
 
 
@@ -647,8 +648,7 @@ def test_vocatives_and_the_uks_nations_read_through_to_the_verdict(pipeline, que
     ("After my CASE accredited PgD, can I register with the Register of Clinical Technologists?", "yes"),
 ])
 def test_a_rule_that_holds_on_completion_of_an_accredited_award_depends_on_the_accreditation(pipeline, question, verdict):
-    answer = pipeline.ask(question)
-    assert answer.verdict.value == verdict, answer.stages
+    answer = _ask_expecting(pipeline, question, verdict)
     assert answer.citations[0].id == "social-scanning-2021#p3"
     if verdict == "depends":
         assert "CASE accredited award" in answer.answer.split("\n")[0]
@@ -661,8 +661,7 @@ def test_a_rule_that_holds_on_completion_of_an_accredited_award_depends_on_the_a
     ("Will CASE accredit our new ultrasound course for medical diagnosis?", "yes"),
 ])
 def test_an_only_rule_limits_a_yes_about_accrediting(pipeline, question, verdict):
-    answer = pipeline.ask(question)
-    assert answer.verdict.value == verdict, answer.stages
+    answer = _ask_expecting(pipeline, question, verdict)
     assert any(c.quote.startswith("In line with the position") for c in answer.citations) or verdict == "yes"
     _assert_grounded(answer, pipeline.kb)
 
@@ -704,8 +703,7 @@ def test_a_question_about_what_has_happened_is_answered_by_the_sentence_that_rep
      "Is that the sort of course that falls within what CASE accredits?", "yes"),
 ])
 def test_class_as_is_copular_and_falls_within_is_frame(pipeline, question, verdict):
-    answer = pipeline.ask(question)
-    assert answer.verdict.value == verdict, answer.stages
+    answer = _ask_expecting(pipeline, question, verdict)
     _assert_grounded(answer, pipeline.kb)
 
 
