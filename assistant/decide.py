@@ -13,6 +13,7 @@ from .text import content_stems, stem
 
 RULE_MARGIN = 0.25  # a yes/no question is answered by the best rule unless background is far more relevant
 DEPENDS_MARGIN = 0.035  # two opposite rules this close in relevance: the question doesn't settle which applies
+OPPOSITE_LEXICAL_SHARE = 0.5
 # A rule limited by a condition ("solely for ...", "where there is no ...") applies only when the
 # question says something about that condition; otherwise the answer depends on it.
 _EXCLUSIVE = re.compile(r"\b(solely|exclusively|purely|only)\b", re.IGNORECASE)
@@ -108,6 +109,8 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
             and not s.condition_denied  # the message speaks of what that rule's condition excludes
             and best.score - s.score <= DEPENDS_MARGIN
             and (s.matched - best.matched)
+            # near only in meaning, saying little of the question's words: not a rule that contradicts it
+            and s.lexical >= OPPOSITE_LEXICAL_SHARE * best.lexical
         ),
         None,
     )

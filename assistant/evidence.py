@@ -44,7 +44,7 @@ GENERIC_VERB_STEMS = frozenset(
     for w in """be do have get got make made give take put let allow permit accept agree support back
     believe think consider regard reckon feel view see say state confirm know mean call class count treat
     include cover deal handle offer want need like expect go come become work practise practice use apply
-    teach train learn study qualify prepare run provide look""".split()
+    teach train learn study qualify prepare run provide look welcome advocate favour favor champion oppose""".split()
 )
 PASSAGES_FOR_EVIDENCE = 4
 COVERAGE_MIN = 0.63  # share of the question's weighted words the evidence must cover (set on the dev split)
@@ -69,8 +69,16 @@ _NEG_CUE = re.compile(
     re.IGNORECASE,
 )
 _LACK_CUE = re.compile(r"\bneed for\b", re.IGNORECASE)
+_LACK_WORDS = frozenset({"absence", "lack", "without"})
 # "Should X be ...?" asks whether there is a need for X, as "Is there a need for X?" does.
-_ASKS_NEED = re.compile(r"\b(need(s|ed)?|ought|necessary)\b|\bshould\s+([^\s.?!,;:]+\s+){0,6}be\b", re.IGNORECASE)
+# "Does CASE support / want / call for X?", "Is CASE in favour of X?" ask for CASE's stance on X: a
+# statement that there is a need for X answers yes, as it answers "Is X needed?".
+_ASKS_NEED = re.compile(
+    r"\b(need(s|ed)?|ought|necessary)\b|\bshould\s+([^\s.?!,;:]+\s+){0,6}be\b"
+    r"|\bin favou?r of\b|\b(call|push|press|campaign|lobby|argu)\w*\s+for\b"
+    r"|\b(CASE|you|they|it)\s+([^\s.?!,;:]+\s+){0,2}?(want|support|back|favou?r|welcome|advocate|champion)(s|ed|ing)?\b",
+    re.IGNORECASE,
+)
 _RULE_CUE = re.compile(
     r"\b(will|won't|must|shall|should|may|cannot|can't|can|only|able|unable|applicable|required|requires?|permitted|"
     r"allowed|prohibited|remit|responsibility|role|need|necessary|essential)\b",
@@ -140,9 +148,11 @@ def _negative_for(sentence: str, matched: set[str], asks_need: bool = False) -> 
     best = max(clauses, key=lambda c: len(matched & set(content_stems(c))))
     if not matched & set(content_stems(best)):
         best = sentence
-    # "a need for X" says X is lacking, unless the question is itself about the need.
-    lacking = bool(_LACK_CUE.search(best)) and not asks_need
-    return bool(_NEG_CUE.search(best)) or lacking
+    # "a need for X" says X is lacking, unless the question is itself about the need; then "in the
+    # absence of X" doesn't deny it either.
+    if asks_need:
+        return any(m.group(0).lower() not in _LACK_WORDS for m in _NEG_CUE.finditer(best))
+    return bool(_NEG_CUE.search(best)) or bool(_LACK_CUE.search(best))
 
 
 def asked_sentences(text: str) -> list[str]:

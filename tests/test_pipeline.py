@@ -713,3 +713,17 @@ def test_class_as_is_copular_and_falls_within_is_frame(pipeline, question, verdi
 ])
 def test_a_statement_says_when_it_was_issued_not_what_will_become_of_it(pipeline, question, verdict):
     assert pipeline.ask(question).verdict.value == verdict
+
+
+@pytest.mark.parametrize("question, verdict", [
+    # a stance question is answered by "there is urgent need for statutory regulation", which is not a
+    # denial of it; nor is "in the absence of statutory regulation", nor a sentence near only in meaning
+    ("Does CASE support statutory regulation of sonographers?", "yes"),
+    ("Is CASE calling for ultrasound practice to be regulated by statute?", "yes"),
+    ("Would CASE welcome statutory regulation for people who scan?", "yes"),
+    ("Are sonographers statutorily regulated in the UK already?", "no"),
+    ("Is CASE against statutory regulation of ultrasound?", "no"),
+])
+def test_asking_for_cases_stance_reads_a_stated_need_as_support(pipeline, question, verdict):
+    answer = _ask_expecting(pipeline, question, verdict)
+    _assert_grounded(answer, pipeline.kb)
