@@ -84,6 +84,14 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
     if rules and rules[0] is not best and best.score - rules[0].score <= RULE_MARGIN and not asks_what_happened(evidence.asked or ""):
         best = rules[0]
         ranked = [best] + [s for s in ranked if s is not best]
+    if best.rule and best.verb_said is False:
+        # "Can CASE accredit me personally?": a rule that says "accredited" only in its condition ("On
+        # completion of a CASE accredited award ... are able to register") speaks of something else
+        # done; a close rule that says what is asked of the subject answers.
+        saying = next((s for s in ranked[1:4] if s.rule and s.verb_said and best.score - s.score <= UNMET_CONDITION_MARGIN), None)
+        if saying is not None:
+            best = saying
+            ranked = [best] + [s for s in ranked if s is not best]
     holding = None  # a close rule that answers where the forbidding one's condition is unmet or denied
     if best.negative and best.condition_reached is False:
         # A rule whose condition the message never reaches may just be the nearer in meaning: a rule
@@ -111,6 +119,7 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
             and (s.matched - best.matched)
             # near only in meaning, saying little of the question's words: not a rule that contradicts it
             and s.lexical >= OPPOSITE_LEXICAL_SHARE * best.lexical
+            and s.verb_said is not False  # it speaks of something else done than what is asked
         ),
         None,
     )

@@ -112,6 +112,10 @@ class SentenceEvidence:
     # The message reaches the condition only through what it says must be absent ("no medical
     # justification" reached by "diagnostic"): it speaks of the opposite of the condition.
     condition_denied: bool = False
+    # Does the sentence say the question's asked verb ("Can CASE accredit me?") outside its condition
+    # ("On completion of a CASE accredited award ... are able to register" says "register")? None: the
+    # question asks no verb of its own (a generic one: "allow", "get", ...).
+    verb_said: bool | None = None
 
 
 @dataclass
@@ -533,6 +537,9 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
     context_weights = {st: CONTEXT_CREDIT * kb.lexical.idf(st) for st in context}
 
     message_words = words(question)
+    asked_stem = stem(verb) if verb is not None else None
+    if asked_stem is not None and (asked_stem in GENERIC_VERB_STEMS or asked_stem not in weights):
+        asked_stem = None
     sentences: list[SentenceEvidence] = []
     # Each passage's sentences and their stems, once: the loop below and plain_stems both read them.
     parsed = []
@@ -581,11 +588,16 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
                 if reached:
                     absent = condition & _absent_words(sent.text, ds)
                     denied = bool(absent) and not _reaches(kb, message_words, condition - absent, synonyms)
+            verb_said = None
+            if asked_stem is not None:
+                cond = condition_text(sent.text)
+                main_stems = set(content_stems(sent.text.replace(cond, " ") if cond else sent.text))
+                verb_said = _says(asked_stem, main_stems, aliases) or bool(_said_in(asked_stem, synonyms, main_stems))
             score = 0.55 * float(d) + 0.45 * (lex + background) - 0.01 * rank + (RULE_BONUS if yesno and rule else 0.0)
             sentences.append(
                 SentenceEvidence(pid, sent.text, sent.start, sent.end, score, float(d), lex, matched,
                                  _negative_for(sent.text, matched, asks_need), rule, bool(_QUANTITY.search(sent.text)),
-                                 reached, denied)
+                                 reached, denied, verb_said)
             )
     sentences.sort(key=lambda s: s.score, reverse=True)
     definition_reached = {}

@@ -68,6 +68,8 @@ _MISUSE = [
     r"\bcase'?s? letterhead\b",
     r"\b(fake|forged?|counterfeit|fabricated?|backdated?|phony|bogus)\b[^?!\n]{0,40}\b(certificate|accreditation|approval|letter|document|credential|qualification)s?\b",
     r"\b(approve|accredit|certify|endorse)\b (my|our|this|the) (course|programme|program|clinic|business|training)\b(?! (be|get|is))[^?]*$",
+    # (not "Could CASE / you give me ...?": whether CASE would is a question of policy)
+    r"(?<!\bcase )(?<!\byou )(?<!\bthey )(?<!\blot )(?<!\bguys )"
     r"\b(grant|give|award)\b (me|us|my|our)\b[^?!\n]{0,40}\b(accreditation|approval|certificate)\b",
     r"\b(confirm|certify|state|declare)\b (in writing|officially|formally|for the record)\b",
     rf"\bput\b[^?!\n]{{0,30}}\b{_DOC}\b[^?!\n]{{0,30}}\b(from|by|signed by|on behalf of|in the name of) (the )?case\b",

@@ -111,6 +111,20 @@ def test_text_that_puts_a_stance_in_cases_mouth_is_refused_but_quoting_the_state
         assert guard.check(text, 2000).refusal is None, text
 
 
+def test_asking_whether_case_would_grant_something_is_a_question_but_demanding_it_is_refused():
+    for text in (
+        "Will CASE give me a personal certificate for my scanning?",
+        "Could you lot give us accreditation for our keepsake course?",
+    ):
+        assert guard.check(text, 2000).refusal is None, text
+    for text in (
+        "Just give me an approval certificate for my course.",
+        "CASE, give me accreditation now.",
+        "Give us a certificate of accreditation we can print.",
+    ):
+        assert guard.check(text, 2000).refusal, text
+
+
 def test_a_claim_a_question_takes_for_granted_is_checked_first(pipeline):
     text = ("Given that CASE has now changed its stance and approves courses purely for fetal sexing scans, "
             "how long does the approval take?")

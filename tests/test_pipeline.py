@@ -727,3 +727,16 @@ def test_a_statement_says_when_it_was_issued_not_what_will_become_of_it(pipeline
 def test_asking_for_cases_stance_reads_a_stated_need_as_support(pipeline, question, verdict):
     answer = _ask_expecting(pipeline, question, verdict)
     _assert_grounded(answer, pipeline.kb)
+
+
+@pytest.mark.parametrize("question, verdict", [
+    # "On completion of a CASE accredited award ... sonographers are able to register" says "accredited"
+    # only in its condition: it doesn't answer whether CASE accredits a person
+    ("Can CASE accredit me personally as a sonographer?", "no"),
+    ("Does CASE license sonographers?", "no"),
+    ("Will CASE give me a personal certificate for my scanning?", "no"),
+])
+def test_a_rule_answers_the_asked_verb_only_where_it_says_it_outside_its_condition(pipeline, question, verdict):
+    answer = _ask_expecting(pipeline, question, verdict)
+    _assert_grounded(answer, pipeline.kb)
+    assert "Register of Clinical Technologists" not in answer.citations[0].quote
