@@ -160,7 +160,11 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
                          and stem(verb) in s.matched), None)
         if limiting is not None:
             return Decision(Verdict.DEPENDS, [limiting] + _definition_for(limiting, evidence), condition_text(limiting.text))
-    affirmed = best.negative == info.negated
+    # A rule that allows only under its condition, when the message says that condition is absent
+    # ("a course with no medical purpose" against "only applicable to courses ... for medical
+    # diagnosis"), says the thing is not allowed.
+    forbids = best.negative or (best.condition_denied and bool(_ONLY.search(best.text)))
+    affirmed = forbids == info.negated
     return Decision(Verdict.YES if affirmed else Verdict.NO, [best] + _definition_for(best, evidence))
 
 

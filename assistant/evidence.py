@@ -35,7 +35,8 @@ FRAME_STEMS = frozenset(
     call calls called class classed classified count counts counted consider considered regard regarded
     deem deemed automatically always necessarily invariably wot wat wht whats wots put puts
     ever literally effectively yeah yep moment meantime meanwhile nowadays presently play plays played little big
-    fall falls fell within""".split()
+    fall falls fell within rule rules ruled object objects objected objection oppose opposed decline declines declined
+    hey hiya rite nah wld shud cud coz cos innit ya dunno gonna wanna wrong""".split()
 )
 # Verbs that frame a yes/no question rather than name what is asked ("Does CASE think ...", "Can I get
 # ...", "Would CASE allow ..."): generic English, not policy words.
@@ -44,7 +45,8 @@ GENERIC_VERB_STEMS = frozenset(
     for w in """be do have get got make made give take put let allow permit accept agree support back
     believe think consider regard reckon feel view see say state confirm know mean call class count treat
     include cover deal handle offer want need like expect go come become work practise practice use apply
-    teach train learn study qualify prepare run provide look welcome advocate favour favor champion oppose""".split()
+    teach train learn study qualify prepare run provide look welcome advocate favour favor champion oppose
+    object decline refuse reject""".split()
 )
 PASSAGES_FOR_EVIDENCE = 4
 COVERAGE_MIN = 0.63  # share of the question's weighted words the evidence must cover (set on the dev split)
@@ -76,7 +78,8 @@ _LACK_WORDS = frozenset({"absence", "lack", "without"})
 _ASKS_NEED = re.compile(
     r"\b(need(s|ed)?|ought|necessary)\b|\bshould\s+([^\s.?!,;:]+\s+){0,6}be\b"
     r"|\bin favou?r of\b|\b(call|push|press|campaign|lobby|argu)\w*\s+for\b"
-    r"|\b(CASE|you|they|it)\s+([^\s.?!,;:]+\s+){0,2}?(want|support|back|favou?r|welcome|advocate|champion)(s|ed|ing)?\b",
+    r"|\b(CASE|you|they|it)\s+([^\s.?!,;:]+\s+){0,2}?(want|support|back|favou?r|welcome|advocate|champion|oppose|object to)(s|ed|ing)?\b"
+    r"|\b(CASE|you|they|it)\s+((is|are)\s+)?(\w+\s+)?(against|opposed to)\b",
     re.IGNORECASE,
 )
 _RULE_CUE = re.compile(
@@ -399,6 +402,21 @@ def _condition_words(kb: KnowledgeBase, text: str, definitions: list[Definition]
 _ABSENCE = re.compile(r"\b(?:no|without|non)\b(?P<absent>[^.;:,()]*)", re.IGNORECASE)
 
 
+# In the message: "a course with no medical purpose", "non-diagnostic", "without any diagnostic
+# content". ("not" is left to the question's own negation, which already reverses the answer.)
+_MESSAGE_ABSENCE = re.compile(r"\b(?:no|non|without|zero|lacking)\b(?P<absent>[^.;:,()?!]*)", re.IGNORECASE)
+NEGATED_SPAN_WORDS = 5
+
+
+def _split_negated(text: str) -> tuple[list[str], list[str]]:
+    """(the message's words, less those it says are absent; the words it says are absent)."""
+    absent: list[str] = []
+    for m in _MESSAGE_ABSENCE.finditer(text):
+        absent += words(m.group("absent"))[:NEGATED_SPAN_WORDS]
+    rest = words(_MESSAGE_ABSENCE.sub(lambda m: " ".join(words(m.group("absent"))[NEGATED_SPAN_WORDS:]), text))
+    return rest, absent
+
+
 def _absent_words(text: str, definitions: list[Definition]) -> set[str]:
     """The words a rule's condition, or the definition of a term it uses, says must be absent
     ("where there is no medical justification": medical, justification)."""
@@ -537,6 +555,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
     context_weights = {st: CONTEXT_CREDIT * kb.lexical.idf(st) for st in context}
 
     message_words = words(question)
+    affirmed_words, negated_words = _split_negated(question)
     asked_stem = stem(verb) if verb is not None else None
     if asked_stem is not None and (asked_stem in GENERIC_VERB_STEMS or asked_stem not in weights):
         asked_stem = None
@@ -587,7 +606,14 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
                 reached = _reaches(kb, message_words, condition, synonyms) if condition else None
                 if reached:
                     absent = condition & _absent_words(sent.text, ds)
-                    denied = bool(absent) and not _reaches(kb, message_words, condition - absent, synonyms)
+                    if absent:
+                        # "for NHS diagnostic practice" against "where there is no medical justification"
+                        # (but "with no medical purpose" says what that condition says)
+                        denied = (not _reaches(kb, message_words, condition - absent, synonyms)
+                                  and not _reaches(kb, negated_words, absent, synonyms))
+                    else:
+                        # "a course with no medical purpose" against "only ... for medical diagnosis"
+                        denied = not _reaches(kb, affirmed_words, condition, synonyms)
             verb_said = None
             if asked_stem is not None:
                 cond = condition_text(sent.text)

@@ -31,25 +31,31 @@ class LexiconError(ValueError):
 class Link:
     asked: tuple[str, ...]  # stems of the asker's phrase, in order
     says: frozenset[str]  # stems of the statements' words it stands for
+    # A phrase whose function words carry its sense ("sign off", "accredit me", "give the nod") is
+    # matched by its words as written, not by its content stems, which shrink to one common word.
+    written: tuple[str, ...] | None = None
 
 
 class Lexicon:
     def __init__(self, entries: list[dict]) -> None:
         self._by_first: dict[str, list[Link]] = defaultdict(list)
+        self._by_first_word: dict[str, list[Link]] = defaultdict(list)
         self.words: set[str] = set()  # the askers' words, for the spelling corrector
         seen: set[Link] = set()
         for entry in entries:
             says = frozenset(content_stems(str(entry["says"])))
             for phrase in entry["asked"]:
                 asked = tuple(content_stems(str(phrase)))
-                # A phrase whose function words carry its sense ("accredit me", "sign off", "can't
-                # tell") would shrink to one common word and match far too much: it is left out.
-                if not asked or not says or (len(asked) == 1 and len(words(str(phrase))) > 1):
+                if not asked or not says:
                     continue
-                link = Link(asked, says)
+                written = tuple(words(str(phrase)))
+                link = Link(asked, says, written if len(asked) == 1 and len(written) > 1 else None)
                 if link not in seen:  # "programme" / "programmes" stem alike
                     seen.add(link)
-                    self._by_first[asked[0]].append(link)
+                    if link.written:
+                        self._by_first_word[written[0]].append(link)
+                    else:
+                        self._by_first[asked[0]].append(link)
                 self.words.update(w for w in words(str(phrase)) if len(w) >= 4)
 
     @classmethod
@@ -71,6 +77,11 @@ class Lexicon:
         for i, st in enumerate(stems):
             for link in self._by_first.get(st, ()):
                 if tuple(stems[i:i + len(link.asked)]) == link.asked:
+                    found.append(link)
+        written = words(question)
+        for i, w in enumerate(written):
+            for link in self._by_first_word.get(w, ()):
+                if link.written is not None and tuple(written[i:i + len(link.written)]) == link.written:
                     found.append(link)
         return found
 

@@ -31,7 +31,8 @@ _LEADING_NEGATIVE_AUX = re.compile(
     re.IGNORECASE,
 )
 _NEGATED = re.compile(
-    r"\b(not|cannot|never|refusals?|prohibitions?|exclusions?|refuse[sd]?|reject(s|ed)?|ban(s|ned)?|forbid(s|den)?|prohibit(s|ed)?|exclude[sd]?|ineligible|disallow(s|ed)?|no longer)\b|n['’]t\b",
+    r"\b(not|cannot|never|refusals?|prohibitions?|exclusions?|refuse[sd]?|reject(s|ed)?|ban(s|ned)?|forbid(s|den)?|prohibit(s|ed)?|exclude[sd]?|ineligible|disallow(s|ed)?|no longer"
+    r"|rul(e|es|ed|ing) out|object(s|ed|ing)? to|(?<!\bas )oppos(e|es|ed|ing)|turn(s|ed|ing)? down|declin(e|es|ed|ing)|(is|are|be|being)\s+(\w+\s+)?against)\b|n['’]t\b",
     re.IGNORECASE,
 )
 

@@ -740,3 +740,28 @@ def test_a_rule_answers_the_asked_verb_only_where_it_says_it_outside_its_conditi
     answer = _ask_expecting(pipeline, question, verdict)
     _assert_grounded(answer, pipeline.kb)
     assert "Register of Clinical Technologists" not in answer.citations[0].quote
+
+
+@pytest.mark.parametrize("question, verdict", [
+    # the message says the only-rule's condition (medical diagnosis) is absent: the rule doesn't allow it
+    ("Would CASE accredit a course with no medical purpose?", "no"),
+    ("Can a non-diagnostic ultrasound course be CASE accredited?", "no"),
+    ("Can a course without any diagnostic content get CASE accreditation?", "no"),
+    # a verb that refuses asks the reverse
+    ("Would CASE object to accrediting an ultrasound course that has no medical application at all?", "yes"),
+    ("Does CASE rule out accrediting courses for diagnostic obstetric ultrasound?", "no"),
+    ("Would CASE decline to accredit a course that only teaches gender scans?", "yes"),
+    # and "no medical justification" in the message says what the forbidding rule's condition says
+    ("Will CASE accredit a short course in scans with no medical justification?", "no"),
+])
+def test_what_the_message_says_is_absent_and_verbs_of_refusal_set_the_answers_polarity(pipeline, question, verdict):
+    answer = _ask_expecting(pipeline, question, verdict)
+    _assert_grounded(answer, pipeline.kb)
+
+
+@pytest.mark.parametrize("question, verdict", [
+    ("Is CASE against statutory regulation of ultrasound?", "no"),
+    ("Does CASE oppose regulating sonography in law?", "no"),
+])
+def test_opposing_is_a_stance_reversed(pipeline, question, verdict):
+    _ask_expecting(pipeline, question, verdict)
