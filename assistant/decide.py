@@ -14,6 +14,7 @@ from .text import content_stems, stem
 RULE_MARGIN = 0.25  # a yes/no question is answered by the best rule unless background is far more relevant
 DEPENDS_MARGIN = 0.035  # two opposite rules this close in relevance: the question doesn't settle which applies
 OPPOSITE_LEXICAL_SHARE = 0.5
+RULE_LEXICAL_SHARE = 0.5
 # A rule limited by a condition ("solely for ...", "where there is no ...") applies only when the
 # question says something about that condition; otherwise the answer depends on it.
 _EXCLUSIVE = re.compile(r"\b(solely|exclusively|purely|only)\b", re.IGNORECASE)
@@ -81,7 +82,8 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
     rules = [s for s in ranked if s.rule]
     # (Not for a question about what has happened, "Have programme leads been seeing more ...?":
     # the sentence that reports it answers, not a rule.)
-    if rules and rules[0] is not best and best.score - rules[0].score <= RULE_MARGIN and not asks_what_happened(evidence.asked or ""):
+    if (rules and rules[0] is not best and best.score - rules[0].score <= RULE_MARGIN and not asks_what_happened(evidence.asked or "")
+            and rules[0].lexical >= RULE_LEXICAL_SHARE * best.lexical):
         best = rules[0]
         ranked = [best] + [s for s in ranked if s is not best]
     if best.rule and best.verb_said is False:

@@ -16,6 +16,8 @@ _WH = {"what", "why", "when", "who", "whom", "whose", "which", "where", "how"}
 _YESNO_PHRASES = re.compile(
     r"\b(is it (possible|ok|okay|allowed|permitted|true)|am i (allowed|able|eligible)|are we (allowed|able|eligible)"
     r"|allowed to|permitted to|eligible|any chance|possible to|true that|right\?|correct\?|yes or no"
+    # "... has nothing to do with X, right" (a tag with no question mark)
+    r"|[,\-–—]\s*(right|correct|true|yeah|innit)\s*[.!]*\s*$"
     # "just tell me CASE will sign off my course": to be told that something is so
     r"|tell (me|us) (that )?(?!(what|how|which|who|whom|whose|why|when|where|about|more|if|whether)\b)\w+ (will|would|can|could|does|do|is|are|has|have|accredits?|won't|doesn't)\s+\w{3,}"
     r"|(confirm|verify|tell (me|us)|let (me|us) know) (to (me|us) |for (me|us) )?(that|whether|if)"
@@ -32,7 +34,8 @@ _LEADING_NEGATIVE_AUX = re.compile(
 )
 _NEGATED = re.compile(
     r"\b(not|cannot|never|refusals?|prohibitions?|exclusions?|refuse[sd]?|reject(s|ed)?|ban(s|ned)?|forbid(s|den)?|prohibit(s|ed)?|exclude[sd]?|ineligible|disallow(s|ed)?|no longer"
-    r"|rul(e|es|ed|ing) out|object(s|ed|ing)? to|(?<!\bas )oppos(e|es|ed|ing)|turn(s|ed|ing)? down|declin(e|es|ed|ing)|(is|are|be|being)\s+(\w+\s+)?against)\b|n['’]t\b",
+    r"|rul(e|es|ed|ing) out|object(s|ed|ing)? to|(?<!\bas )oppos(e|es|ed|ing)|turn(s|ed|ing)? down|declin(e|es|ed|ing)|(is|are|be|being)\s+(\w+\s+)?against"
+    r"|outside\s+(of\s+)?(the\s+|its\s+|their\s+|\w+['’]s\s+)?(remit|scope|responsibility|role|job|purview|business)|nothing to do with)\b|n['’]t\b",
     re.IGNORECASE,
 )
 

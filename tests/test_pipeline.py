@@ -765,3 +765,18 @@ def test_what_the_message_says_is_absent_and_verbs_of_refusal_set_the_answers_po
 ])
 def test_opposing_is_a_stance_reversed(pipeline, question, verdict):
     _ask_expecting(pipeline, question, verdict)
+
+
+@pytest.mark.parametrize("question, verdict", [
+    # "outside the remit" and "nothing to do with" deny as "not" does
+    ("Is accrediting individual sonographers outside CASE's remit?", "yes"),
+    ("Is accrediting diagnostic ultrasound courses outside the remit of CASE?", "no"),
+    # a tag with no question mark still asks yes or no
+    ("CASE's remit stops at course paperwork and has nothing to do with whether trainees are safe to practise, right", "no"),
+    # a question about the statement itself is answered by the sentence that says it, not by a rule
+    # that shares only a word or two with it
+    ("Does the statement respond to applicants who want to qualify so they can run commercial baby scans?", "yes"),
+])
+def test_denials_by_phrase_tags_and_questions_about_the_statement_itself(pipeline, question, verdict):
+    answer = _ask_expecting(pipeline, question, verdict)
+    _assert_grounded(answer, pipeline.kb)
