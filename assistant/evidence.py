@@ -266,6 +266,13 @@ def _copula_with_subject(question: str, kb: KnowledgeBase) -> bool:
     return m.group(2).lower() not in dummies
 
 
+# "... a 'social scan' in CASE speak?", "... under your definition?", "... according to CASE?": whose
+# words the term is in, after the term.
+_BY_WHOSE_WORDS = re.compile(
+    r"['’\"”]?\s*,?\s+(in|under|by|according to|as per|per|going by|using)\s+(the\s+|your\s+|their\s+|its\s+|case(['’]s)?\s+)*"
+    r"(speak|terms?|lingo|language|jargon|words?|definitions?|book|view|eyes|statement|policy|standards?|rules?|case)\b[^?]*\?+\s*$",
+    re.IGNORECASE,
+)
 _TOKEN = re.compile(r"[^\W_][\w'’]*")
 NAME_WINDOW = 6  # words either side of the asked-for word in which a name must stand
 
@@ -646,8 +653,9 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         unnamed=unnamed,
         subject_unsaid=subject_unsaid,
         all_stems={st for st in question_stems if st not in FRAME_STEMS},
-        term_is_predicate=_copula_with_subject(question, kb) and any(
-            tuple(content_stems(question)[-len(d.term_stems):]) == d.term_stems for d in named
+        term_is_predicate=any(
+            _copula_with_subject(text, kb) and any(tuple(content_stems(text)[-len(d.term_stems):]) == d.term_stems for d in named)
+            for text in dict.fromkeys([question, asked, _BY_WHOSE_WORDS.sub("?", asked)])
         ),
         names_document=any(t and t <= question_stems for t in kb.title_stems),
     )

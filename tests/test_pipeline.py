@@ -780,3 +780,14 @@ def test_opposing_is_a_stance_reversed(pipeline, question, verdict):
 def test_denials_by_phrase_tags_and_questions_about_the_statement_itself(pipeline, question, verdict):
     answer = _ask_expecting(pipeline, question, verdict)
     _assert_grounded(answer, pipeline.kb)
+
+
+@pytest.mark.parametrize("question", [
+    "is a gender reveal scan a 'social scan' in CASE speak?? asking 4 my sister",
+    "Is a gender reveal scan a 'social scan' in CASE terms?",
+])
+def test_whose_words_a_term_is_in_does_not_hide_that_the_term_is_asked_of_the_subject(pipeline, question):
+    """'in CASE speak' after the term: still 'Is X <term>?', answered by the definition (it was no,
+    from the rule on courses)."""
+    answer = _ask_expecting(pipeline, question, "yes")
+    assert any("definition" in c.passage.lower() or "may include" in c.quote for c in answer.citations), answer.citations
