@@ -104,8 +104,9 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
     elif best.negative and best.condition_denied:
         # The message speaks of what the forbidding rule's condition excludes ("for medical diagnosis"
         # against "where there is no medical justification"): the close rule that holds answers.
-        holding = next((s for s in ranked[1:4] if s.rule and not s.condition_denied and s.condition_reached is not False
-                        and best.score - s.score <= UNMET_CONDITION_MARGIN), None)
+        # It doesn't forbid this at all, so the rule that holds answers however far behind it ranks.
+        holding = max((s for s in ranked[1:] if s.rule and not s.condition_denied and s.condition_reached is not False
+                       and s.verb_said is not False), key=lambda s: (s.lexical, s.score), default=None)
     unmet_swap = holding is not None  # the chosen rule answers without the condition the nearer one needed
     if holding is not None:
         best = holding

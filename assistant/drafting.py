@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 from .answer import Answer, Citation
 from .compose import issued_words
 from .passages import split_sentences
+from .text import SIGNATURE_START
 
 DEFAULT_MAX_QUESTIONS = 5  # same default as drafting_cli (which must not import this module)
 MAX_QUESTION_CHARS = 600  # one question, not a whole email pasted into one unit
@@ -29,14 +30,6 @@ _QUOTE_HEADER = re.compile(
     r"|-{2,}\s*forwarded message\s*-{2,}"
     r"|_{8,}\s*$"  # Outlook web separator
     r"|from:\s.+$)",  # a header block of a quoted message
-    re.IGNORECASE,
-)
-_SIGNATURE_START = re.compile(
-    r"^\s*(--\s*$"
-    r"|(kind(est)?|best|warm(est)?|many|with)?\s*(regards|wishes|thanks|thank you|cheers|sincerely)\b[\w ]{0,20}[,.!]?\s*$"
-    r"|(yours\s+(sincerely|faithfully|truly)|all the best|best|thanks( again)?|many thanks|thank you( in advance| very much)?|regards|cheers)[,.!]?\s*$"
-    r"|(thanks|many thanks|thank you|regards|best( wishes)?|kind regards|cheers),\s+[A-Z][\w.' -]{0,30}$"
-    r"|sent from my\b)",
     re.IGNORECASE,
 )
 _GREETING = re.compile(
@@ -96,7 +89,7 @@ def _cut_quoted(lines: list[str]) -> list[str]:
 
 def _cut_signature(lines: list[str]) -> tuple[list[str], str | None]:
     for i, line in enumerate(lines):
-        if i > 0 and _SIGNATURE_START.match(line) and any(k.strip() for k in lines[:i]):
+        if i > 0 and SIGNATURE_START.match(line) and any(k.strip() for k in lines[:i]):
             rest = [r.strip() for r in lines[i + 1 :] if r.strip()]
             name = rest[0] if rest and _looks_like_name(rest[0]) else None
             if name is None and "," in line and _looks_like_name(line.split(",", 1)[1].strip()):

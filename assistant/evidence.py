@@ -18,7 +18,7 @@ from .question import (
 )
 from .retrieve import Retrieval
 from .semantic import MIDDLE_LAYER
-from .text import STOPWORDS, acronyms, content_stems, stem, words
+from .text import STOPWORDS, acronyms, content_stems, stem, without_signature, words
 
 # Words that frame a request rather than name its subject (generic English, not policy words).
 FRAME_STEMS = frozenset(
@@ -561,8 +561,10 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
     context = {st for st in question_stems if st not in FRAME_STEMS and st not in weights}
     context_weights = {st: CONTEXT_CREDIT * kb.lexical.idf(st) for st in context}
 
-    message_words = words(question)
-    affirmed_words, negated_words = _split_negated(question)
+    # (the sign-off aside: "Clinical Services Manager" under an email says nothing of a clinical need)
+    message = without_signature(question)
+    message_words = words(message)
+    affirmed_words, negated_words = _split_negated(message)
     asked_stem = stem(verb) if verb is not None else None
     if asked_stem is not None and (asked_stem in GENERIC_VERB_STEMS or asked_stem not in weights):
         asked_stem = None

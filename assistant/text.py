@@ -86,3 +86,25 @@ def initialisms(text: str) -> dict[str, set[tuple[str, ...]]]:
 def acronyms(text: str) -> list[tuple[str, str]]:
     """(stem, initials) of each all-capitals word of the text ("RCT", "RCTs" -> ("rct", "rct"))."""
     return [(stem((m.group(1) + m.group(2)).lower()), m.group(1).lower()) for m in _ACRONYM.finditer(text)]
+
+
+# An email's sign-off line ("Kind regards,", "Thanks, Jane", "Sent from my iPhone"): what follows is
+# the sender's name and title, not the enquiry.
+SIGNATURE_START = re.compile(
+    r"^\s*(--\s*$"
+    r"|(kind(est)?|best|warm(est)?|many|with)?\s*(regards|wishes|thanks|thank you|cheers|sincerely)\b[\w ]{0,20}[,.!]?\s*$"
+    r"|(yours\s+(sincerely|faithfully|truly)|all the best|best|thanks( again)?|many thanks|thank you( in advance| very much)?|regards|cheers)[,.!]?\s*$"
+    r"|(thanks|many thanks|thank you|regards|best( wishes)?|kind regards|cheers),\s+[A-Z][\w.' -]{0,30}$"
+    r"|sent from my\b)",
+    re.IGNORECASE,
+)
+
+
+def without_signature(text: str) -> str:
+    """The message less its sign-off and what follows it ("Best regards, / Natalie Price / Clinical
+    Services Manager"): a job title says nothing about what is asked."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if i > 0 and SIGNATURE_START.match(line) and any(k.strip() for k in lines[:i]):
+            return "\n".join(lines[:i])
+    return text

@@ -791,3 +791,27 @@ def test_whose_words_a_term_is_in_does_not_hide_that_the_term_is_asked_of_the_su
     from the rule on courses)."""
     answer = _ask_expecting(pipeline, question, "yes")
     assert any("definition" in c.passage.lower() or "may include" in c.quote for c in answer.citations), answer.citations
+
+
+def test_an_emails_sign_off_is_not_read_as_what_it_says_about_the_course(pipeline):
+    """'Clinical Lead' under the email said 'clinical' and so seemed to deny the forbidding rule's 'no
+    clinical justification'; and 'obstetric' alone doesn't say a course is for medical diagnosis (private
+    studios scan pregnancies for keepsakes too): the purpose is unstated, so it depends."""
+    email = ("Hello,\n\nWe run two private pregnancy scanning studios and want to put our team through an in-house "
+             "obstetric scanning course. Customers book with us for lots of different reasons.\n\n"
+             "Could CASE accredit a course like that?\n\nKind regards,\nSam Hughes\nClinical Lead, BabyView Studios")
+    answer = _ask_expecting(pipeline, email, "depends")
+    _assert_grounded(answer, pipeline.kb)
+
+
+def test_without_signature_cuts_the_sign_off_and_what_follows():
+    from assistant.text import without_signature
+    assert without_signature("Hi,\nIs X allowed?\nBest regards,\nJo Bloggs\nClinical Lead") == "Hi,\nIs X allowed?"
+    assert without_signature("Thanks, is X allowed?") == "Thanks, is X allowed?"
+
+
+def test_a_forbidding_rule_whose_condition_the_message_denies_gives_way_to_the_rule_that_holds(pipeline):
+    """'for diagnosing miscarriage' is the opposite of 'no medical justification': the rule on courses
+    for medical diagnosis answers, however far behind it ranks (it was no)."""
+    answer = _ask_expecting(pipeline, "Can a course in early pregnancy scanning for diagnosing miscarriage be accredited by CASE?", "yes")
+    assert "medical diagnosis" in answer.citations[0].quote
