@@ -149,6 +149,10 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
         # course in first-trimester scanning" against a rule on courses solely for social scanning).
         condition = condition_text(best.text)
         return Decision(Verdict.DEPENDS, [best] + _definition_for(best, evidence), condition)
+    if not best.negative and best.condition_denied and not _ONLY.search(best.text):
+        # "a non-accredited certificate" against "On completion of a CASE accredited award ... are able to
+        # register": the rule says nothing of what holds without its condition, so it depends on it.
+        return Decision(Verdict.DEPENDS, [best] + _definition_for(best, evidence), condition_text(best.text))
     if not best.negative and best.condition_reached is False:
         # A rule that allows only under its condition ("only applicable to courses that prepare
         # students for ... medical diagnosis"), and the message says nothing of it.

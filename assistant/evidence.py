@@ -411,16 +411,34 @@ _ABSENCE = re.compile(r"\b(?:no|without|non)\b(?P<absent>[^.;:,()]*)", re.IGNORE
 
 # In the message: "a course with no medical purpose", "non-diagnostic", "without any diagnostic
 # content". ("not" is left to the question's own negation, which already reverses the answer.)
-_MESSAGE_ABSENCE = re.compile(r"\b(?:no|non|without|zero|lacking)\b(?P<absent>[^.;:,()?!]*)", re.IGNORECASE)
+_MESSAGE_ABSENCE = re.compile(r"\b(?P<cue>no|non|without|zero|lacking)\b(?P<absent>[^.;:,()?!]*)", re.IGNORECASE)
 NEGATED_SPAN_WORDS = 5
+
+
+def _negated_span(cue: str, following: list[str]) -> int:
+    """How many of the words after a cue it negates: "non" its word ("non-accredited"); "no", "without"
+    the phrase up to the next function word ("no medical purpose", "without any diagnostic content")."""
+    if cue.lower() == "non":
+        return min(1, len(following))
+    n = 0
+    for w in following[:NEGATED_SPAN_WORDS]:
+        if w in STOPWORDS and w not in {"any", "a", "an", "the", "real", "actual"}:
+            break
+        n += 1
+    return n
 
 
 def _split_negated(text: str) -> tuple[list[str], list[str]]:
     """(the message's words, less those it says are absent; the words it says are absent)."""
     absent: list[str] = []
-    for m in _MESSAGE_ABSENCE.finditer(text):
-        absent += words(m.group("absent"))[:NEGATED_SPAN_WORDS]
-    rest = words(_MESSAGE_ABSENCE.sub(lambda m: " ".join(words(m.group("absent"))[NEGATED_SPAN_WORDS:]), text))
+
+    def keep_rest(m: re.Match[str]) -> str:
+        following = words(m.group("absent"))
+        n = _negated_span(m.group("cue"), following)
+        absent.extend(following[:n])
+        return " " + " ".join(following[n:]) + " "
+
+    rest = words(_MESSAGE_ABSENCE.sub(keep_rest, text))
     return rest, absent
 
 
@@ -622,7 +640,8 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
                                   and not _reaches(kb, negated_words, absent, synonyms))
                     else:
                         # "a course with no medical purpose" against "only ... for medical diagnosis"
-                        denied = not _reaches(kb, affirmed_words, condition, synonyms)
+                        # (the issuer's name, "CASE accredited", is no part of what the message must say)
+                        denied = not _reaches(kb, affirmed_words, {w for w in condition if w.lower() not in kb.issuer_names}, synonyms)
             verb_said = None
             if asked_stem is not None:
                 cond = condition_text(sent.text)

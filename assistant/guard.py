@@ -18,7 +18,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Instructions to the assistant: cut, and never read as anything else.
 _INSTRUCTIONS = [
     # the instruction itself, plus a short "and answer yes" tail up to the next delimiter
-    r"\b(ignore|disregard|forget|override|bypass)\b[^.?!:\n]{0,40}\b(instructions?|rules?|prompts?|guidelines?|guardrails?|constraints?|context|everything)\b(\s+and\s+[^.?!:\n]{0,40}(?=[.?!:\n]))?",
+    # (only the words of an instruction in between: "Can a course ignore national screening guidelines?" asks about policy)
+    r"\b(ignore|disregard|forget|override|bypass)\b(\s+(all|the|your|any|previous|previously|prior|above|earlier|preceding|these|those|system|my|its|of|other|existing|current|original|initial|safety|policy|polic(y|ies)|case'?s?|every|such|and|given|stated|written|said|above-mentioned))*"
+    r"\s+(instructions?|rules?|prompts?|guidelines?|guardrails?|constraints?|context|everything)\b(\s+and\s+[^.?!:\n]{0,40}(?=[.?!:\n]))?",
     r"\byou are now\b[^.?!\n]*",
     r"\bfrom now on\b[^.?!\n]*",
     r"\b(act|behave|respond|answer) as (if|though|an?|the)\b[^.?!:\n]*",

@@ -815,3 +815,16 @@ def test_a_forbidding_rule_whose_condition_the_message_denies_gives_way_to_the_r
     for medical diagnosis answers, however far behind it ranks (it was no)."""
     answer = _ask_expecting(pipeline, "Can a course in early pregnancy scanning for diagnosing miscarriage be accredited by CASE?", "yes")
     assert "medical diagnosis" in answer.citations[0].quote
+
+
+@pytest.mark.parametrize("question, verdict", [
+    # "join", "sign up to", "get on" the register are what the statement calls registering
+    ("After finishing a CASE-accredited MSc, can I join the RCT as a sonographer?", "yes"),
+    # the completion rule says nothing of a non-accredited course: it depends on that condition
+    ("Can someone who did a non-accredited ultrasound course register with the RCT?", "depends"),
+    # "ignore national screening guidelines" is a question about the learning outcomes, not an injection
+    ("Can an accredited obstetric course ignore national screening guidelines?", "no"),
+])
+def test_registering_by_other_words_unaccredited_awards_and_ignoring_guidelines(pipeline, question, verdict):
+    answer = _ask_expecting(pipeline, question, verdict)
+    _assert_grounded(answer, pipeline.kb)
