@@ -359,6 +359,25 @@ _HAPPENED = re.compile(r"^\W*(?:(?:so|and|but|ok|okay|hi|hello)\W+)*(have|has|ha
 _PERMISSION = re.compile(r"\b(allow\w*|able|permit\w*|eligible|can|could|may|might|accredit\w*|approv\w*|recogni[sz]\w*)\b", re.IGNORECASE)
 
 
+_ACTOR = (r"(i|we|you|(a|an|the|my|our|their)\s+)?((qualified|registered|trained|nhs|private)\s+)?"
+          r"(sonographers?|midwi(fe|ves)|nurses?|doctors?|radiographers?|physiotherapists?|physios?|paramedics?|gps?|"
+          r"practitioners?|technicians?|staff|someone|anyone|people|person|individuals?|clinicians?)")
+# "Am I allowed to do private social scans at weekends?", "Can a midwife do a gender scan?": what a
+# practitioner may do in practice. (Not a course they may do, nor registering.)
+_PRACTICE_PERMISSION = re.compile(
+    rf"^\W*(?:(?:so|and|but|well|ok|okay|also)\W+)*(?:(?:am|is|are)\s+(?:i|we|you|{_ACTOR})\s+(?:\w+\s+)?(?:allowed|permitted|free|ok|okay)\s+to"
+    rf"|(?:can|could|may|might)\s+(?:i|we|you|{_ACTOR}))\s+(?:still\s+|legally\s+|also\s+|then\s+)?"
+    r"(?:do|perform|carry out|offer|provide|sell|scan)\b"
+    r"(?!\s+(?:a|an|the|my|our|this|that|their)?\s*(?:[\w-]+\s+){0,3}(?:course|training|module|programme|program|degree|pg\w*|msc|qualification|award)s?\b)",
+    re.IGNORECASE)
+
+
+def asks_practice_permission(clause: str) -> bool:
+    """Does the question ask what a practitioner may do in practice? The statements say which courses
+    CASE accredits and who may register, not what anyone may do."""
+    return bool(_PRACTICE_PERMISSION.search(clause))
+
+
 def asks_what_happened(clause: str) -> bool:
     """ "Have leads been noticing more applicants ...?", "Did anyone raise ...?": a question about
     events, not about what is allowed."""

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .evidence import COVERAGE_MIN, Evidence
-from .question import QuestionInfo, looks_foreign
+from .question import QuestionInfo, asks_practice_permission, looks_foreign
 
 # COVERAGE_MIN (evidence.py): share of the question's weighted words the evidence must cover.
 SENTENCE_SCORE_MIN = 0.25
@@ -61,6 +61,8 @@ def route(evidence: Evidence, question: str, info: QuestionInfo | None = None, o
         return Route(False, f"asks which {', '.join(evidence.unnamed)}; the statements name none")
     if evidence.subject_unsaid:
         return Route(False, f"asks what {' '.join(evidence.subject_unsaid)} does or says; the statements only refer to it")
+    if asks_practice_permission(evidence.asked or question) and (info is None or info.kind == "yesno"):
+        return Route(False, "asks what a practitioner may do; the statements say which courses CASE accredits")
     if _LEGALITY.search(evidence.asked or question) and (info is None or info.kind == "yesno"):
         return Route(False, "asks what the law allows; the statements don't say")
     if best.score < SENTENCE_SCORE_MIN:

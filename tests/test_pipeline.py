@@ -828,3 +828,21 @@ def test_a_forbidding_rule_whose_condition_the_message_denies_gives_way_to_the_r
 def test_registering_by_other_words_unaccredited_awards_and_ignoring_guidelines(pipeline, question, verdict):
     answer = _ask_expecting(pipeline, question, verdict)
     _assert_grounded(answer, pipeline.kb)
+
+
+@pytest.mark.parametrize("question", [
+    "Are sonographers allowed to do private keepsake scans at weekends?",
+    "Can a midwife do a gender scan at a private clinic?",
+])
+def test_what_a_practitioner_may_do_in_practice_is_not_covered(pipeline, question):
+    """The statements say which courses CASE accredits, not what anyone may do (both were answered from
+    the definition or the rule on courses)."""
+    answer = _ask_expecting(pipeline, question, "not_covered")
+    assert answer.citations == []
+
+
+def test_a_course_a_practitioner_may_do_is_not_a_question_of_practice():
+    from assistant.question import asks_practice_permission
+    assert not asks_practice_permission("Can midwives do the PgCert?")
+    assert not asks_practice_permission("Can I do a CASE accredited course part-time?")
+    assert asks_practice_permission("Can we offer keepsake scans in our clinic?")
