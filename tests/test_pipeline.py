@@ -846,3 +846,8 @@ def test_a_course_a_practitioner_may_do_is_not_a_question_of_practice():
     assert not asks_practice_permission("Can midwives do the PgCert?")
     assert not asks_practice_permission("Can I do a CASE accredited course part-time?")
     assert asks_practice_permission("Can we offer keepsake scans in our clinic?")
+
+
+def test_asking_whether_a_need_is_urgent_reads_the_stated_urgent_need_as_yes(pipeline):
+    answer = _ask_expecting(pipeline, "Is statutory regulation urgent?", "yes")
+    assert "urgent need" in answer.citations[0].quote
