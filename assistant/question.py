@@ -15,9 +15,7 @@ _AUX = {
 _WH = {"what", "why", "when", "who", "whom", "whose", "which", "where", "how"}
 _YESNO_PHRASES = re.compile(
     r"\b(is it (possible|ok|okay|allowed|permitted|true)|am i (allowed|able|eligible)|are we (allowed|able|eligible)"
-    r"|allowed to|permitted to|eligible|any chance|possible to|true that|right\?|correct\?|yes or no"
-    # "... has nothing to do with X, right" (a tag with no question mark)
-    r"|[,\-–—]\s*(right|correct|true|yeah|innit)\s*[.!]*\s*$"
+    r"|allowed to|permitted to|eligible|any chance|possible to|true that|yes or no"
     # "just tell me CASE will sign off my course": to be told that something is so
     r"|tell (me|us) (that )?(?!(what|how|which|who|whom|whose|why|when|where|about|more|if|whether)\b)\w+ (will|would|can|could|does|do|is|are|has|have|accredits?|won't|doesn't)\s+\w{3,}"
     r"|(confirm|verify|tell (me|us)|let (me|us) know) (to (me|us) |for (me|us) )?(that|whether|if)"
@@ -25,7 +23,10 @@ _YESNO_PHRASES = re.compile(
     r"|(confirm|state|admit|acknowledge|agree|declare|verify)( (clearly|publicly|now|officially|to (me|us)))*( that)? case\b"
     # an indirect yes/no question: "could you clarify whether ...", "I'm wondering if ..."
     r"|(clarify|check|advise|know|wonder(ing)?|ask(ing)?|find out|unsure|not sure)\b"
-    r"((?!\b(what|how|which|who|why|when|where)\b)[^.?!]){0,20}\b(whether|if))\b",
+    r"((?!\b(what|how|which|who|why|when|where)\b)[^.?!]){0,20}\b(whether|if))\b"
+    # a tag ending the message: "..., right?", "... - correct?", "..., right" (outside the \b group: it
+    # ends in punctuation)
+    r"|[,\-–—.]\s*(right|correct|true|yeah|yes|innit|am i right|is that right|is that correct|true or false|true or not)\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
 _LEADING_NEGATIVE_AUX = re.compile(
@@ -180,6 +181,10 @@ _CONDITION = re.compile(
 )
 
 
+# Words that open a question without being part of it ("yo does a CASE PgC count ...?")
+_OPENERS = frozenset("so and but also please hi hello hey hiya yo oi ok okay then well um erm hmm".split())
+
+
 def _analyse(text: str) -> QuestionInfo:
     # "Can you tell me what X means" asks what X means.
     text = _POLITE.sub("", text) or text
@@ -197,7 +202,7 @@ def _analyse(text: str) -> QuestionInfo:
     # contracts the leading auxiliary doesn't negate what is asked.
     leading = _LEADING_NEGATIVE_AUX.match(clause)
     negated = bool(_NEGATED.search(clause[leading.end():] if leading else clause))
-    first = next((t.replace("'", "") for t in toks if t not in {"so", "and", "but", "also", "please", "hi", "hello", "ok", "okay", "then", "well"}), "")
+    first = next((t.replace("'", "") for t in toks if t not in _OPENERS), "")
     if _CONDITION.match(clause):
         # "If a studio scans a woman just for a photo, with no doctor asking, is that social
         # scanning?": the question is the last clause after the condition, however long that is.

@@ -1,5 +1,7 @@
 """Question analysis and the follow-up rewrite."""
 
+import pytest
+
 from assistant.followup import refers_back, rewrite
 from assistant.question import analyse, looks_foreign
 
@@ -280,3 +282,14 @@ def test_what_is_the_x_asks_for_x_unless_x_is_a_generic_head():
     # the date, the reason: what is asked is what they are of
     assert focus_words("What is the date of the social scanning statement?") == []
     assert focus_words("What is social scanning?") == []
+
+
+@pytest.mark.parametrize("text", [
+    "CASE accredits any ultrasound course regardless of what it's for, right?",
+    "CASE accredits courses, not people - correct?",
+    "so social scanning means gender scans, right",
+    "yo does a CASE PgC count for getting on the Register of Clinical Technologists",
+])
+def test_a_closing_tag_or_an_opener_leaves_a_yes_no_question(text):
+    """The tag pattern sat inside a word-boundary group, so a tag ending in '?' never matched."""
+    assert analyse(text).kind == "yesno"
