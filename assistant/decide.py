@@ -111,6 +111,13 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
     if holding is not None:
         best = holding
         ranked = [best] + [s for s in ranked if s is not best]
+    if info.every and not info.negated:
+        # "CASE accredits any course regardless of what it's for?": a close rule that allows only under a
+        # condition, or forbids under one, denies it for all.
+        limiting = next((s for s in ranked[:4] if s.rule and condition_text(s.text) is not None
+                         and (s.negative or _ONLY.search(s.text)) and best.score - s.score <= UNMET_CONDITION_MARGIN), None)
+        if limiting is not None:
+            return Decision(Verdict.NO, [limiting] + _definition_for(limiting, evidence))
     opposite = None if unmet_swap else next(
         (
             s

@@ -43,6 +43,11 @@ _NEGATED = re.compile(
 
 _DATE_Q = re.compile(r"\b(what|which) (year|date|month)\b|\bhow (recent|old)\b", re.IGNORECASE)
 _UNIVERSAL = re.compile(r"\b(always|every time|in (all|every) cases?|automatically|necessarily|without exception)\b", re.IGNORECASE)
+# A claim about every thing of a kind ("any course regardless of what it's for", "every programme,
+# whatever its purpose"), which a rule limited by a condition denies.
+_EVERY = re.compile(r"\b(regardless|irrespective|whatever (its|their|the)|no matter (what|how|who|why)"
+                    r"|every (ultrasound |sonography |scanning )?(course|programme|program)s?|all (ultrasound |sonography |scanning )?(courses|programmes|programs))\b",
+                    re.IGNORECASE)
 _COPULAR = re.compile(r"\b(count|counts|counted|considered|class|classes|classed|deemed|regarded as|classified|called|call|include|includes|including|mean|means|cover|covers|fall under|falls under|qualify|qualifies|defined|define|definition)\b", re.IGNORECASE)
 # Two things together: "both X and Y", "X as well as Y", "X, but there's also a unit on Y", "X; it also
 # covers Y", "X plus a module on Y". Read in the whole message: an email's background often describes
@@ -77,6 +82,7 @@ class QuestionInfo:
     procedure: bool = False  # "how do I ...": asks for steps, which position statements don't give
     combined: bool = False  # "both X and Y", "X as well as Y", "X, but also Y": two things together
     alternative: bool = False  # "X or just Y?": offers two answers (split_alternatives)
+    every: bool = False  # "any course regardless of purpose": a claim about all things of a kind
 
 
 # Sentence ends: ".", "?" or "!", with any closing quote or bracket after it; and line breaks. Not the
@@ -137,6 +143,7 @@ def analyse(text: str) -> QuestionInfo:
         procedure=_asks_procedure(clause),
         combined=bool(_COMBINED.search(text)),
         alternative=base.kind == "yesno" and split_alternatives(clause) is not None,
+        every=bool(_EVERY.search(clause)),
     )
 
 

@@ -851,3 +851,16 @@ def test_a_course_a_practitioner_may_do_is_not_a_question_of_practice():
 def test_asking_whether_a_need_is_urgent_reads_the_stated_urgent_need_as_yes(pipeline):
     answer = _ask_expecting(pipeline, "Is statutory regulation urgent?", "yes")
     assert "urgent need" in answer.citations[0].quote
+
+
+@pytest.mark.parametrize("question, verdict", [
+    # a claim about every course is denied by a rule that holds only under a condition
+    ("CASE accredits any ultrasound course regardless of what it's for, right?", "no"),
+    ("Does CASE accredit every ultrasound course whatever its purpose?", "no"),
+    ("Will CASE accredit all ultrasound courses no matter what they teach?", "no"),
+    # but a question about whether it accredits courses at all is not such a claim
+    ("Will CASE always refuse to accredit keepsake scanning courses?", "yes"),
+])
+def test_a_claim_about_every_course_is_denied_by_a_limiting_rule(pipeline, question, verdict):
+    answer = _ask_expecting(pipeline, question, verdict)
+    _assert_grounded(answer, pipeline.kb)
