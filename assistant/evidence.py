@@ -273,6 +273,26 @@ _BY_WHOSE_WORDS = re.compile(
     r"(speak|terms?|lingo|language|jargon|words?|definitions?|book|view|eyes|statement|policy|standards?|rules?|case)\b[^?]*\?+\s*$",
     re.IGNORECASE,
 )
+# Words after which a term at the end of a question is an object, not what its subject is said to be
+# ("Are the public unable to tell NHS sonographers from people doing social scans?")
+_TERM_AS_OBJECT = frozenset("""from of for with about into at in on by to doing offering running providing
+    performing selling do does did offer offers run runs provide provides perform performs sell sells""".split())
+
+
+def _ends_with_predicate(text: str, term: tuple[str, ...]) -> bool:
+    """The question ends with the term, which is not the object of a preposition or verb before it."""
+    if tuple(content_stems(text)[-len(term):]) != term:
+        return False
+    tokens = words(text)
+    seen = 0
+    for i in range(len(tokens) - 1, -1, -1):
+        if content_stems(tokens[i]):
+            seen += 1
+            if seen == len(term):
+                return i == 0 or tokens[i - 1] not in _TERM_AS_OBJECT
+    return True
+
+
 _TOKEN = re.compile(r"[^\W_][\w'’]*")
 NAME_WINDOW = 6  # words either side of the asked-for word in which a name must stand
 
@@ -675,7 +695,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         subject_unsaid=subject_unsaid,
         all_stems={st for st in question_stems if st not in FRAME_STEMS},
         term_is_predicate=any(
-            _copula_with_subject(text, kb) and any(tuple(content_stems(text)[-len(d.term_stems):]) == d.term_stems for d in named)
+            _copula_with_subject(text, kb) and any(_ends_with_predicate(text, d.term_stems) for d in named)
             for text in dict.fromkeys([question, asked, _BY_WHOSE_WORDS.sub("?", asked)])
         ),
         names_document=any(t and t <= question_stems for t in kb.title_stems),

@@ -864,3 +864,14 @@ def test_asking_whether_a_need_is_urgent_reads_the_stated_urgent_need_as_yes(pip
 def test_a_claim_about_every_course_is_denied_by_a_limiting_rule(pipeline, question, verdict):
     answer = _ask_expecting(pipeline, question, verdict)
     _assert_grounded(answer, pipeline.kb)
+
+
+@pytest.mark.parametrize("question", [
+    # the question's own "unable"/"inability" is the sentence's "unable": they agree
+    "Are members of the public unable to tell NHS sonographers from people doing social scans?",
+    "Does the public's inability to tell NHS sonographers from social scanners feature in CASE's case for urgent statutory regulation?",
+    "Is there a lack of statutory regulation of ultrasound?",
+])
+def test_a_question_that_names_the_lack_the_statement_names_is_answered_yes(pipeline, question):
+    answer = _ask_expecting(pipeline, question, "yes")
+    _assert_grounded(answer, pipeline.kb)
