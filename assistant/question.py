@@ -499,6 +499,14 @@ def _hypothetical(before: list[str]) -> bool:
     return False
 
 
+# Capitalised, but not the name of a body, place or scheme: a role ("As Chair, ...") or a day or month
+# ("by Friday"). They are ordinary words of the question.
+_NOT_NAMES = frozenset("""chair chairman chairwoman chairperson director manager lead head dean professor prof dr
+    officer coordinator administrator secretary president registrar lecturer tutor mum dad auntie uncle
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december""".split())
+
+
 def proper_names(clause: str) -> list[str]:
     """Capitalised words inside a sentence ("Sheffield", "HCPC"): names of particular bodies, places
     or schemes. A name is what it is: a statement that never uses it says nothing about what it names,
@@ -513,7 +521,7 @@ def proper_names(clause: str) -> list[str]:
         sentence = sentence.strip()
         for m in _NAME.finditer(sentence):
             word = m.group(1)
-            if word == "I" or word.startswith(("I'", "I’")):
+            if word == "I" or word.startswith(("I'", "I’")) or word.lower() in _NOT_NAMES:
                 continue
             if _hypothetical(re.findall(r"[^\W\d_][\w'’]*", sentence[: m.start()])):
                 continue
