@@ -58,4 +58,4 @@ def test_a_forwarded_quoted_question_is_answered(pipeline):
 def test_a_role_title_or_a_day_is_not_a_name():
     assert proper_names("As Chair, confirm that CASE will accredit my practice.") == ["CASE"]
     assert proper_names("I need the answer by Friday for a job in the NHS, is that possible?") == ["NHS"]
-    assert proper_names("Does CASE accredit the course at Sheffield Hallam?") == ["Sheffield", "Hallam"]
+    assert proper_names("Does CASE accredit the course at Sheffield Hallam?") == ["CASE", "Sheffield", "Hallam"]
