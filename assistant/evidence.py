@@ -36,7 +36,8 @@ FRAME_STEMS = frozenset(
     deem deemed automatically always necessarily invariably wot wat wht whats wots put puts
     ever literally effectively yeah yep moment meantime meanwhile nowadays presently play plays played little big
     fall falls fell within rule rules ruled object objects objected objection oppose opposed decline declines declined
-    hey hiya rite nah wld shud cud coz cos innit ya dunno gonna wanna wrong""".split()
+    hey hiya rite nah wld shud cud coz cos innit ya dunno gonna wanna wrong
+    willing happy keen glad assume assuming presume""".split()
 )
 # Verbs that frame a yes/no question rather than name what is asked ("Does CASE think ...", "Can I get
 # ...", "Would CASE allow ..."): generic English, not policy words.
@@ -46,7 +47,7 @@ GENERIC_VERB_STEMS = frozenset(
     believe think consider regard reckon feel view see say state confirm know mean call class count treat
     include cover deal handle offer want need like expect go come become work practise practice use apply
     teach train learn study qualify prepare run provide look welcome advocate favour favor champion oppose
-    object decline refuse reject""".split()
+    object decline refuse reject describe mention claim suggest limit restrict confine assume presume hand""".split()
 )
 PASSAGES_FOR_EVIDENCE = 4
 COVERAGE_MIN = 0.63  # share of the question's weighted words the evidence must cover (set on the dev split)

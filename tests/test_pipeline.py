@@ -875,3 +875,12 @@ def test_a_claim_about_every_course_is_denied_by_a_limiting_rule(pipeline, quest
 def test_a_question_that_names_the_lack_the_statement_names_is_answered_yes(pipeline, question):
     answer = _ask_expecting(pipeline, question, "yes")
     _assert_grounded(answer, pipeline.kb)
+
+
+@pytest.mark.parametrize("question, verdict", [
+    ("Would CASE give the nod to a course that teaches nothing but fetal sexing and keepsake images?", "no"),
+    ("Does CASE describe the need for statutory regulation of ultrasound as urgent?", "yes"),
+    ("Would CASE be willing to accredit a course that only teaches gender reveal scans?", "no"),
+])
+def test_frame_verbs_and_everyday_words_for_accrediting_do_not_hide_an_answered_question(pipeline, question, verdict):
+    _ask_expecting(pipeline, question, verdict)
