@@ -13,7 +13,10 @@ from .text import content_stems, stem
 
 RULE_MARGIN = 0.25  # a yes/no question is answered by the best rule unless background is far more relevant
 DEPENDS_MARGIN = 0.035  # two opposite rules this close in relevance: the question doesn't settle which applies
+# A rule near only in meaning (its share of the question's weighted words under this share of the best
+# rule's) is no opposite that makes the answer depend ...
 OPPOSITE_LEXICAL_SHARE = 0.5
+# ... and is not preferred over the background sentence that says most of the question.
 RULE_LEXICAL_SHARE = 0.5
 # A rule limited by a condition ("solely for ...", "where there is no ...") applies only when the
 # question says something about that condition; otherwise the answer depends on it.
@@ -103,8 +106,8 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
                       key=lambda s: s.lexical, default=None)
     elif best.negative and best.condition_denied:
         # The message speaks of what the forbidding rule's condition excludes ("for medical diagnosis"
-        # against "where there is no medical justification"): the close rule that holds answers.
-        # It doesn't forbid this at all, so the rule that holds answers however far behind it ranks.
+        # against "where there is no medical justification"): that rule doesn't forbid this at all, so
+        # the rule that holds and says most of the question answers, however far behind it ranks.
         holding = max((s for s in ranked[1:] if s.rule and not s.condition_denied and s.condition_reached is not False
                        and s.verb_said is not False), key=lambda s: (s.lexical, s.score), default=None)
     unmet_swap = holding is not None  # the chosen rule answers without the condition the nearer one needed
@@ -176,8 +179,9 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
             return Decision(Verdict.DEPENDS, [limiting] + _definition_for(limiting, evidence), condition_text(limiting.text))
     # A rule that allows only under its condition, when the message says that condition is absent
     # ("a course with no medical purpose" against "only applicable to courses ... for medical
-    # diagnosis"), says the thing is not allowed.
-    forbids = best.negative or (best.condition_denied and bool(_ONLY.search(best.text)))
+    # diagnosis"), says the thing is not allowed. (A positive rule without "only" whose condition is
+    # denied returned depends above.)
+    forbids = best.negative or best.condition_denied
     affirmed = forbids == info.negated
     return Decision(Verdict.YES if affirmed else Verdict.NO, [best] + _definition_for(best, evidence))
 

@@ -79,7 +79,8 @@ _LACK_WORDS = frozenset({"absence", "lack", "without"})
 _ASKS_NEED = re.compile(
     r"\b(need(s|ed)?|ought|necessary|urgent(ly)?|essential|crucial|vital)\b|\bshould\s+([^\s.?!,;:]+\s+){0,6}be\b"
     r"|\bin favou?r of\b|\b(call|push|press|campaign|lobby|argu)\w*\s+for\b"
-    r"|\b(CASE|you|they|it)\s+([^\s.?!,;:]+\s+){0,2}?(want|support|back|favou?r|welcome|advocate|champion|oppose|object to)(s|ed|ing)?\b"
+    r"|\b(CASE|you|they|it)\s+([^\s.?!,;:]+\s+){0,2}?(wants?|wanted|wanting|supports?|supported|supporting|backs?|backed|backing|favou?rs?|favou?red|favou?ring"
+    r"|welcom(e|es|ed|ing)|advocat(e|es|ed|ing)|champions?|championed|oppos(e|es|ed|ing)|object(s|ed|ing)? to)\b"
     r"|\b(CASE|you|they|it)\s+((is|are)\s+)?(\w+\s+)?(against|opposed to)\b",
     re.IGNORECASE,
 )
@@ -290,8 +291,9 @@ def _ends_with_predicate(text: str, term: tuple[str, ...]) -> bool:
         if content_stems(tokens[i]):
             seen += 1
             if seen == len(term):
-                return i == 0 or tokens[i - 1] not in _TERM_AS_OBJECT
-    return True
+                before = [t for t in tokens[:i] if t not in {"a", "an", "the"}]  # "... from the social scans"
+                return not before or before[-1] not in _TERM_AS_OBJECT
+    return True  # (not reached: the term's stems were found at the end above)
 
 
 _TOKEN = re.compile(r"[^\W_][\w'’]*")
@@ -427,12 +429,15 @@ def _condition_words(kb: KnowledgeBase, text: str, definitions: list[Definition]
     return _stated_condition(kb, condition, head)
 
 
-_ABSENCE = re.compile(r"\b(?:no|without|non)\b(?P<absent>[^.;:,()]*)", re.IGNORECASE)
+# "no X", "without X", "non-X" (in a message also "zero X", "lacking X"); what is absent runs to the next
+# punctuation or the next such word ("no medical purpose and without diagnostic content": two).
+_ABSENCE = re.compile(r"\b(?P<cue>no|non|without|zero|lacking)\b(?P<absent>(?:(?!\b(?:no|non|without|zero|lacking)\b)[^.;:,()?!])*)",
+                      re.IGNORECASE)
+_RULE_ABSENCE_CUES = frozenset({"no", "non", "without"})
 
 
-# In the message: "a course with no medical purpose", "non-diagnostic", "without any diagnostic
-# content". ("not" is left to the question's own negation, which already reverses the answer.)
-_MESSAGE_ABSENCE = re.compile(r"\b(?P<cue>no|non|without|zero|lacking)\b(?P<absent>[^.;:,()?!]*)", re.IGNORECASE)
+# In the message ("a course with no medical purpose", "non-diagnostic", "without any diagnostic
+# content"), _ABSENCE's cues; "not" is left to the question's own negation, which already reverses the answer.
 NEGATED_SPAN_WORDS = 5
 
 
@@ -443,7 +448,7 @@ def _negated_span(cue: str, following: list[str]) -> int:
         return min(1, len(following))
     n = 0
     for w in following[:NEGATED_SPAN_WORDS]:
-        if w in STOPWORDS and w not in {"any", "a", "an", "the", "real", "actual"}:
+        if w in STOPWORDS and w not in {"any", "a", "an", "the"}:
             break
         n += 1
     return n
@@ -459,7 +464,7 @@ def _split_negated(text: str) -> tuple[list[str], list[str]]:
         absent.extend(following[:n])
         return " " + " ".join(following[n:]) + " "
 
-    rest = words(_MESSAGE_ABSENCE.sub(keep_rest, text))
+    rest = words(_ABSENCE.sub(keep_rest, text))
     return rest, absent
 
 
@@ -467,7 +472,8 @@ def _absent_words(text: str, definitions: list[Definition]) -> set[str]:
     """The words a rule's condition, or the definition of a term it uses, says must be absent
     ("where there is no medical justification": medical, justification)."""
     texts = [text] + [d.definition for d in definitions if d.term_stems and set(d.term_stems) <= set(content_stems(text))]
-    return {w for t in texts for m in _ABSENCE.finditer(t) for w in words(m.group("absent"))}
+    return {w for t in texts for m in _ABSENCE.finditer(t) if m.group("cue").lower() in _RULE_ABSENCE_CUES
+            for w in words(m.group("absent"))}
 
 
 def _definition_condition(kb: KnowledgeBase, definition: Definition) -> set[str]:

@@ -19,7 +19,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _INSTRUCTIONS = [
     # the instruction itself, plus a short "and answer yes" tail up to the next delimiter
     # (only the words of an instruction in between: "Can a course ignore national screening guidelines?" asks about policy)
-    r"\b(ignore|disregard|forget|override|bypass)\b(\s+(all|the|your|any|previous|previously|prior|above|earlier|preceding|these|those|system|my|its|of|other|existing|current|original|initial|safety|policy|polic(y|ies)|case'?s?|every|such|and|given|stated|written|said|above-mentioned))*"
+    r"\b(ignore|disregard|forget|override|bypass)\b(\s+(all|the|your|any|previous|previously|prior|above|earlier|preceding|these|those|system|my|its|of|other|existing|current|original|initial|safety|polic(y|ies)|case'?s?|every|such|and|given|stated|written|said|above-mentioned))*"
     r"\s+(instructions?|rules?|prompts?|guidelines?|guardrails?|constraints?|context|everything)\b(\s+and\s+[^.?!:\n]{0,40}(?=[.?!:\n]))?",
     r"\byou are now\b[^.?!\n]*",
     r"\bfrom now on\b[^.?!\n]*",
@@ -70,9 +70,6 @@ _MISUSE = [
     r"\bcase'?s? letterhead\b",
     r"\b(fake|forged?|counterfeit|fabricated?|backdated?|phony|bogus)\b[^?!\n]{0,40}\b(certificate|accreditation|approval|letter|document|credential|qualification)s?\b",
     r"\b(approve|accredit|certify|endorse)\b (my|our|this|the) (course|programme|program|clinic|business|training)\b(?! (be|get|is))[^?]*$",
-    # (not "Could CASE / you give me ...?": whether CASE would is a question of policy)
-    r"(?<!\bcase )(?<!\byou )(?<!\bthey )(?<!\blot )(?<!\bguys )"
-    r"\b(grant|give|award)\b (me|us|my|our)\b[^?!\n]{0,40}\b(accreditation|approval|certificate)\b",
     r"\b(confirm|certify|state|declare)\b (in writing|officially|formally|for the record)\b",
     rf"\bput\b[^?!\n]{{0,30}}\b{_DOC}\b[^?!\n]{{0,30}}\b(from|by|signed by|on behalf of|in the name of) (the )?case\b",
     # text for the asker to publish that puts words or a stance in CASE's mouth
@@ -80,6 +77,21 @@ _MISUSE = [
     r"\battribut(e|ed|ing)\b[^.?!\n]{0,20}\b(it |this |that |them )?to\b[^.?!\n]{0,20}\bcase\b",
 ]
 _MISUSE_RE = [re.compile(p, re.IGNORECASE) for p in _MISUSE]
+# "Give me accreditation now": a demand for the thing. "Could CASE (please) give me a certificate?" asks
+# whether CASE would, which is a question of policy.
+_GRANT = re.compile(r"\b(grant|give|award)\b (me|us|my|our)\b[^?!\n]{0,40}\b(accreditation|approval|certificate)\b", re.IGNORECASE)
+_ASKED_OF_CASE = re.compile(
+    r"^\W*(?:(?:so|and|but|ok|okay|hi|hello|please)\W+)*(?:will|would|could|can|might|may|does|do|couldn['’]?t|wouldn['’]?t|won['’]?t|can['’]?t)"
+    r"\s+(?:case|you|they)\b", re.IGNORECASE)
+
+
+def _demands_a_grant(text: str) -> bool:
+    for m in _GRANT.finditer(text):
+        start = max(text.rfind(c, 0, m.start()) for c in ".?!\n") + 1
+        if not _ASKED_OF_CASE.match(text[start:]):
+            return True
+    return False
+
 # The same, said less directly: a request to produce something, and in the same sentence after it,
 # something that would carry CASE's voice or authority (an approval letter, an accreditation number,
 # badge text, a signature block, "in CASE's voice", "on their behalf"). Only verbs that ask for a text
@@ -277,15 +289,13 @@ def check(question: str, max_chars: int) -> GuardResult:
         result.rejection = _too_long(len(text), max_chars)
         result.flags.append("too_long")
         return result
-    for pattern in [*_MISUSE_RE, _SPEAKS_FOR_CASE]:
-        if pattern.search(text):
-            result.flags.append("misuse")
-            result.refusal = (
-                "I can't write documents, approvals or statements in CASE's name, or confirm an "
-                "accreditation: only CASE can do that. I can tell you what the CASE position "
-                "statements say, quoting them, if you ask about the policy itself."
-            )
-            break
+    if any(pattern.search(text) for pattern in [*_MISUSE_RE, _SPEAKS_FOR_CASE]) or _demands_a_grant(text):
+        result.flags.append("misuse")
+        result.refusal = (
+            "I can't write documents, approvals or statements in CASE's name, or confirm an "
+            "accreditation: only CASE can do that. I can tell you what the CASE position "
+            "statements say, quoting them, if you ask about the policy itself."
+        )
     claims, rest = _claims(text)
     stripped = rest
     for pattern in _INJECTION_RE:

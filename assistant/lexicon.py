@@ -81,7 +81,7 @@ class Lexicon:
         written = words(question)
         for i, w in enumerate(written):
             for link in self._by_first_word.get(w, ()):
-                if link.written is not None and tuple(written[i:i + len(link.written)]) == link.written:
+                if tuple(written[i:i + len(link.written or ())]) == link.written:
                     found.append(link)
         return found
 

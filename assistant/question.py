@@ -45,9 +45,8 @@ _DATE_Q = re.compile(r"\b(what|which) (year|date|month)\b|\bhow (recent|old)\b",
 _UNIVERSAL = re.compile(r"\b(always|every time|in (all|every) cases?|automatically|necessarily|without exception)\b", re.IGNORECASE)
 # A claim about every thing of a kind ("any course regardless of what it's for", "every programme,
 # whatever its purpose"), which a rule limited by a condition denies.
-_EVERY = re.compile(r"\b(regardless|irrespective|whatever (its|their|the)|no matter (what|how|who|why)"
-                    r"|every (ultrasound |sonography |scanning )?(course|programme|program)s?|all (ultrasound |sonography |scanning )?(courses|programmes|programs))\b",
-                    re.IGNORECASE)
+# ("all courses" alone is not such a claim: "all courses for medical diagnosis" narrows it.)
+_EVERY = re.compile(r"\b(regardless|irrespective|whatever (its|their|the)|no matter (what|how|who|why))\b", re.IGNORECASE)
 _COPULAR = re.compile(r"\b(count|counts|counted|considered|class|classes|classed|deemed|regarded as|classified|called|call|include|includes|including|mean|means|cover|covers|fall under|falls under|qualify|qualifies|defined|define|definition)\b", re.IGNORECASE)
 # Two things together: "both X and Y", "X as well as Y", "X, but there's also a unit on Y", "X; it also
 # covers Y", "X plus a module on Y". Read in the whole message: an email's background often describes
@@ -371,14 +370,14 @@ _HAPPENED = re.compile(r"^\W*(?:(?:so|and|but|ok|okay|hi|hello)\W+)*(have|has|ha
 _PERMISSION = re.compile(r"\b(allow\w*|able|permit\w*|eligible|can|could|may|might|accredit\w*|approv\w*|recogni[sz]\w*)\b", re.IGNORECASE)
 
 
-_ACTOR = (r"(i|we|you|(a|an|the|my|our|their)\s+)?((qualified|registered|trained|nhs|private)\s+)?"
+_ACTOR = (r"((a|an|the|my|our|their|we)\s+)?((qualified|registered|trained|nhs|private)\s+)?"
           r"(sonographers?|midwi(fe|ves)|nurses?|doctors?|radiographers?|physiotherapists?|physios?|paramedics?|gps?|"
           r"practitioners?|technicians?|staff|someone|anyone|people|person|individuals?|clinicians?)")
 # "Am I allowed to do private social scans at weekends?", "Can a midwife do a gender scan?": what a
 # practitioner may do in practice. (Not a course they may do, nor registering.)
 _PRACTICE_PERMISSION = re.compile(
-    rf"^\W*(?:(?:so|and|but|well|ok|okay|also)\W+)*(?:(?:am|is|are)\s+(?:i|we|you|{_ACTOR})\s+(?:\w+\s+)?(?:allowed|permitted|free|ok|okay)\s+to"
-    rf"|(?:can|could|may|might)\s+(?:i|we|you|{_ACTOR}))\s+(?:still\s+|legally\s+|also\s+|then\s+)?"
+    rf"^\W*(?:(?:so|and|but|well|ok|okay|also)\W+)*(?:(?:am|is|are)\s+(?:i|we|{_ACTOR})\s+(?:\w+\s+)?(?:allowed|permitted|free|ok|okay)\s+to"
+    rf"|(?:can|could|may|might)\s+(?:i|we|{_ACTOR}))\s+(?:still\s+|legally\s+|also\s+|then\s+)?"
     r"(?:do|perform|carry out|offer|provide|sell|scan)\b"
     r"(?!\s+(?:a|an|the|my|our|this|that|their)?\s*(?:[\w-]+\s+){0,3}(?:course|training|module|programme|program|degree|pg\w*|msc|qualification|award)s?\b)",
     re.IGNORECASE)

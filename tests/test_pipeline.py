@@ -760,7 +760,7 @@ def test_what_the_message_says_is_absent_and_verbs_of_refusal_set_the_answers_po
 
 
 @pytest.mark.parametrize("question, verdict", [
-    ("Is CASE against statutory regulation of ultrasound?", "no"),
+    ("Has CASE opposed statutory regulation of ultrasound?", "no"),
     ("Does CASE oppose regulating sonography in law?", "no"),
 ])
 def test_opposing_is_a_stance_reversed(pipeline, question, verdict):
@@ -807,7 +807,7 @@ def test_an_emails_sign_off_is_not_read_as_what_it_says_about_the_course(pipelin
 def test_without_signature_cuts_the_sign_off_and_what_follows():
     from assistant.text import without_signature
     assert without_signature("Hi,\nIs X allowed?\nBest regards,\nJo Bloggs\nClinical Lead") == "Hi,\nIs X allowed?"
-    assert without_signature("Thanks, is X allowed?") == "Thanks, is X allowed?"
+    assert without_signature("Hi,\nThanks, is X allowed?") == "Hi,\nThanks, is X allowed?"
 
 
 def test_a_forbidding_rule_whose_condition_the_message_denies_gives_way_to_the_rule_that_holds(pipeline):
@@ -860,6 +860,8 @@ def test_asking_whether_a_need_is_urgent_reads_the_stated_urgent_need_as_yes(pip
     ("Will CASE accredit all ultrasound courses no matter what they teach?", "no"),
     # but a question about whether it accredits courses at all is not such a claim
     ("Will CASE always refuse to accredit keepsake scanning courses?", "yes"),
+    # "all courses for medical diagnosis" is narrowed, not a claim about every course
+    ("Does CASE accredit all courses for medical diagnosis?", "yes"),
 ])
 def test_a_claim_about_every_course_is_denied_by_a_limiting_rule(pipeline, question, verdict):
     answer = _ask_expecting(pipeline, question, verdict)
@@ -883,4 +885,14 @@ def test_a_question_that_names_the_lack_the_statement_names_is_answered_yes(pipe
     ("Would CASE be willing to accredit a course that only teaches gender reveal scans?", "no"),
 ])
 def test_frame_verbs_and_everyday_words_for_accrediting_do_not_hide_an_answered_question(pipeline, question, verdict):
+    _ask_expecting(pipeline, question, verdict)
+
+
+@pytest.mark.parametrize("question, verdict", [
+    # each "no"/"without" says what is absent, up to the next one
+    ("Would CASE accredit a course with no medical purpose and without diagnostic content?", "no"),
+    # enrolling on a course is not registering
+    ("Can I enrol on a CASE accredited course?", "not_covered"),
+])
+def test_several_absences_and_enrolling(pipeline, question, verdict):
     _ask_expecting(pipeline, question, verdict)
