@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field
 from .answer import Answer, Citation
 from .compose import issued_words
 from .passages import split_sentences
-from .text import SIGNATURE_START
+from .text import signature_line
 
 DEFAULT_MAX_QUESTIONS = 5  # same default as drafting_cli (which must not import this module)
 MAX_QUESTION_CHARS = 600  # one question, not a whole email pasted into one unit
@@ -88,14 +88,15 @@ def _cut_quoted(lines: list[str]) -> list[str]:
 
 
 def _cut_signature(lines: list[str]) -> tuple[list[str], str | None]:
-    for i, line in enumerate(lines):
-        if i > 0 and SIGNATURE_START.match(line) and any(k.strip() for k in lines[:i]):
-            rest = [r.strip() for r in lines[i + 1 :] if r.strip()]
-            name = rest[0] if rest and _looks_like_name(rest[0]) else None
-            if name is None and "," in line and _looks_like_name(line.split(",", 1)[1].strip()):
-                name = line.split(",", 1)[1].strip()  # "Thanks, Jane"
-            return lines[:i], name
-    return lines, None
+    i = signature_line(lines)
+    if i is None:
+        return lines, None
+    line = lines[i]
+    rest = [r.strip() for r in lines[i + 1 :] if r.strip()]
+    name = rest[0] if rest and _looks_like_name(rest[0]) else None
+    if name is None and "," in line and _looks_like_name(line.split(",", 1)[1].strip()):
+        name = line.split(",", 1)[1].strip()  # "Thanks, Jane"
+    return lines[:i], name
 
 
 def _looks_like_name(text: str) -> bool:

@@ -13,6 +13,9 @@ _AUX = {
     "shall", "am", "has", "have", "was", "were", "must", "isnt", "arent", "doesnt", "cant", "wont",
 }
 _WH = {"what", "why", "when", "who", "whom", "whose", "which", "where", "how"}
+# Words that open a question without being part of it ("yo does a CASE PgC count ...?", "so am I ...")
+_OPENERS = frozenset("so and but also please hi hello hey hiya yo oi ok okay then well um erm hmm".split())
+_OPENER_WORDS = "|".join(sorted(_OPENERS))
 _YESNO_PHRASES = re.compile(
     r"\b(is it (possible|ok|okay|allowed|permitted|true)|am i (allowed|able|eligible)|are we (allowed|able|eligible)"
     r"|allowed to|permitted to|eligible|any chance|possible to|true that|yes or no"
@@ -185,10 +188,6 @@ _CONDITION = re.compile(
     r"(?!\s+(can|could|will|would|is|are|does|do|did|may|might|should|shall|has|have|was|were|must)\b)",  # "When will ...?" asks when
     re.IGNORECASE,
 )
-
-
-# Words that open a question without being part of it ("yo does a CASE PgC count ...?")
-_OPENERS = frozenset("so and but also please hi hello hey hiya yo oi ok okay then well um erm hmm".split())
 
 
 def _analyse(text: str) -> QuestionInfo:
@@ -366,7 +365,7 @@ def _one_word_subject(clause: str, min_tokens: int = 3) -> tuple[list[str], list
     return toks, low
 
 
-_HAPPENED = re.compile(r"^\W*(?:(?:so|and|but|ok|okay|hi|hello)\W+)*(have|has|had|did|was|were)\b", re.IGNORECASE)
+_HAPPENED = re.compile(rf"^\W*(?:(?:{_OPENER_WORDS})\W+)*(have|has|had|did|was|were)\b", re.IGNORECASE)
 _PERMISSION = re.compile(r"\b(allow\w*|able|permit\w*|eligible|can|could|may|might|accredit\w*|approv\w*|recogni[sz]\w*)\b", re.IGNORECASE)
 
 
@@ -376,7 +375,7 @@ _ACTOR = (r"((a|an|the|my|our|their|we)\s+)?((qualified|registered|trained|nhs|p
 # "Am I allowed to do private social scans at weekends?", "Can a midwife do a gender scan?": what a
 # practitioner may do in practice. (Not a course they may do, nor registering.)
 _PRACTICE_PERMISSION = re.compile(
-    rf"^\W*(?:(?:so|and|but|well|ok|okay|also)\W+)*(?:(?:am|is|are)\s+(?:i|we|{_ACTOR})\s+(?:\w+\s+)?(?:allowed|permitted|free|ok|okay)\s+to"
+    rf"^\W*(?:(?:{_OPENER_WORDS})\W+)*(?:(?:am|is|are)\s+(?:i|we|{_ACTOR})\s+(?:\w+\s+)?(?:allowed|permitted|free|ok|okay)\s+to"
     rf"|(?:can|could|may|might)\s+(?:i|we|{_ACTOR}))\s+(?:still\s+|legally\s+|also\s+|then\s+)?"
     r"(?:do|perform|carry out|offer|provide|sell|scan)\b"
     r"(?!\s+(?:a|an|the|my|our|this|that|their)?\s*(?:[\w-]+\s+){0,3}(?:course|training|module|programme|program|degree|pg\w*|msc|qualification|award)s?\b)",

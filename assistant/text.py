@@ -100,11 +100,17 @@ SIGNATURE_START = re.compile(
 )
 
 
+def signature_line(lines: list[str]) -> int | None:
+    """The index of the sign-off line ("Kind regards,") after something was said, or None."""
+    for i, line in enumerate(lines):
+        if i > 0 and SIGNATURE_START.match(line) and any(k.strip() for k in lines[:i]):
+            return i
+    return None
+
+
 def without_signature(text: str) -> str:
     """The message less its sign-off and what follows it ("Best regards, / Natalie Price / Clinical
     Services Manager"): a job title says nothing about what is asked."""
     lines = text.split("\n")
-    for i, line in enumerate(lines):
-        if i > 0 and SIGNATURE_START.match(line) and any(k.strip() for k in lines[:i]):
-            return "\n".join(lines[:i])
-    return text
+    i = signature_line(lines)
+    return text if i is None else "\n".join(lines[:i])

@@ -25,6 +25,13 @@ def _ask_expecting(pipeline, question: str, verdict: str):
     return answer
 
 
+def _ask_grounded(pipeline, question: str, verdict: str):
+    """_ask_expecting, and every quote verbatim in the passage it cites."""
+    answer = _ask_expecting(pipeline, question, verdict)
+    _assert_grounded(answer, pipeline.kb)
+    return answer
+
+
 def test_gender_reveal_is_no_with_the_rule_and_the_definition(pipeline):
     answer = pipeline.ask(GENDER_REVEAL)
     assert answer.verdict is Verdict.NO
@@ -626,8 +633,7 @@ def test_a_message_that_speaks_of_what_a_condition_excludes_denies_it(pipeline):
     ("Do OB learning outcomes on a CASE course have to follow national guidelines?", "yes"),
 ])
 def test_frame_words_and_vocabulary_abbreviations_do_not_make_a_question_uncovered(pipeline, question, verdict):
-    answer = _ask_expecting(pipeline, question, verdict)
-    _assert_grounded(answer, pipeline.kb)
+    _ask_grounded(pipeline, question, verdict)
 
 
 @pytest.mark.parametrize("question, verdict", [
@@ -638,8 +644,7 @@ def test_frame_words_and_vocabulary_abbreviations_do_not_make_a_question_uncover
     ("Must our learning outcomes follow the English FASP or an equivalent national programme?", "yes"),
 ])
 def test_vocatives_and_the_uks_nations_read_through_to_the_verdict(pipeline, question, verdict):
-    answer = _ask_expecting(pipeline, question, verdict)
-    _assert_grounded(answer, pipeline.kb)
+    _ask_grounded(pipeline, question, verdict)
 
 
 @pytest.mark.parametrize("question, verdict", [
@@ -703,8 +708,7 @@ def test_a_question_about_what_has_happened_is_answered_by_the_sentence_that_rep
      "Is that the sort of course that falls within what CASE accredits?", "yes"),
 ])
 def test_class_as_is_copular_and_falls_within_is_frame(pipeline, question, verdict):
-    answer = _ask_expecting(pipeline, question, verdict)
-    _assert_grounded(answer, pipeline.kb)
+    _ask_grounded(pipeline, question, verdict)
 
 
 @pytest.mark.parametrize("question, verdict", [
@@ -725,8 +729,7 @@ def test_a_statement_says_when_it_was_issued_not_what_will_become_of_it(pipeline
     ("Is CASE against statutory regulation of ultrasound?", "no"),
 ])
 def test_asking_for_cases_stance_reads_a_stated_need_as_support(pipeline, question, verdict):
-    answer = _ask_expecting(pipeline, question, verdict)
-    _assert_grounded(answer, pipeline.kb)
+    _ask_grounded(pipeline, question, verdict)
 
 
 @pytest.mark.parametrize("question, verdict", [
@@ -737,8 +740,7 @@ def test_asking_for_cases_stance_reads_a_stated_need_as_support(pipeline, questi
     ("Will CASE give me a personal certificate for my scanning?", "no"),
 ])
 def test_a_rule_answers_the_asked_verb_only_where_it_says_it_outside_its_condition(pipeline, question, verdict):
-    answer = _ask_expecting(pipeline, question, verdict)
-    _assert_grounded(answer, pipeline.kb)
+    answer = _ask_grounded(pipeline, question, verdict)
     assert "Register of Clinical Technologists" not in answer.citations[0].quote
 
 
@@ -755,8 +757,7 @@ def test_a_rule_answers_the_asked_verb_only_where_it_says_it_outside_its_conditi
     ("Will CASE accredit a short course in scans with no medical justification?", "no"),
 ])
 def test_what_the_message_says_is_absent_and_verbs_of_refusal_set_the_answers_polarity(pipeline, question, verdict):
-    answer = _ask_expecting(pipeline, question, verdict)
-    _assert_grounded(answer, pipeline.kb)
+    _ask_grounded(pipeline, question, verdict)
 
 
 @pytest.mark.parametrize("question, verdict", [
@@ -778,8 +779,7 @@ def test_opposing_is_a_stance_reversed(pipeline, question, verdict):
     ("Does the statement respond to applicants who want to qualify so they can run commercial baby scans?", "yes"),
 ])
 def test_denials_by_phrase_tags_and_questions_about_the_statement_itself(pipeline, question, verdict):
-    answer = _ask_expecting(pipeline, question, verdict)
-    _assert_grounded(answer, pipeline.kb)
+    _ask_grounded(pipeline, question, verdict)
 
 
 @pytest.mark.parametrize("question", [
@@ -826,8 +826,7 @@ def test_a_forbidding_rule_whose_condition_the_message_denies_gives_way_to_the_r
     ("Can an accredited obstetric course ignore national screening guidelines?", "no"),
 ])
 def test_registering_by_other_words_unaccredited_awards_and_ignoring_guidelines(pipeline, question, verdict):
-    answer = _ask_expecting(pipeline, question, verdict)
-    _assert_grounded(answer, pipeline.kb)
+    _ask_grounded(pipeline, question, verdict)
 
 
 @pytest.mark.parametrize("question", [
@@ -864,8 +863,7 @@ def test_asking_whether_a_need_is_urgent_reads_the_stated_urgent_need_as_yes(pip
     ("Does CASE accredit all courses for medical diagnosis?", "yes"),
 ])
 def test_a_claim_about_every_course_is_denied_by_a_limiting_rule(pipeline, question, verdict):
-    answer = _ask_expecting(pipeline, question, verdict)
-    _assert_grounded(answer, pipeline.kb)
+    _ask_grounded(pipeline, question, verdict)
 
 
 @pytest.mark.parametrize("question", [
