@@ -667,8 +667,10 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
                                   and not _reaches(kb, negated_words, absent, synonyms))
                     else:
                         # "a course with no medical purpose" against "only ... for medical diagnosis"
-                        # (the issuer's name, "CASE accredited", is no part of what the message must say)
-                        denied = not _reaches(kb, affirmed_words, {w for w in condition if w.lower() not in kb.issuer_names}, synonyms)
+                        # (the issuer's name, in "CASE accredited", is no part of what the message must deny)
+                        stated = {w for w in condition if w.lower() not in kb.issuer_names}
+                        denied = (_reaches(kb, negated_words, stated, synonyms)
+                                  and not _reaches(kb, affirmed_words, stated, synonyms))
             verb_said = None
             if asked_stem is not None:
                 cond = condition_text(sent.text)

@@ -894,3 +894,9 @@ def test_frame_verbs_and_everyday_words_for_accrediting_do_not_hide_an_answered_
 ])
 def test_several_absences_and_enrolling(pipeline, question, verdict):
     _ask_expecting(pipeline, question, verdict)
+
+
+def test_a_condition_the_message_merely_leaves_unsaid_is_not_denied(pipeline):
+    """'a CASE PgC' doesn't say 'accredited', but says nothing against it either: the completion rule
+    holds (it was depends, as if the message had said 'non-accredited')."""
+    _ask_grounded(pipeline, "yo does a CASE PgC count for getting on the Register of Clinical Technologists", "yes")
