@@ -388,10 +388,16 @@ def asks_practice_permission(clause: str) -> bool:
     return bool(_PRACTICE_PERMISSION.search(clause))
 
 
+# "Is this the trend your statement was responding to?", "Was the statement prompted by ...?": what
+# led to a statement, which the sentence reporting it answers.
+_ORIGIN = re.compile(r"\b(statement|position)\b[^?]*\b(respond(s|ed|ing)? to|in response to|prompted|triggered|react(s|ed|ing)? to|aimed at|brought about)\b"
+                     r"|\b(prompted|triggered|led to|behind|motivated)\b[^?]*\b(statement|position)\b", re.IGNORECASE)
+
+
 def asks_what_happened(clause: str) -> bool:
-    """ "Have leads been noticing more applicants ...?", "Did anyone raise ...?": a question about
-    events, not about what is allowed."""
-    return bool(_HAPPENED.match(clause)) and not _PERMISSION.search(clause)
+    """ "Have leads been noticing more applicants ...?", "Did anyone raise ...?", "Is this the trend the
+    statement responded to?": a question about events, not about what is allowed."""
+    return (bool(_HAPPENED.match(clause)) and not _PERMISSION.search(clause)) or bool(_ORIGIN.search(clause))
 
 
 def asked_verb(clause: str) -> str | None:

@@ -900,3 +900,12 @@ def test_a_condition_the_message_merely_leaves_unsaid_is_not_denied(pipeline):
     """'a CASE PgC' doesn't say 'accredited', but says nothing against it either: the completion rule
     holds (it was depends, as if the message had said 'non-accredited')."""
     _ask_grounded(pipeline, "yo does a CASE PgC count for getting on the Register of Clinical Technologists", "yes")
+
+
+def test_what_a_statement_responded_to_is_answered_by_the_sentence_that_reports_it(pipeline):
+    """Not swapped for the rule on courses, which answered no."""
+    email = ("Dear CASE team,\nI'm admissions tutor for a postgraduate ultrasound programme. This year many "
+             "applicants told us they only want to train so they can run weekend gender-reveal scanning as a side "
+             "business.\nIs this the sort of trend your social scanning statement was reacting to?\nBest wishes,\nSam")
+    answer = _ask_grounded(pipeline, email, "yes")
+    assert answer.citations[0].quote.startswith("Issues around")
