@@ -96,3 +96,10 @@ def test_a_phrase_whose_function_words_carry_its_sense_matches_only_as_written()
     assert [sorted(link.says) for link in lexicon.matches("would CASE sign off our module?")] == [sorted(content_stems("accredit"))]
     assert [sorted(link.says) for link in lexicon.matches("Can CASE accredit me?")] == [
         sorted(content_stems("personal accreditation of an individual"))]
+
+
+def test_organs_and_symptoms_are_medical_diagnosis(pipeline):
+    """A course to scan kidneys to find what causes symptoms is one for medical diagnosis (it was depends)."""
+    answer = pipeline.ask("Would CASE accredit a course teaching GPs to scan kidneys and bladders to find the cause of "
+                          "patients' symptoms?")
+    assert answer.verdict.value == "yes", answer.stages
