@@ -57,7 +57,9 @@ _COPULAR = re.compile(r"\b(count|counts|counted|considered|class|classes|classed
 _COMBINED = re.compile(
     r"\bboth\b[^.?!]+\band\b(?!\s+(i|we|me|us|you|he|she|they)\b)|\bas well as\b|\band also\b|\bbut (there('s| is| are| will be) )?also\b|\bthere('s| is| are) also\b"
     r"|\balso (includ|cover|teach|contain|feature|offer|run|has\b|have\b|ha[sd] (a|an|some)\b)\w*|\bplus (a|an|some|one)\b"
-    r"|\balongside\b|\bin addition to\b|\bcombin(es|ed|ing)\b",
+    r"|\balongside\b|\bin addition to\b|\bcombin(es|ed|ing)\b"
+    # "... half our scans are referred, the rest are keepsakes. One course that covers both."
+    r"|\b(covers?|covering|teach(es|ing)?|does|do|includ(es|ing)|train(s|ing)? (staff |people |them )?(for|in)) both\b(?!\s+\w+\s+and\b)",
     re.IGNORECASE,
 )
 # "X or just Y?", "X, or is it only Y?": an alternative question. It offers two answers rather than

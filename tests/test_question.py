@@ -293,3 +293,10 @@ def test_what_is_the_x_asks_for_x_unless_x_is_a_generic_head():
 def test_a_closing_tag_or_an_opener_leaves_a_yes_no_question(text):
     """The tag pattern sat inside a word-boundary group, so a tag ending in '?' never matched."""
     assert analyse(text).kind == "yesno"
+
+
+def test_a_course_that_covers_both_is_combined():
+    text = ("Half our scans are referred by consultants and the rest are keepsake sessions. We want one course that "
+            "covers both. Could it be accredited?")
+    assert analyse(text).combined
+    assert not analyse("Could a course be accredited if it covers keepsake scans?").combined
