@@ -29,6 +29,15 @@ _FUTURE = re.compile(r"\b(will|going to|planning|plan(s|ned)? to|next|upcoming|f
                      re.IGNORECASE)
 
 
+# "Does CASE require us to reject her application?", "Do accredited programmes have to turn away
+# applicants who ...?": whom a programme admits. The statements say which courses CASE accredits.
+_ADMISSION = re.compile(
+    r"\b(reject(s|ed|ing)?|turn(s|ed|ing)? (them |her |him |these |those |such )?away|refus(e|es|ed|ing)|admit(s|ted|ting)?|"
+    r"recruit(s|ed|ing)?|enrol(s|led|ling)?|interview(s|ed|ing)?)\b[^?]{0,60}\b(applicants?|applications?|candidates?|her|him)\b"
+    r"|\b(applicants?|candidates?)\b[^?]{0,40}\b(rejected|turned away|refused|admitted|accepted)\b",
+    re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Route:
     covered: bool
@@ -61,6 +70,8 @@ def route(evidence: Evidence, question: str, info: QuestionInfo | None = None, o
         return Route(False, f"asks which {', '.join(evidence.unnamed)}; the statements name none")
     if evidence.subject_unsaid:
         return Route(False, f"asks what {' '.join(evidence.subject_unsaid)} does or says; the statements only refer to it")
+    if _ADMISSION.search(evidence.asked or question) and (info is None or info.kind == "yesno"):
+        return Route(False, "asks whom a programme admits; the statements say which courses CASE accredits")
     if asks_practice_permission(evidence.asked or question) and (info is None or info.kind == "yesno"):
         return Route(False, "asks what a practitioner may do; the statements say which courses CASE accredits")
     if _LEGALITY.search(evidence.asked or question) and (info is None or info.kind == "yesno"):

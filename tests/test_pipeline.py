@@ -909,3 +909,13 @@ def test_what_a_statement_responded_to_is_answered_by_the_sentence_that_reports_
              "business.\nIs this the sort of trend your social scanning statement was reacting to?\nBest wishes,\nSam")
     answer = _ask_grounded(pipeline, email, "yes")
     assert answer.citations[0].quote.startswith("Issues around")
+
+
+@pytest.mark.parametrize("question, verdict", [
+    ("Must we reject applicants who want to do keepsake scanning?", "not_covered"),
+    ("Does CASE expect programmes to turn applicants away if they plan to open a 4D studio?", "not_covered"),
+    # a course CASE would refuse is not an applicant turned away
+    ("Would CASE refuse a course that trains students only in gender scans?", "yes"),
+])
+def test_whom_a_programme_admits_is_not_covered(pipeline, question, verdict):
+    _ask_expecting(pipeline, question, verdict)
