@@ -61,7 +61,8 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
                 return Decision(Verdict.INFO, definition)
         return Decision(Verdict.INFO, [best] + ([second] if second else []))
 
-    if (info.copular or evidence.term_is_predicate) and evidence.definition_passages and evidence.asks_about_term:
+    narrowed = _narrows_term(evidence)
+    if (info.copular or evidence.term_is_predicate or narrowed) and evidence.definition_passages and evidence.asks_about_term:
         # "Is X social scanning?", "Does social scanning include X?": the definition answers it.
         in_definition = [s for s in ranked if s.passage_id in evidence.definition_passages]
         if in_definition:
@@ -70,6 +71,10 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
             if info.universal and hedged is not None:
                 # "Is X always <term>?": a definition that only says it "may include" X doesn't settle it.
                 return Decision(Verdict.DEPENDS, [hedged])
+            if narrowed and hedged is not None and not info.negated:
+                # "Does social scanning just mean gender scans?": the definition's examples ("may include
+                # ... fetal sexing and/or ... souvenir images") say it is more than that.
+                return Decision(Verdict.NO, [hedged])
             if evidence.definition_condition_reached.get(best.passage_id) is False:
                 # "Was my scan at a private clinic a social scan?": the definition turns on a condition
                 # (no clinical justification) the message says nothing of.
@@ -184,6 +189,24 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
     forbids = best.negative or best.condition_denied
     affirmed = forbids == info.negated
     return Decision(Verdict.YES if affirmed else Verdict.NO, [best] + _definition_for(best, evidence))
+
+
+# a word narrowing what a term means, next to the verb that says what it is ("just means", "is only")
+_NARROWING = re.compile(r"\b(is|are|means?|meant|covers?|refers? to)\s+(literally\s+|really\s+|simply\s+)?(just|only|solely|purely|merely|exclusively)\b"
+                        r"|\b(just|only|solely|merely|simply) (means?|mean|covers?|refers? to)\b|\bnothing else\b"
+                        r"|^\W*(is|are)\b[^?]*?\b(just|only|merely|purely|solely|exclusively)\b", re.IGNORECASE)
+
+
+def _narrows_term(evidence: Evidence) -> bool:
+    """ "Does social scanning just mean gender scans?", "Is social scanning only ...?": a defined term the
+    question names, then a word that narrows what it is said to be."""
+    asked = evidence.asked or ""
+    narrowing = _NARROWING.search(asked)
+    if narrowing is None:
+        return False
+    word = re.search(r"\b(just|only|solely|purely|exclusively|merely|simply|nothing)\b", narrowing.group(0), re.IGNORECASE)
+    before = set(content_stems(asked[: narrowing.start() + (word.start() if word else 0)]))
+    return any(stems and set(stems) <= before for stems in evidence.definition_passages.values())
 
 
 def _alternative(info: QuestionInfo, evidence: Evidence) -> Decision | None:

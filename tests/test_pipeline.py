@@ -919,3 +919,15 @@ def test_what_a_statement_responded_to_is_answered_by_the_sentence_that_reports_
 ])
 def test_whom_a_programme_admits_is_not_covered(pipeline, question, verdict):
     _ask_expecting(pipeline, question, verdict)
+
+
+@pytest.mark.parametrize("question, verdict", [
+    # the definition's examples ("may include ... fetal sexing and/or ... souvenir images") say it is more
+    ("so 'social scanning' literally just means gender scans yeah? nothing else counts", "no"),
+    ("Is social scanning only gender reveal scans?", "no"),
+    # "just" narrowing the subject, not the term, is no such claim
+    ("Is a scan just for a keepsake photo social scanning?", "yes"),
+    ("Does social scanning include scanning solely to determine the baby's sex?", "yes"),
+])
+def test_narrowing_a_defined_term_to_one_example_is_denied_by_its_definition(pipeline, question, verdict):
+    _ask_grounded(pipeline, question, verdict)
