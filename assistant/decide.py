@@ -75,6 +75,11 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
                 # "Does social scanning just mean gender scans?": the definition's examples ("may include
                 # ... fetal sexing and/or ... souvenir images") say it is more than that.
                 return Decision(Verdict.NO, [hedged])
+            if best.passage_id in evidence.definition_condition_denied and not info.negated:
+                # "We sent her for an extra scan because baby is measuring small: is that a social scan?":
+                # the definition needs there to be no clinical justification, and the message gives one.
+                core = next((s for s in in_definition if s.negative), best)
+                return Decision(Verdict.NO, [core])
             if evidence.definition_condition_reached.get(best.passage_id) is False:
                 # "Was my scan at a private clinic a social scan?": the definition turns on a condition
                 # (no clinical justification) the message says nothing of.

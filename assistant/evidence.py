@@ -143,6 +143,8 @@ class Evidence:
     unknown_names: list[str] = field(default_factory=list)
     # definition passage id -> whether the message says anything of the definition's condition
     definition_condition_reached: dict[str, bool] = field(default_factory=dict)
+    # definition passage ids whose required absence the message contradicts (it states a clinical reason)
+    definition_condition_denied: set[str] = field(default_factory=set)
     # "which X ...?" where the statements say X but name no particular X (e.g. "our member organisations")
     unnamed: list[str] = field(default_factory=list)
     # "What does <name> require ...?" where the statements name it only as an object ("consistent with ...")
@@ -684,10 +686,16 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
             )
     sentences.sort(key=lambda s: s.score, reverse=True)
     definition_reached = {}
+    definition_denied = set()
     for d in bridged:
         condition = _definition_condition(kb, d)
         if condition:
             definition_reached[d.passage_id] = _reaches(kb, message_words, condition, synonyms)
+            # "because baby is measuring small" says there is the clinical justification whose absence
+            # the definition requires ("with no clinical reason" says there isn't)
+            absent = condition & _absent_words(d.definition, [])
+            if absent and _reaches(kb, affirmed_words, absent, synonyms) and not _reaches(kb, negated_words, absent, synonyms):
+                definition_denied.add(d.passage_id)
     return Evidence(
         query_stems=stems,
         weights=weights,
@@ -696,6 +704,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         sentences=sentences,
         definition_passages={d.passage_id: d.term_stems for d in bridged},
         definition_condition_reached=definition_reached,
+        definition_condition_denied=definition_denied,
         asks_about_term=any(not _names_only_a_document(content_stems(question), d.term_stems) for d in named),
         asked=asked,
         focus_uncovered=focus_uncovered,

@@ -931,3 +931,14 @@ def test_whom_a_programme_admits_is_not_covered(pipeline, question, verdict):
 ])
 def test_narrowing_a_defined_term_to_one_example_is_denied_by_its_definition(pipeline, question, verdict):
     _ask_grounded(pipeline, question, verdict)
+
+
+@pytest.mark.parametrize("question, verdict", [
+    # a clinical reason in the message contradicts the definition's "no clinical justification"
+    ("I had some bleeding and paid for a private scan to check on the baby. Was that social scanning?", "no"),
+    ("Is a scan for reduced fetal movements at a private clinic social scanning?", "no"),
+    # "no clinical reason" agrees with it
+    ("Is a private keepsake scan with no clinical reason social scanning?", "yes"),
+])
+def test_a_stated_clinical_reason_contradicts_the_definition_of_social_scanning(pipeline, question, verdict):
+    _ask_grounded(pipeline, question, verdict)
