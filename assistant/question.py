@@ -39,7 +39,7 @@ _LEADING_NEGATIVE_AUX = re.compile(
 _NEGATED = re.compile(
     r"\b(not|cannot|never|refusals?|prohibitions?|exclusions?|refuse[sd]?|reject(s|ed)?|ban(s|ned)?|forbid(s|den)?|prohibit(s|ed)?|exclude[sd]?|ineligible|disallow(s|ed)?|no longer"
     r"|rul(e|es|ed|ing) out|object(s|ed|ing)? to|(?<!\bas )oppos(e|es|ed|ing)|turn(s|ed|ing)? down|declin(e|es|ed|ing)|(is|are|be|being)\s+(\w+\s+)?against"
-    r"|outside\s+(of\s+)?(the\s+|its\s+|their\s+|\w+['’]s\s+)?(remit|scope|responsibility|role|job|purview|business)|nothing to do with|inability|unable|absence|lack of|ignor(e|es|ed|ing)|disregard(s|ed|ing)?|(deviat|depart)(e|es|ed|ing) from)\b|n['’]t\b",
+    r"|outside\s+(of\s+)?(the\s+|its\s+|their\s+|\w+['’]s\s+)?(remit|scope|responsibility|role|job|purview|business)|nothing to do with|inability|unable|absence|lack of|closed to|ignor(e|es|ed|ing)|disregard(s|ed|ing)?|(deviat|depart)(e|es|ed|ing) from)\b|n['’]t\b",
     re.IGNORECASE,
 )
 
@@ -392,6 +392,8 @@ def asks_practice_permission(clause: str) -> bool:
 
 # "Is this the trend your statement was responding to?", "Was the statement prompted by ...?": what
 # led to a statement, which the sentence reporting it answers.
+# "Is the social scanning statement a formal position statement?": what the statement itself is.
+_WHAT_THE_STATEMENT_IS = re.compile(r"^\W*(is|was)\s+(the|this|that|your|case['’]s)\s+([\w-]+\s+){0,3}(statement|document)\b", re.IGNORECASE)
 _ORIGIN = re.compile(r"\b(statement|position)\b[^?]*\b(respond(s|ed|ing)? to|in response to|prompted|triggered|react(s|ed|ing)? to|aimed at|brought about)\b"
                      r"|\b(prompted|triggered|led to|behind|motivated)\b[^?]*\b(statement|position)\b", re.IGNORECASE)
 
@@ -399,7 +401,8 @@ _ORIGIN = re.compile(r"\b(statement|position)\b[^?]*\b(respond(s|ed|ing)? to|in 
 def asks_what_happened(clause: str) -> bool:
     """ "Have leads been noticing more applicants ...?", "Did anyone raise ...?", "Is this the trend the
     statement responded to?": a question about events, not about what is allowed."""
-    return (bool(_HAPPENED.match(clause)) and not _PERMISSION.search(clause)) or bool(_ORIGIN.search(clause))
+    return ((bool(_HAPPENED.match(clause)) and not _PERMISSION.search(clause)) or bool(_ORIGIN.search(clause))
+            or bool(_WHAT_THE_STATEMENT_IS.match(clause)))
 
 
 def asked_verb(clause: str) -> str | None:

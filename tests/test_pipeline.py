@@ -942,3 +942,15 @@ def test_narrowing_a_defined_term_to_one_example_is_denied_by_its_definition(pip
 ])
 def test_a_stated_clinical_reason_contradicts_the_definition_of_social_scanning(pipeline, question, verdict):
     _ask_grounded(pipeline, question, verdict)
+
+
+@pytest.mark.parametrize("question, verdict", [
+    # "closed to" denies as "not open to" does
+    ("Is RCT registration closed to people who did a CASE accredited PgD rather than a full MSc?", "no"),
+    # what the statement itself is: the sentence that says it, not a rule
+    ("Is the social scanning statement a formal CASE position statement?", "yes"),
+    # "spot" is telling apart
+    ("Can the public easily spot who is an NHS sonographer?", "no"),
+])
+def test_closed_to_what_the_statement_is_and_spotting(pipeline, question, verdict):
+    _ask_grounded(pipeline, question, verdict)
