@@ -954,3 +954,7 @@ def test_a_stated_clinical_reason_contradicts_the_definition_of_social_scanning(
 ])
 def test_closed_to_what_the_statement_is_and_spotting(pipeline, question, verdict):
     _ask_grounded(pipeline, question, verdict)
+
+
+def test_reckon_frames_the_question_as_think_does(pipeline):
+    _ask_grounded(pipeline, "does CASE reckon we need an actual law on who can scan?? or r they fine w how things r", "yes")
