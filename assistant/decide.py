@@ -160,6 +160,10 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
             ),
             None,
         )
+    if opposite is not None and best.lexical < OPPOSITE_LEXICAL_SHARE * opposite.lexical:
+        # The first rule is near only in meaning and the opposite one says the question: it answers.
+        best, opposite = opposite, None
+        ranked = [best] + [s for s in ranked if s is not best]
     if opposite is not None:
         return Decision(Verdict.DEPENDS, [best, opposite] + _definition_for(best, evidence))
     if info.universal and _HEDGE.search(best.text):

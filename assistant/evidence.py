@@ -277,6 +277,8 @@ _BY_WHOSE_WORDS = re.compile(
     r"(speak|terms?|lingo|language|jargon|words?|definitions?|book|view|eyes|statement|policy|standards?|rules?|case)\b[^?]*\?+\s*$",
     re.IGNORECASE,
 )
+# "..., the way the GMC does for doctors?", "like the HCPC does": a body named to compare with, not asked about
+_COMPARISON = re.compile(r"\b(the way|in the way|just as|the same way|like|unlike|similar to)\s+(the\s+)?(?=[A-Z])[^?.,;]*")
 # Words after which a term at the end of a question is an object, not what its subject is said to be
 # ("Are the public unable to tell NHS sonographers from people doing social scans?")
 _TERM_AS_OBJECT = frozenset("""from of for with about into at in on by to doing offering running providing
@@ -585,7 +587,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
     # A name is matched by its own word (or, for initials, the words they stand for, or the domain
     # vocabulary's expansion: "OB" is obstetric) only: a token vector or a WordNet synonym close to
     # it says nothing about what it names.
-    unknown_names = [st for st in dict.fromkeys(content_stems(" ".join(proper_names(asked))))
+    unknown_names = [st for st in dict.fromkeys(content_stems(" ".join(proper_names(_COMPARISON.sub(" ", asked)))))
                      if st in weights and not (_says(st, vocab, aliases) or st in vocabulary_links)]
     # "Which X?" asks to name X: evidence that says X but names none can't answer it.
     unnamed: list[str] = []

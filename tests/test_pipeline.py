@@ -958,3 +958,11 @@ def test_closed_to_what_the_statement_is_and_spotting(pipeline, question, verdic
 
 def test_reckon_frames_the_question_as_think_does(pipeline):
     _ask_grounded(pipeline, "does CASE reckon we need an actual law on who can scan?? or r they fine w how things r", "yes")
+
+
+def test_a_body_named_to_compare_with_is_not_asked_about_and_the_rule_that_says_the_question_answers(pipeline):
+    """'the way the GMC does for doctors' made it not_covered (an unknown name); then the completion rule,
+    near only in meaning, made it depend on the personal-accreditation rule that says the question."""
+    answer = _ask_grounded(pipeline, "Does CASE hand out licences to practise to individual sonographers, the way "
+                                     "the GMC does for doctors?", "no")
+    assert answer.citations[0].quote.startswith("Personal accreditation")
