@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from .answer import Verdict
 from .evidence import QUALIFIER as _QUALIFIER, Evidence, SentenceEvidence, condition_text
-from .question import QuestionInfo, asked_verb, asks_what_happened, split_alternatives
+from .question import QuestionInfo, answered_by_a_report, asked_verb, split_alternatives
 from .text import content_stems, stem
 
 RULE_MARGIN = 0.25  # a yes/no question is answered by the best rule unless background is far more relevant
@@ -34,6 +34,11 @@ class Decision:
     verdict: Verdict
     support: list[SentenceEvidence]
     condition: str | None = None  # for depends: the words of support[0] that state the condition
+
+
+def _first(chosen: SentenceEvidence, ranked: list[SentenceEvidence]) -> tuple[SentenceEvidence, list[SentenceEvidence]]:
+    """The chosen sentence, and the ranking with it moved to the front (it answers)."""
+    return chosen, [chosen] + [s for s in ranked if s is not chosen]
 
 
 def _distinct(a: SentenceEvidence, b: SentenceEvidence) -> bool:
@@ -95,18 +100,16 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
     rules = [s for s in ranked if s.rule]
     # (Not for a question about what has happened, "Have programme leads been seeing more ...?":
     # the sentence that reports it answers, not a rule.)
-    if (rules and rules[0] is not best and best.score - rules[0].score <= RULE_MARGIN and not asks_what_happened(evidence.asked or "")
+    if (rules and rules[0] is not best and best.score - rules[0].score <= RULE_MARGIN and not answered_by_a_report(evidence.asked or "")
             and rules[0].lexical >= RULE_LEXICAL_SHARE * best.lexical):
-        best = rules[0]
-        ranked = [best] + [s for s in ranked if s is not best]
+        best, ranked = _first(rules[0], ranked)
     if best.rule and best.verb_said is False:
         # "Can CASE accredit me personally?": a rule that says "accredited" only in its condition ("On
         # completion of a CASE accredited award ... are able to register") speaks of something else
         # done; a close rule that says what is asked of the subject answers.
         saying = next((s for s in ranked[1:4] if s.rule and s.verb_said and best.score - s.score <= UNMET_CONDITION_MARGIN), None)
         if saying is not None:
-            best = saying
-            ranked = [best] + [s for s in ranked if s is not best]
+            best, ranked = _first(saying, ranked)
     holding = None  # a close rule that answers where the forbidding one's condition is unmet or denied
     if best.negative and best.condition_reached is False:
         # A rule whose condition the message never reaches may just be the nearer in meaning: a rule
@@ -122,8 +125,7 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
                        and s.verb_said is not False), key=lambda s: (s.lexical, s.score), default=None)
     unmet_swap = holding is not None  # the chosen rule answers without the condition the nearer one needed
     if holding is not None:
-        best = holding
-        ranked = [best] + [s for s in ranked if s is not best]
+        best, ranked = _first(holding, ranked)
     if info.every and not info.negated:
         # "CASE accredits any course regardless of what it's for?": a close rule that allows only under a
         # condition, or forbids under one, denies it for all.
@@ -162,8 +164,7 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
         )
     if opposite is not None and best.lexical < OPPOSITE_LEXICAL_SHARE * opposite.lexical:
         # The first rule is near only in meaning and the opposite one says the question: it answers.
-        best, opposite = opposite, None
-        ranked = [best] + [s for s in ranked if s is not best]
+        (best, ranked), opposite = _first(opposite, ranked), None
     if opposite is not None:
         return Decision(Verdict.DEPENDS, [best, opposite] + _definition_for(best, evidence))
     if info.universal and _HEDGE.search(best.text):
@@ -201,9 +202,10 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
 
 
 # a word narrowing what a term means, next to the verb that says what it is ("just means", "is only")
-_NARROWING = re.compile(r"\b(is|are|means?|meant|covers?|refers? to)\s+(literally\s+|really\s+|simply\s+)?(just|only|solely|purely|merely|exclusively)\b"
-                        r"|\b(just|only|solely|merely|simply) (means?|mean|covers?|refers? to)\b|\bnothing else\b"
-                        r"|^\W*(is|are)\b[^?]*?\b(just|only|merely|purely|solely|exclusively)\b", re.IGNORECASE)
+_NARROWING_WORD = r"\b(just|only|solely|purely|merely|exclusively|simply|nothing else)\b"
+_NARROWING = re.compile(rf"\b(is|are|means?|meant|covers?|refers? to)\s+(literally\s+|really\s+|simply\s+)?{_NARROWING_WORD}"
+                        rf"|{_NARROWING_WORD} (means?|mean|covers?|refers? to)\b|\bnothing else\b"
+                        rf"|^\W*(is|are)\b[^?]*?{_NARROWING_WORD}", re.IGNORECASE)
 
 
 def _narrows_term(evidence: Evidence) -> bool:
@@ -213,7 +215,7 @@ def _narrows_term(evidence: Evidence) -> bool:
     narrowing = _NARROWING.search(asked)
     if narrowing is None:
         return False
-    word = re.search(r"\b(just|only|solely|purely|exclusively|merely|simply|nothing)\b", narrowing.group(0), re.IGNORECASE)
+    word = re.search(_NARROWING_WORD, narrowing.group(0), re.IGNORECASE)
     before = set(content_stems(asked[: narrowing.start() + (word.start() if word else 0)]))
     return any(stems and set(stems) <= before for stems in evidence.definition_passages.values())
 

@@ -504,6 +504,12 @@ def _reaches(kb: KnowledgeBase, message_words: list[str], condition: set[str], s
     return False
 
 
+def _only_through(kb: KnowledgeBase, these: list[str], not_those: list[str], condition: set[str], synonyms: Synonyms) -> bool:
+    """The message reaches the condition in these words and not in those: only where it says the
+    condition is absent ("non-accredited"), or only where it doesn't ("because baby is measuring small")."""
+    return _reaches(kb, these, condition, synonyms) and not _reaches(kb, not_those, condition, synonyms)
+
+
 def _through_term(stem_: str, glossed: set[str], synonyms: Synonyms) -> bool:
     """The word, or its synonym, is one that only a used term's definition says."""
     return stem_ in glossed or bool(_said_in(stem_, synonyms, glossed))
@@ -659,7 +665,8 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
                              for st, w in context_weights.items()) / total
             rule = bool(_RULE_CUE.search(sent.text))
             reached, denied = None, False
-            if rule and condition_text(sent.text) is not None:
+            cond = condition_text(sent.text)
+            if rule and cond is not None:
                 condition = _condition_words(kb, sent.text, ds)
                 reached = _reaches(kb, message_words, condition, synonyms) if condition else None
                 if reached:
@@ -673,11 +680,9 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
                         # "a course with no medical purpose" against "only ... for medical diagnosis"
                         # (the issuer's name, in "CASE accredited", is no part of what the message must deny)
                         stated = {w for w in condition if w.lower() not in kb.issuer_names}
-                        denied = (_reaches(kb, negated_words, stated, synonyms)
-                                  and not _reaches(kb, affirmed_words, stated, synonyms))
+                        denied = _only_through(kb, negated_words, affirmed_words, stated, synonyms)
             verb_said = None
             if asked_stem is not None:
-                cond = condition_text(sent.text)
                 main_stems = set(content_stems(sent.text.replace(cond, " ") if cond else sent.text))
                 verb_said = _says(asked_stem, main_stems, aliases) or bool(_said_in(asked_stem, synonyms, main_stems))
             score = 0.55 * float(d) + 0.45 * (lex + background) - 0.01 * rank + (RULE_BONUS if yesno and rule else 0.0)
@@ -696,7 +701,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
             # "because baby is measuring small" says there is the clinical justification whose absence
             # the definition requires ("with no clinical reason" says there isn't)
             absent = condition & _absent_words(d.definition, [])
-            if absent and _reaches(kb, affirmed_words, absent, synonyms) and not _reaches(kb, negated_words, absent, synonyms):
+            if absent and _only_through(kb, affirmed_words, negated_words, absent, synonyms):
                 definition_denied.add(d.passage_id)
     return Evidence(
         query_stems=stems,

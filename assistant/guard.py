@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from .question import OPENER_WORDS
+
 # Unicode tag characters, zero-width and bidi controls: invisible text that can smuggle instructions.
 _INVISIBLE = re.compile("[\U000e0000-\U000e007f\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -81,7 +83,7 @@ _MISUSE_RE = [re.compile(p, re.IGNORECASE) for p in _MISUSE]
 # whether CASE would, which is a question of policy.
 _GRANT = re.compile(r"\b(grant|give|award)\b (me|us|my|our)\b[^?!\n]{0,40}\b(accreditation|approval|certificate)\b", re.IGNORECASE)
 _ASKED_OF_CASE = re.compile(
-    r"^\W*(?:(?:so|and|but|ok|okay|hi|hello|please)\W+)*(?:will|would|could|can|might|may|does|do|couldn['’]?t|wouldn['’]?t|won['’]?t|can['’]?t)"
+    rf"^\W*(?:(?:{OPENER_WORDS})\W+)*(?:will|would|could|can|might|may|does|do|couldn['’]?t|wouldn['’]?t|won['’]?t|can['’]?t)"
     r"\s+(?:case|you|they)\b", re.IGNORECASE)
 
 

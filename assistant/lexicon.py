@@ -56,7 +56,7 @@ class Lexicon:
                         self._by_first_word[written[0]].append(link)
                     else:
                         self._by_first[asked[0]].append(link)
-                self.words.update(w for w in words(str(phrase)) if len(w) >= 4)
+                self.words.update(w for w in written if len(w) >= 4)
 
     @classmethod
     def load(cls, path: Path = DEFAULT_PATH) -> Lexicon:

@@ -15,7 +15,7 @@ _AUX = {
 _WH = {"what", "why", "when", "who", "whom", "whose", "which", "where", "how"}
 # Words that open a question without being part of it ("yo does a CASE PgC count ...?", "so am I ...")
 _OPENERS = frozenset("so and but also please hi hello hey hiya yo oi ok okay then well um erm hmm".split())
-_OPENER_WORDS = "|".join(sorted(_OPENERS))
+OPENER_WORDS = "|".join(sorted(_OPENERS))
 _YESNO_PHRASES = re.compile(
     r"\b(is it (possible|ok|okay|allowed|permitted|true)|am i (allowed|able|eligible)|are we (allowed|able|eligible)"
     r"|allowed to|permitted to|eligible|any chance|possible to|true that|yes or no"
@@ -367,7 +367,7 @@ def _one_word_subject(clause: str, min_tokens: int = 3) -> tuple[list[str], list
     return toks, low
 
 
-_HAPPENED = re.compile(rf"^\W*(?:(?:{_OPENER_WORDS})\W+)*(have|has|had|did|was|were)\b", re.IGNORECASE)
+_HAPPENED = re.compile(rf"^\W*(?:(?:{OPENER_WORDS})\W+)*(have|has|had|did|was|were)\b", re.IGNORECASE)
 _PERMISSION = re.compile(r"\b(allow\w*|able|permit\w*|eligible|can|could|may|might|accredit\w*|approv\w*|recogni[sz]\w*)\b", re.IGNORECASE)
 
 
@@ -377,11 +377,25 @@ _ACTOR = (r"((a|an|the|my|our|their|we)\s+)?((qualified|registered|trained|nhs|p
 # "Am I allowed to do private social scans at weekends?", "Can a midwife do a gender scan?": what a
 # practitioner may do in practice. (Not a course they may do, nor registering.)
 _PRACTICE_PERMISSION = re.compile(
-    rf"^\W*(?:(?:{_OPENER_WORDS})\W+)*(?:(?:am|is|are)\s+(?:i|we|{_ACTOR})\s+(?:\w+\s+)?(?:allowed|permitted|free|ok|okay)\s+to"
+    rf"^\W*(?:(?:{OPENER_WORDS})\W+)*(?:(?:am|is|are)\s+(?:i|we|{_ACTOR})\s+(?:\w+\s+)?(?:allowed|permitted|free|ok|okay)\s+to"
     rf"|(?:can|could|may|might)\s+(?:i|we|{_ACTOR}))\s+(?:still\s+|legally\s+|also\s+|then\s+)?"
     r"(?:do|perform|carry out|offer|provide|sell|scan)\b"
     r"(?!\s+(?:a|an|the|my|our|this|that|their)?\s*(?:[\w-]+\s+){0,3}(?:course|training|module|programme|program|degree|pg\w*|msc|qualification|award)s?\b)",
     re.IGNORECASE)
+
+
+# "Does CASE require us to reject her application?", "Do accredited programmes have to turn away
+# applicants who ...?": whom a programme admits.
+_ADMISSION = re.compile(
+    r"\b(reject(s|ed|ing)?|turn(s|ed|ing)? (them |her |him |these |those |such )?away|refus(e|es|ed|ing)|admit(s|ted|ting)?|"
+    r"recruit(s|ed|ing)?|enrol(s|led|ling)?|interview(s|ed|ing)?)\b[^?]{0,60}\b(applicants?|applications?|candidates?|her|him)\b"
+    r"|\b(applicants?|candidates?)\b[^?]{0,40}\b(rejected|turned away|refused|admitted|accepted)\b",
+    re.IGNORECASE)
+
+
+def asks_about_admission(clause: str) -> bool:
+    """Does the question ask whom a programme admits? The statements say which courses CASE accredits."""
+    return bool(_ADMISSION.search(clause))
 
 
 def asks_practice_permission(clause: str) -> bool:
@@ -398,9 +412,10 @@ _ORIGIN = re.compile(r"\b(statement|position)\b[^?]*\b(respond(s|ed|ing)? to|in 
                      r"|\b(prompted|triggered|led to|behind|motivated)\b[^?]*\b(statement|position)\b", re.IGNORECASE)
 
 
-def asks_what_happened(clause: str) -> bool:
+def answered_by_a_report(clause: str) -> bool:
     """ "Have leads been noticing more applicants ...?", "Did anyone raise ...?", "Is this the trend the
-    statement responded to?": a question about events, not about what is allowed."""
+    statement responded to?", "Is the statement a formal position statement?": a question about events
+    or about the statement itself, which the sentence reporting it answers, not a rule."""
     return ((bool(_HAPPENED.match(clause)) and not _PERMISSION.search(clause)) or bool(_ORIGIN.search(clause))
             or bool(_WHAT_THE_STATEMENT_IS.match(clause)))
 

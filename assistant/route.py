@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .evidence import COVERAGE_MIN, Evidence
-from .question import QuestionInfo, asks_practice_permission, looks_foreign
+from .question import QuestionInfo, asks_about_admission, asks_practice_permission, looks_foreign
 
 # COVERAGE_MIN (evidence.py): share of the question's weighted words the evidence must cover.
 SENTENCE_SCORE_MIN = 0.25
@@ -29,15 +29,6 @@ _FUTURE = re.compile(r"\b(will|going to|planning|plan(s|ned)? to|next|upcoming|f
                      re.IGNORECASE)
 
 
-# "Does CASE require us to reject her application?", "Do accredited programmes have to turn away
-# applicants who ...?": whom a programme admits. The statements say which courses CASE accredits.
-_ADMISSION = re.compile(
-    r"\b(reject(s|ed|ing)?|turn(s|ed|ing)? (them |her |him |these |those |such )?away|refus(e|es|ed|ing)|admit(s|ted|ting)?|"
-    r"recruit(s|ed|ing)?|enrol(s|led|ling)?|interview(s|ed|ing)?)\b[^?]{0,60}\b(applicants?|applications?|candidates?|her|him)\b"
-    r"|\b(applicants?|candidates?)\b[^?]{0,40}\b(rejected|turned away|refused|admitted|accepted)\b",
-    re.IGNORECASE)
-
-
 @dataclass(frozen=True)
 class Route:
     covered: bool
@@ -54,8 +45,10 @@ def route(evidence: Evidence, question: str, info: QuestionInfo | None = None, o
     if not evidence.sentences:
         return Route(False, "nothing retrieved")
     best = evidence.sentences[0]
+    asked = evidence.asked or question
+    yesno = info is None or info.kind == "yesno"
     if info is not None and info.wh == "when" and evidence.names_document:
-        if _FUTURE.search(evidence.asked or question):
+        if _FUTURE.search(asked):
             return Route(False, "asks what will become of a statement; the statements say only when they were issued")
         return Route(True, "asks when a statement it names was issued (document metadata)")
     if evidence.coverage < COVERAGE_MIN:
@@ -70,15 +63,15 @@ def route(evidence: Evidence, question: str, info: QuestionInfo | None = None, o
         return Route(False, f"asks which {', '.join(evidence.unnamed)}; the statements name none")
     if evidence.subject_unsaid:
         return Route(False, f"asks what {' '.join(evidence.subject_unsaid)} does or says; the statements only refer to it")
-    if _ADMISSION.search(evidence.asked or question) and (info is None or info.kind == "yesno"):
+    if asks_about_admission(asked) and yesno:
         return Route(False, "asks whom a programme admits; the statements say which courses CASE accredits")
-    if asks_practice_permission(evidence.asked or question) and (info is None or info.kind == "yesno"):
+    if asks_practice_permission(asked) and yesno:
         return Route(False, "asks what a practitioner may do; the statements say which courses CASE accredits")
-    if _LEGALITY.search(evidence.asked or question) and (info is None or info.kind == "yesno"):
+    if _LEGALITY.search(asked) and yesno:
         return Route(False, "asks what the law allows; the statements don't say")
     if best.score < SENTENCE_SCORE_MIN:
         return Route(False, f"best sentence scores {best.score:.2f}")
-    asks_amount = _QUANTITY_Q.search(evidence.asked or question) or (own_words and _QUANTITY_Q.search(own_words))
+    asks_amount = _QUANTITY_Q.search(asked) or (own_words and _QUANTITY_Q.search(own_words))
     if asks_amount and not any(s.quantity for s in evidence.sentences[:3]):
         return Route(False, "asks for a quantity the statements don't give")
     return Route(True, f"coverage {evidence.coverage:.2f}, best sentence {best.score:.2f}")
