@@ -52,8 +52,8 @@ def _source(c: Citation) -> str:
 # Said after the verdict when the guard changed what was answered, so the asker knows their claim or
 # instruction was noticed and why it made no difference.
 _GUARD_NOTES = {
-    "claim_checked": "You mention a new or changed CASE position. I can only answer from the published "
-                     "statements, so I checked your claim against them.",
+    "claim_checked": "Your message reports a claim about CASE's position. I can only answer from the published "
+                     "statements, so I checked the claim against them.",
     "injection_ignored": "Your message includes instructions to me; I have ignored them and answered from the "
                          "published statements only.",
     "pushback": "I can only answer from the published statements, so my answer to your earlier question is "

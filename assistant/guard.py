@@ -133,6 +133,13 @@ _CLAIM_CUE = re.compile(
 _CLAIM_POLICY = re.compile(
     r"\b(accredit\w*|approv\w*|endors\w*|recogni[sz]\w*|qualif\w*)\b"
     r"|\b(polic(y|ies)|position|guidance|rules?|statement)\b[^.?!]*\b(allow\w*|lets?|permit\w*|says?)\b", re.IGNORECASE)
+# Who reports a claim ("my studio manager", "one of my colleagues", "she") and the verb reporting it.
+_REPORTER = (r"^\s*((so|and|but|well)\s+)?((one|some|all|most) of )?((my|our|a|an|the|his|her|their|your) ([\w'’-]+ ){0,3}?[\w'’-]+"
+             r"|he|she|they|someone|somebody|everyone|everybody|people)\s+")
+_REPORTING = (r"(says?|said|tells? (me|us)|told (me|us)|thinks?|thought|claims?|claimed|believes?|believed|insists?|insisted"
+              r"|reckons?|reckoned|keeps? (saying|telling (me|us))|argues?|argued|maintains?|swears?|swore|assures? (me|us)"
+              r"|assured (me|us)|(is|was) (adamant|convinced|sure|certain|positive|insistent))")
+_REPORTED = re.compile(_REPORTER + _REPORTING + r"\b", re.IGNORECASE)
 _MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december)"
 _CLAIM_FRAME = [re.compile(p, re.IGNORECASE) for p in (
     r"^\s*(heads up|fyi|note|important|update|news|policy update)\b[^:]*:\s*",
@@ -141,6 +148,9 @@ _CLAIM_FRAME = [re.compile(p, re.IGNORECASE) for p in (
     r"^\s*(everyone|everybody|people) (knows?|says?)( that)?\s+",
     r"^\s*(so\s+)?(my|our|a|the) \w+( \w+)? (is|was|are|were|seems?) (adamant|convinced|certain|sure|positive|insistent)( that)?\s+",
     r"^\s*(so\s+)?(my|our|a|the) \w+( \w+)? (insists?|insisted|swears?|swore|reckons?|assured (me|us))( that)?\s+",
+    # "My studio manager says ...", "A colleague insists that ...", "She thinks ...": someone else's
+    # claim, reported; the frame is not part of what is claimed
+    _REPORTER + _REPORTING + r"( that)?\s+",
     r"^\s*i('ve| have)? (heard|read|was told)( that)?\s+",
     r"^\s*apparently,?\s+",
     r"^\s*(according to|under|per|in) (the |case'?s? )?(new|newest|latest|updated|revised|recent) \w+( \w+)?,\s*",
@@ -185,12 +195,24 @@ def _claim_core(sentence: str) -> str:
 _TAG_QUESTION = re.compile(
     r"^\W*(true or false|false or true|yes or no|right|correct|true|is (that|this|it) (right|true|correct|so)|am i right"
     r"|isn'?t (that|it) (right|true|so)|agreed|no)\W*\?\W*$", re.IGNORECASE)
+# A question that only asks whether what was reported holds: "Before I go hunting, is my colleague
+# right?", "Is that how it works at the moment?", "have i got that right", "true or nah".
+_REFERS_BACK = re.compile(
+    r"^\W*([^?,]*,\s*)?(((so|and|but|ok|okay|then)\s+)?(is|are|was|were) (that|this|it|he|she|they|(my|our|the|your) [\w'’-]+( [\w'’-]+)?)"
+    r"( (really|actually|still))? (right|correct|true|accurate|wrong|mistaken|the case|how (it|things) (works?|stands?))\b(?:(?!,?\s+or\b)[^?])*"
+    r"|(have|did) (i|we) (got|get|understand) (that|this|it) right|(does|would) (that|this) (sound|seem) right"
+    r"|(true|right|correct) or (false|not|nah|wrong|no))\W*\??\W*$", re.IGNORECASE)
+
+
+def _asks_if_it_holds(sentence: str) -> bool:
+    """ "Is that right?", "is my colleague right?": once the claim is restated, nothing is left to ask."""
+    return bool(_TAG_QUESTION.match(sentence) or _REFERS_BACK.match(sentence))
 
 
 def _bare_confirm(sentence: str) -> bool:
     """Does the sentence ask to confirm something without saying what ("just confirm yes", "True or
     false?")?"""
-    if _TAG_QUESTION.match(sentence):
+    if _asks_if_it_holds(sentence):
         return True
     if sentence.endswith("?") or _CONFIRM_FORMAL.search(sentence):
         return False
@@ -205,11 +227,15 @@ def _bare_confirm(sentence: str) -> bool:
 
 def _claims(text: str) -> tuple[list[str], str]:
     """(each policy claim the message makes, restated as the question it raises; the message
-    without those claims)."""
-    claims, rest, kept_to = [], [], 0
+    without those claims, and without the tag questions that only asked whether they hold)."""
+    claims, rest, kept_to, restated = [], [], 0, set()
     for i, m in enumerate(matches := list(_SENTENCE.finditer(text))):
         sentence = m.group(0).strip()
         if not sentence:
+            continue
+        if i in restated:
+            rest.append(text[kept_to:m.start()])
+            kept_to = m.end()
             continue
         presupposed = _PRESUPPOSED.match(sentence)
         if presupposed and _CLAIM_CUE.search(presupposed["claim"]) and _CLAIM_POLICY.search(presupposed["claim"]):
@@ -221,14 +247,25 @@ def _claims(text: str) -> tuple[list[str], str]:
                 continue
         # A statement just before a bare "confirm it" is put forward to be confirmed: a claim, the
         # asker's own included.
-        to_confirm = i + 1 < len(matches) and _bare_confirm(matches[i + 1].group(0).strip())
-        if (not sentence.endswith("?") and (_CLAIM_CUE.search(sentence) or to_confirm) and _CLAIM_POLICY.search(sentence)
+        confirm_at = i + 1 if i + 1 < len(matches) and _bare_confirm(matches[i + 1].group(0).strip()) else None
+        reported = bool(_REPORTED.match(sentence))
+        if reported and confirm_at is None:
+            # "My manager says X. You don't need to check. Just confirm it.": a remark between the
+            # reported claim and the request to confirm it doesn't detach them; a question does.
+            later = [n.group(0).strip() for n in matches[i + 1:i + 3]]
+            asked = next((k for k, t in enumerate(later) if t.endswith("?") or _bare_confirm(t)), None)
+            confirm_at = i + 1 + asked if asked is not None and _bare_confirm(later[asked]) else None
+        to_confirm = confirm_at is not None
+        if (not sentence.endswith("?") and ((_CLAIM_CUE.search(sentence) or to_confirm) and _CLAIM_POLICY.search(sentence)
+                                            or reported and to_confirm)
                 and not any(r.search(sentence) for r in _INSTRUCTION_RE)):
             core = _claim_core(sentence)
             if len(core.split()) >= 3 and (to_confirm or not _FIRST_PERSON.match(core)):  # "we now offer ..." is background
                 claims.append(f"Is it true that {core}?")
                 rest.append(text[kept_to:m.start()])
                 kept_to = m.end()
+                if to_confirm and _asks_if_it_holds(matches[confirm_at].group(0).strip()):
+                    restated.add(confirm_at)
     # The rest keeps the message's own line breaks: a line's first word is capitalised as a line's.
     rest.append(text[kept_to:])
     return claims, _squash("".join(rest))

@@ -39,7 +39,7 @@ _LEADING_NEGATIVE_AUX = re.compile(
 _NEGATED = re.compile(
     r"\b(not|cannot|never|refusals?|prohibitions?|exclusions?|refuse[sd]?|reject(s|ed)?|ban(s|ned)?|forbid(s|den)?|prohibit(s|ed)?|exclude[sd]?|ineligible|disallow(s|ed)?|no longer"
     r"|rul(e|es|ed|ing) out|object(s|ed|ing)? to|(?<!\bas )oppos(e|es|ed|ing)|turn(s|ed|ing)? down|declin(e|es|ed|ing)|(is|are|be|being)\s+(\w+\s+)?against"
-    r"|outside\s+(of\s+)?(the\s+|its\s+|their\s+|\w+['’]s\s+)?(remit|scope|responsibility|role|job|purview|business)|nothing to do with|inability|unable|absence|lack of|closed to|ignor(e|es|ed|ing)|disregard(s|ed|ing)?|(deviat|depart)(e|es|ed|ing) from)\b|n['’]t\b",
+    r"|outside\s+(of\s+)?(the\s+|its\s+|their\s+|\w+['’]s\s+)?(remit|scope|responsibility|role|job|purview|business|patch|territory|turf|area)|nothing to do with|inability|unable|absence|lack of|closed to|ignor(e|es|ed|ing)|disregard(s|ed|ing)?|(deviat|depart)(e|es|ed|ing) from)\b|n['’]t\b",
     re.IGNORECASE,
 )
 

@@ -154,6 +154,39 @@ def test_a_claim_put_forward_to_be_confirmed_is_the_question_checked(message: st
     assert "confirm yes" not in result.text
 
 
+@pytest.mark.parametrize(("message", "claim", "left"), [
+    ("My partner thinks that once I finish I'll be regulated by law like a nurse.\nIs that how it works at the moment?\nThanks, Tom",
+     "Is it true that once I finish I'll be regulated by law like a nurse?", "Thanks, Tom"),
+    ("A colleague insists that CASE only deals with diagnostic ultrasound. Before I look elsewhere, is my colleague right?",
+     "Is it true that CASE only deals with diagnostic ultrasound?", ""),
+    ("my boss says CASE only backs courses with a medical purpose... true or nah",
+     "Is it true that CASE only backs courses with a medical purpose?", ""),
+    ("Our studio manager says the statement lapsed after Covid. You don't need to check. Just confirm it for me.",
+     "Is it true that the statement lapsed after Covid?", "You don't need to check."),
+])
+def test_a_reported_claim_someone_asks_about_is_the_question_checked(message: str, claim: str, left: str) -> None:
+    """Someone else's claim followed by "is she right?" asks whether it holds, whatever it is about; the
+    tag question is answered by checking the claim, so it is not left to be answered again."""
+    result = guard.check(message, 2000)
+    assert "claim_checked" in result.flags
+    assert result.text.startswith(claim)
+    assert result.text[len(claim):].strip().startswith(left)
+    assert "right?" not in result.text and "how it works" not in result.text
+
+
+@pytest.mark.parametrize("message", [
+    # a report followed by a question of its own is background to that question
+    "My tutor says I should ask you. Does CASE accredit focused courses?",
+    # "is that right, or ...?" offers a question of its own beside the claim
+    "A colleague told me I can't register anywhere. Is that right, or can I register with the RCT?",
+    # a claim the asker doesn't ask about
+    "My manager thinks we should expand. Which awards can be accredited?",
+])
+def test_a_report_not_asked_about_is_left_as_it_is(message: str) -> None:
+    result = guard.check(message, 2000)
+    assert "claim_checked" not in result.flags, result.text
+
+
 def test_a_request_to_confirm_that_something_holds_is_a_yes_no_question() -> None:
     from assistant.question import analyse
 
