@@ -85,6 +85,11 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
                 # the definition needs there to be no clinical justification, and the message gives one.
                 core = next((s for s in in_definition if s.negative), best)
                 return Decision(Verdict.NO, [core])
+            if info.partial and any(_EXCLUSIVE.search(s.text) for s in in_definition):
+                # "If a clinic tells parents the sex during a scan, does that make it a social scan?": the
+                # definition's examples are scans solely for that, and the message says it was one part.
+                return Decision(Verdict.DEPENDS, _definition_sentences(evidence, {best.passage_id}) or [best],
+                                condition_text(best.text))
             if evidence.definition_condition_reached.get(best.passage_id) is False:
                 # "Was my scan at a private clinic a social scan?": the definition turns on a condition
                 # (no clinical justification) the message says nothing of.
@@ -169,7 +174,10 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
         return Decision(Verdict.DEPENDS, [best, opposite] + _definition_for(best, evidence))
     if info.universal and _HEDGE.search(best.text):
         return Decision(Verdict.DEPENDS, [best] + _definition_for(best, evidence))
-    if best.negative and (_condition_unsettled(best, evidence) or best.condition_reached is False):
+    # (or the message says what the condition names is one part of the thing: "a course that covers fetal
+    # sexing" against a rule on courses solely for social scanning)
+    if best.negative and (_condition_unsettled(best, evidence) or best.condition_reached is False
+                          or info.partial and _EXCLUSIVE.search(condition_text(best.text) or "")):
         # The rule forbids only under its condition, and the message says nothing of it ("a focused
         # course in first-trimester scanning" against a rule on courses solely for social scanning).
         condition = condition_text(best.text)

@@ -46,11 +46,25 @@ _NEGATED = re.compile(
 
 _DATE_Q = re.compile(r"\b(what|which) (year|date|month)\b|\bhow (recent|old)\b", re.IGNORECASE)
 _UNIVERSAL = re.compile(r"\b(always|every time|in (all|every) cases?|automatically|necessarily|without exception)\b", re.IGNORECASE)
+# Something said to be one part of a course or scan ("a course that covers fetal sexing", "including a
+# session on the baby's sex", "tells parents the sex during a scan"): a rule on courses or scans solely
+# for it doesn't settle whether the whole is (unless the message says it is all: _SOLE).
+_PART_OF = r"(session|module|unit|lecture|seminar|section|element|component|topic|bit|part|day|week|workshop)s?"
+_PARTIAL = re.compile(
+    # (not "does that include ...?" nor "Does the refusal ... cover ...?", which ask what a term or rule covers)
+    r"(?<!\bdoes )(?<!\bdo )(?<!\bdid )(?<!\bwould )(?<!\bwill )(?<!\bcan )(?<!\bcould )(?<!\bmight )"
+    r"\b(that|which|they)\s+(also\s+)?(cover|covers|covered|include|includes|included|contain|contains|features?|incorporates?)\b"
+    r"|\b(it|course|programme|module|training|curriculum|syllabus|degree|award|pgc\w*|pgd\w*|msc)\s+(also\s+)?"
+    r"(covers|covered|includes|included|contains|features|incorporates|touches on)\b"
+    rf"|\bincluding\b|\b(with|has|have|add|adding|had|a|an|one|some)\s+(\w+\s+)?{_PART_OF}\s+(on|about|in|covering)\b"
+    r"|\bpart of\b|\bduring (a|the|their|her|his|my|our|your) (\w+\s+)?(scan|scans|examination|appointment)\b",
+    re.IGNORECASE)
+_SOLE = re.compile(r"\b(only|just|solely|purely|exclusively|entirely|simply|nothing but|sole)\b|\w-only\b", re.IGNORECASE)
 # A claim about every thing of a kind ("any course regardless of what it's for", "every programme,
 # whatever its purpose"), which a rule limited by a condition denies.
 # ("all courses" alone is not such a claim: "all courses for medical diagnosis" narrows it.)
 _EVERY = re.compile(r"\b(regardless|irrespective|whatever (its|their|the)|no matter (what|how|who|why))\b", re.IGNORECASE)
-_COPULAR = re.compile(r"\b(count|counts|counted|considered|class|classes|classed|deemed|regarded as|classified|called|call|include|includes|including|mean|means|cover|covers|fall under|falls under|qualify|qualifies|defined|define|definition)\b", re.IGNORECASE)
+_COPULAR = re.compile(r"\b(count|counts|counted|considered|class|classes|classed|deemed|regarded as|classified|called|call|include|includes|including|mean|means|cover|covers|fall under|falls under|qualify|qualifies|defined|define|definition|makes? (it|that|this|them)( into)?|turns? (it|that|this) into)\b", re.IGNORECASE)
 # Two things together: "both X and Y", "X as well as Y", "X, but there's also a unit on Y", "X; it also
 # covers Y", "X plus a module on Y". Read in the whole message: an email's background often describes
 # the course ("Our course covers X, but also Y. Could it be accredited?").
@@ -87,6 +101,7 @@ class QuestionInfo:
     combined: bool = False  # "both X and Y", "X as well as Y", "X, but also Y": two things together
     alternative: bool = False  # "X or just Y?": offers two answers (split_alternatives)
     every: bool = False  # "any course regardless of purpose": a claim about all things of a kind
+    partial: bool = False  # "a course that covers X", "during a scan": X is a part of it, not said to be all
 
 
 # Sentence ends: ".", "?" or "!", with any closing quote or bracket after it; and line breaks. Not the
@@ -148,6 +163,7 @@ def analyse(text: str) -> QuestionInfo:
         combined=bool(_COMBINED.search(text)),
         alternative=base.kind == "yesno" and split_alternatives(clause) is not None,
         every=bool(_EVERY.search(clause)),
+        partial=bool(_PARTIAL.search(text)) and not _SOLE.search(text),
     )
 
 

@@ -263,7 +263,8 @@ def test_a_course_for_two_purposes_against_a_rule_on_one_purpose_alone_depends(p
     assert both.verdict is Verdict.DEPENDS, both.stages
     assert both.citations[0].quote.startswith(RULE_START) and len({c.id for c in both.citations}) >= 2
     _assert_grounded(both, pipeline.kb)
-    assert pipeline.ask("Would CASE accredit a programme that covers gender reveal scans?").verdict is Verdict.NO
+    assert pipeline.ask("Would CASE accredit a programme that only covers gender reveal scans?").verdict is Verdict.NO
+    assert pipeline.ask("Would CASE accredit a gender reveal scanning programme?").verdict is Verdict.NO
 
 
 def test_an_evidence_texts_last_and_middle_layers_come_from_one_cached_pass(pipeline):
@@ -976,3 +977,20 @@ def test_a_reported_claim_that_a_covered_use_is_outside_the_remit_is_denied(pipe
                           "an operation is outside CASE's patch.\nBefore I look for another accreditor, is my colleague right?\nGwen")
     assert answer.verdict.value == "no", answer.stages
     assert "aid to medical/surgical interventions" in answer.citations[0].quote
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("Could a private provider's ultrasound course that covers fetal sexing get CASE accreditation?", "depends"),
+    ("If a private clinic tells parents the baby's sex during a scan, does that make it a social scan?", "depends"),
+    # said to be all of it, the rule and the definition settle it
+    ("Could a course that only covers fetal sexing get CASE accreditation?", "no"),
+    ("If a clinic scans just to tell parents the baby's sex, does that make it a social scan?", "yes"),
+])
+def test_a_part_of_a_course_or_scan_does_not_settle_a_rule_on_what_is_solely_for_it(pipeline, question, verdict):
+    """The rule forbids courses *solely* for social scanning, and the definition's examples are scans
+    *solely* for fetal sexing: a message that makes sexing one part leaves the condition to decide."""
+    answer = pipeline.ask(question)
+    assert answer.verdict.value == verdict, answer.stages
+    if verdict == "depends":
+        assert "solely" in answer.answer

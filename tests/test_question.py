@@ -300,3 +300,19 @@ def test_a_course_that_covers_both_is_combined():
             "covers both. Could it be accredited?")
     assert analyse(text).combined
     assert not analyse("Could a course be accredited if it covers keepsake scans?").combined
+
+
+@pytest.mark.parametrize(("text", "partial"), [
+    ("Could a course that covers fetal sexing get CASE accreditation?", True),
+    ("Our PgCert includes a session on telling the baby's sex. Can it be accredited?", True),
+    ("If a clinic tells parents the sex during a scan, is that social scanning?", True),
+    # all of it, not a part
+    ("Will CASE accredit a course that only covers fetal sexing?", False),
+    ("Can a sexing-only course that includes a workshop on 4D be accredited?", False),
+    # what a term or a statement covers is asked, not a course's parts
+    ("does that include taking souvenir pictures?", False),
+    ("Does the statement cover focused courses?", False),
+    ("Can I accredit a gender-reveal scanning course?", False),
+])
+def test_a_thing_said_to_be_one_part_of_a_course_or_scan(text: str, partial: bool) -> None:
+    assert analyse(text).partial is partial
