@@ -8,10 +8,11 @@ from dataclasses import dataclass, replace
 
 from .answer import Verdict
 from .evidence import QUALIFIER as _QUALIFIER, Evidence, SentenceEvidence, condition_text
-from .question import QuestionInfo, answered_by_a_report, asked_verb, split_alternatives
+from .question import QuestionInfo, answered_by_a_report, asked_verb, contrast, split_alternatives
 from .text import content_stems, stem
 
 RULE_MARGIN = 0.25  # a yes/no question is answered by the best rule unless background is far more relevant
+CONTRAST_RULES = 6  # "X, not Y?": each side is answered from the rules among this many best sentences
 DEPENDS_MARGIN = 0.035  # two opposite rules this close in relevance: the question doesn't settle which applies
 # A rule near only in meaning (its share of the question's weighted words under this share of the best
 # rule's) is no opposite that makes the answer depend ...
@@ -100,6 +101,10 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
             return Decision(Verdict.YES if agrees else Verdict.NO, [best])
     if info.alternative:
         answered = _alternative(info, evidence)
+        if answered is not None:
+            return answered
+    if evidence.asked and contrast(evidence.asked) is not None:
+        answered = _contrasted(info, evidence)
         if answered is not None:
             return answered
     rules = [s for s in ranked if s.rule]
@@ -215,7 +220,6 @@ _NARROWING = re.compile(rf"\b(is|are|means?|meant|covers?|refers? to)\s+(literal
                         rf"|{_NARROWING_WORD} (means?|mean|covers?|refers? to)\b|\bnothing else\b"
                         rf"|^\W*(is|are)\b[^?]*?{_NARROWING_WORD}", re.IGNORECASE)
 
-
 def _narrows_term(evidence: Evidence) -> bool:
     """ "Does social scanning just mean gender scans?", "Is social scanning only ...?": a defined term the
     question names, then a word that narrows what it is said to be."""
@@ -253,6 +257,42 @@ def _alternative(info: QuestionInfo, evidence: Evidence) -> Decision | None:
     support = [a] + ([b] if b is not None and _distinct(a, b) else [])
     affirmed = a.negative == info.negated
     return Decision(Verdict.YES if affirmed else Verdict.NO, support)
+
+
+def _contrasted(info: QuestionInfo, evidence: Evidence) -> Decision | None:
+    """ "CASE accredits courses, not individual people's practice?" claims X and denies Y. Y is answered
+    by the close rule saying most of Y's own words (and not X's word set against Y, unless both share
+    it: "diagnostic courses, not gender reveal courses"); X by the close rule saying most of X's own
+    words and none of Y's. The claim holds when X's rule allows and Y's rule forbids; with a rule for
+    one side only, that side answers."""
+    asked = evidence.asked or ""
+    found = contrast(asked)
+    if found is None:
+        return None
+    head, denied = found
+    y = {stem(w) for w in denied}
+    x = set(content_stems(asked[: asked.lower().find(denied[0].lower())]))
+    x_own, y_own = x - y, y - x
+    top = evidence.sentences[0] if evidence.sentences else None
+    if answered_by_a_report(asked) or (top is not None and not top.rule and top.matched & x_own and top.matched & y_own):
+        return None  # a sentence that reports the contrast itself ("not for diagnostic purposes but ...") answers
+    rules = [s for s in evidence.sentences[:CONTRAST_RULES] if s.rule]
+
+    def weight(s: SentenceEvidence, own: set[str]) -> float:
+        return math.fsum(evidence.weights.get(st, 0.0) for st in s.matched & own)
+
+    head_stem = stem(head)
+    # (a rule that doesn't say the asked verb speaks of something else done: "regulates" is not "register")
+    rules = [s for s in rules if s.verb_said is not False]
+    b = max((s for s in rules if s.matched & y_own and (head_stem in y or head_stem not in content_stems(s.text))),
+            key=lambda s: (weight(s, y_own), s.score), default=None)
+    a = max((s for s in rules if s is not b and s.matched & x_own and not s.matched & y_own),
+            key=lambda s: (weight(s, x_own), s.score), default=None)
+    if a is None and b is None:
+        return None
+    holds = (a is None or not a.negative) and (b is None or b.negative)
+    affirmed = holds != info.negated
+    return Decision(Verdict.YES if affirmed else Verdict.NO, [r for r in (a, b) if r is not None])
 
 
 def _definition_for(rule: SentenceEvidence, evidence: Evidence) -> list[SentenceEvidence]:

@@ -150,7 +150,8 @@ _CHAT_WH_WORD = re.compile(r"\b(" + "|".join(_CHAT_WH) + r")\b", re.IGNORECASE)
 def analyse(text: str) -> QuestionInfo:
     """Classify the question clause(s); statements of context around a question are ignored."""
     text = _CHAT_WH_WORD.sub(lambda m: _CHAT_WH[m.group(1).lower()], text)
-    base = _analyse(text)
+    # (the "not" of "X, not Y" denies Y; it doesn't ask the question negatively)
+    base = _analyse(_CONTRAST.sub("", text))
     clause = " ".join(_clauses(text))
     return QuestionInfo(
         base.kind,
@@ -158,7 +159,7 @@ def analyse(text: str) -> QuestionInfo:
         base.negated,
         universal=bool(_UNIVERSAL.search(clause)),
         copular=bool(_COPULAR.search(clause)),
-        plain_negation=bool(_PLAIN_NEGATION.search(clause)),
+        plain_negation=bool(_PLAIN_NEGATION.search(_CONTRAST.sub("", clause))),
         procedure=_asks_procedure(clause),
         combined=bool(_COMBINED.search(text)),
         alternative=base.kind == "yesno" and split_alternatives(clause) is not None,
@@ -475,6 +476,29 @@ def object_words(clause: str, frame: Callable[[str], bool] = lambda verb: False)
             break
         phrase.append(w)
     return phrase[-_FOCUS_MAX:]
+
+
+# "X, not Y", "X rather than Y": the claim is about X, and denies Y.
+# ("not just Y", "not only Y" add Y rather than deny it)
+_CONTRAST = re.compile(r"(,\s*(but\s+|and\s+)?not|\bbut not|\brather than|\binstead of|\bas opposed to)\s+"
+                       r"(?!(just|only|merely|simply|even|necessarily)\b)(?P<y>(?:(?!\s[-–—]+\s)[^,;:?.!()])+)", re.IGNORECASE)
+_PREPOSITIONS = frozenset("after before with without for from in on at by to into under over during through via".split())
+CONTRAST_REACH = 4  # words before "not Y" that must hold no preposition: X is what the verb says, not a condition
+
+
+def contrast(clause: str) -> tuple[str, list[str]] | None:
+    """ "CASE accredits courses, not individual people's practice?": (the word the contrast sets
+    against the other, "courses"; the words it denies, "individual people's practice"), or None."""
+    m = _CONTRAST.search(clause)
+    if m is None:
+        return None
+    preceding = words(clause[: m.start()])
+    before = [w for w in preceding if w not in STOPWORDS]
+    denied = [w for w in words(m.group("y")) if w not in STOPWORDS]
+    if not before or not denied or _PREPOSITIONS & {w.lower() for w in preceding[-CONTRAST_REACH:]}:
+        # "register after a focused course rather than a full award": a condition, not what is claimed
+        return None
+    return before[-1], denied
 
 
 # "performed by paramedics", "done by midwives": the passive's agent.

@@ -994,3 +994,18 @@ def test_a_part_of_a_course_or_scan_does_not_settle_a_rule_on_what_is_solely_for
     assert answer.verdict.value == verdict, answer.stages
     if verdict == "depends":
         assert "solely" in answer.answer
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "verdict", "quoted"), [
+    ("CASE accredits courses, not individual people's practice - correct?", "yes", "Personal accreditation"),
+    ("CASE accredits individual sonographers, not courses, right?", "no", "Personal accreditation"),
+    ("CASE accredits diagnostic courses, not gender reveal courses?", "yes", "In line with"),
+    ("CASE accredits gender reveal courses, not diagnostic courses?", "no", "In line with"),
+])
+def test_a_claim_of_x_not_y_holds_when_x_is_allowed_and_y_is_not(pipeline, question, verdict, quoted):
+    """Each side is answered by the rule on it: the claim holds only if the rule on X allows it and
+    the rule on Y forbids Y (the rule on individuals' practice was read as denying the whole claim)."""
+    answer = pipeline.ask(question)
+    assert answer.verdict.value == verdict, answer.stages
+    assert any(c.quote.startswith(quoted) for c in answer.citations)

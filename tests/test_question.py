@@ -3,7 +3,7 @@
 import pytest
 
 from assistant.followup import refers_back, rewrite
-from assistant.question import analyse, looks_foreign
+from assistant.question import analyse, contrast, looks_foreign
 
 
 def test_yes_no_and_wh_questions():
@@ -316,3 +316,20 @@ def test_a_course_that_covers_both_is_combined():
 ])
 def test_a_thing_said_to_be_one_part_of_a_course_or_scan(text: str, partial: bool) -> None:
     assert analyse(text).partial is partial
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("CASE accredits courses, not individual people's practice - correct?", ("courses", ["individual", "people", "practice"])),
+    ("CASE accredits courses rather than individual sonographers, right?", ("courses", ["individual", "sonographers"])),
+    # "not just Y" adds Y; a contrast inside a condition ("after ...") is not what is claimed
+    ("Does CASE want statutory regulation, not just course accreditation?", None),
+    ("Can I register with the RCT after a focused course rather than a full award?", None),
+    ("Will CASE not accredit my course?", None),
+])
+def test_a_claim_that_sets_one_thing_against_another(text, found) -> None:
+    assert contrast(text) == found
+
+
+def test_the_not_of_a_contrast_does_not_ask_negatively() -> None:
+    assert analyse("CASE accredits courses, not individuals?").negated is False
+    assert analyse("Does CASE not accredit courses?").negated is True
