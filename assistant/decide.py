@@ -107,6 +107,12 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
         answered = _contrasted(info, evidence)
         if answered is not None:
             return answered
+    listing = next((s for s in ranked[:4] if s.rule and best.score - s.score <= UNMET_CONDITION_MARGIN
+                    and _names_only_some_of_its_list(evidence.asked or "", s.text)), None)
+    if listing is not None:
+        # "Isn't RCT registration only open to those who finished an MSc?" against "a CASE accredited
+        # award (PgC, PgD or MSc)": the rule names more than the one the question limits it to.
+        return Decision(Verdict.NO, [listing] + _definition_for(listing, evidence))
     rules = [s for s in ranked if s.rule]
     # (Not for a question about what has happened, "Have programme leads been seeing more ...?":
     # the sentence that reports it answers, not a rule.)
@@ -257,6 +263,28 @@ def _alternative(info: QuestionInfo, evidence: Evidence) -> Decision | None:
     support = [a] + ([b] if b is not None and _distinct(a, b) else [])
     affirmed = a.negative == info.negated
     return Decision(Verdict.YES if affirmed else Verdict.NO, support)
+
+
+# A list in brackets ("(PgC, PgD or MSc)", "(full awards or focused)") and its items.
+_BRACKETED_LIST = re.compile(r"\(([^()]*\b(?:or|and)\b[^()]*)\)")
+_LIST_SEPARATOR = re.compile(r",|\band/or\b|\bor\b|\band\b", re.IGNORECASE)
+_ONLY_ASKED = re.compile(r"(?<![-‐])\b(only|solely|exclusively)\b", re.IGNORECASE)  # not "X-only", which names X
+
+
+def _names_only_some_of_its_list(asked: str, rule: str) -> bool:
+    """The question limits something, with "only", to some of the items the rule lists ("only ... an
+    MSc" against "(PgC, PgD or MSc)")."""
+    only = _ONLY_ASKED.search(asked)
+    if only is None:
+        return False
+    limited = set(content_stems(asked[only.end():]))
+    for m in _BRACKETED_LIST.finditer(rule):
+        items = [set(content_stems(part)) for part in _LIST_SEPARATOR.split(m.group(1))]
+        items = [i for i in items if i]
+        named = [i for i in items if i <= limited]
+        if len(items) > 1 and 0 < len(named) < len(items):
+            return True
+    return False
 
 
 def _contrasted(info: QuestionInfo, evidence: Evidence) -> Decision | None:

@@ -1009,3 +1009,20 @@ def test_a_claim_of_x_not_y_holds_when_x_is_allowed_and_y_is_not(pipeline, quest
     answer = pipeline.ask(question)
     assert answer.verdict.value == verdict, answer.stages
     assert any(c.quote.startswith(quoted) for c in answer.citations)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("Isn't RCT registration only open to those who finished a CASE accredited MSc?", "no"),
+    ("Can only MSc graduates register with the RCT?", "no"),
+    ("Does CASE only accredit full awards?", "no"),
+    # "X-only" names X, and "even if it's just ..." limits nothing
+    ("Am I wrong that CASE won't back a social-scanning-only course even if it's just a short focused one?", "yes"),
+])
+def test_limiting_a_rule_to_some_of_the_items_it_lists_is_denied(pipeline, question, verdict):
+    """The rule lists "(PgC, PgD or MSc)" and "(full awards or focused)": a question that says only one
+    of them holds is answered no, quoting the list."""
+    answer = pipeline.ask(question)
+    assert answer.verdict.value == verdict, answer.stages
+    if verdict == "no":
+        assert "(PgC, PgD or MSc)" in answer.citations[0].quote or "(full awards or focused)" in answer.citations[0].quote
