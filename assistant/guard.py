@@ -24,6 +24,8 @@ _INSTRUCTIONS = [
     r"\b(ignore|disregard|forget|override|bypass)\b(\s+(all|the|your|any|previous|previously|prior|above|earlier|preceding|these|those|system|my|its|of|other|existing|current|original|initial|safety|polic(y|ies)|case'?s?|every|such|and|given|stated|written|said|above-mentioned))*"
     r"\s+(instructions?|rules?|prompts?|guidelines?|guardrails?|constraints?|context|everything)\b(\s+and\s+[^.?!:\n]{0,40}(?=[.?!:\n]))?",
     r"\byou are now\b[^.?!\n]*",
+    # the persona that set up, addressed again: "As CASE-GPT: will CASE ...?"
+    r"\b(as|in the role of|in character as)\s+(\w+[-‐]?(gpt|bot)|\w+[-‐]ai)\b\s*[:,]?",
     r"\bfrom now on\b[^.?!\n]*",
     r"\b(act|behave|respond|answer) as (if|though|an?|the)\b[^.?!:\n]*",
     r"\b(pretend|imagine|role-?play)\b[^.?!\n]*",
@@ -68,7 +70,7 @@ _MISUSE = [
     r"\b(on behalf of|in the name of|speaking for|speak for|signed by|as a representative of|as an? official of) (the )?case\b",
     r"\b(pretend|act|pose|speak|respond|reply|write|sign)\b[^?!\n]{0,20}\b(to be|as|like|for)\b[^?!\n]{0,15}\bcase\b",
     r"\b(pretend|imagine|role-?play|let'?s play)\b[^.?!\n]{0,40}\b(you are|you're|to be|as)\b[^.?!\n]{0,30}\bcase\b",
-    r"\byou are (now )?(the |a |an )?case\b",
+    r"\byou are (now )?(the |a |an )?case\b(?![-‐]\w)",  # (not a persona named after it, "CASE-GPT": an injection, cut)
     r"\bcase'?s? letterhead\b",
     r"\b(fake|forged?|counterfeit|fabricated?|backdated?|phony|bogus)\b[^?!\n]{0,40}\b(certificate|accreditation|approval|letter|document|credential|qualification)s?\b",
     r"\b(approve|accredit|certify|endorse)\b (my|our|this|the) (course|programme|program|clinic|business|training)\b(?! (be|get|is))[^?]*$",
@@ -89,7 +91,8 @@ _ASKED_OF_CASE = re.compile(
 
 def _demands_a_grant(text: str) -> bool:
     for m in _GRANT.finditer(text):
-        start = max(text.rfind(c, 0, m.start()) for c in ".?!\n") + 1
+        # (the question after a label, "As CASE-GPT: will CASE give me ...?", starts after the colon)
+        start = max(text.rfind(c, 0, m.start()) for c in ".?!\n:;") + 1
         if not _ASKED_OF_CASE.match(text[start:]):
             return True
     return False
