@@ -93,6 +93,7 @@ _RULE_CUE = re.compile(
 QUALIFIER = re.compile(r"\b(solely|exclusively|only|unless|except|provided that|where there is no|if)\b(?P<condition>.+)$", re.IGNORECASE)
 _DETAIL_AMOUNT = re.compile(r"\b\d+(\.\d+)?\s*\+?\s*(weeks?|wks?|days?|months?|years?|yrs?|y/?o|times?|%)?(?!\w)", re.IGNORECASE)
 _QUANTITY_ASKED = re.compile(r"\bhow (many|much|long|often|soon|old)\b|\b(what|which) (number|age|week|year)\b", re.IGNORECASE)
+_NOT_BUT = re.compile(r"\bnot\b(?P<x>[^,;:.]+?)\bbut\b(?P<y>[^,;:.]+)", re.IGNORECASE)
 _CLAUSE_SPLIT = re.compile(r",|;|:|\bhowever\b|\bbut\b|\bwhereas\b|\balthough\b", re.IGNORECASE)
 _QUANTITY = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|hours?|days?|weeks?|months?|years?|minimum|maximum|at least|per cent|percent|%|£|fee|cost)\b", re.IGNORECASE)
 
@@ -153,6 +154,12 @@ class Evidence:
 
 def _negative_for(sentence: str, matched: set[str], asks_need: bool = False) -> bool:
     """Is the clause that carries the matched words negated? ("will not accredit", "absence of")."""
+    for m in _NOT_BUT.finditer(sentence):
+        # "applicants ..., not for diagnostic purposes but for commercial reasons": a question about the
+        # first is denied, whatever else the sentence's longest clause says
+        denied, instead = set(content_stems(m.group("x"))), set(content_stems(m.group("y")))
+        if len(matched & denied) > len(matched & instead):
+            return True
     clauses = [c for c in _CLAUSE_SPLIT.split(sentence) if c and c.strip()]
     if not clauses:
         return False

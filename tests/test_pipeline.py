@@ -1026,3 +1026,16 @@ def test_limiting_a_rule_to_some_of_the_items_it_lists_is_denied(pipeline, quest
     assert answer.verdict.value == verdict, answer.stages
     if verdict == "no":
         assert "(PgC, PgD or MSc)" in answer.citations[0].quote or "(full awards or focused)" in answer.citations[0].quote
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("Was the rise in applicants that prompted the statement driven by people wanting to scan for diagnostic purposes?", "no"),
+    ("Are the applicants programme leads are seeing looking to qualify for commercial reasons?", "yes"),
+])
+def test_a_sentence_saying_not_x_but_y_denies_x(pipeline, question, verdict):
+    """ "looking to qualify in sonography, not for diagnostic purposes but for commercial reasons": its
+    longest clause is about applicants, but a question about the diagnostic purpose is denied by it."""
+    answer = pipeline.ask(question)
+    assert answer.verdict.value == verdict, answer.stages
+    assert "not for diagnostic purposes but for commercial reasons" in answer.citations[0].quote
