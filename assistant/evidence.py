@@ -261,6 +261,20 @@ def _coverage(kb: KnowledgeBase, asked: str, top: list[str], vocab: set[str], sy
     return coverage, [s for s in stems if s not in covered], weights
 
 
+# A closing clause of purpose or time limit ("so I can show my clients", "until regulation arrives").
+_ASIDE = re.compile(r"\b(until|till|so that|so (i|we|they|he|she) (can|could|may)|in order to|so as to)\b(?P<aside>[^,;:?.!]*)[?.!]*\s*$",
+                    re.IGNORECASE)
+ASIDE_CREDIT = 0.5
+
+
+def _aside_stems(asked: str) -> set[str]:
+    """The stems only a closing clause of purpose or time limit says."""
+    m = _ASIDE.search(asked)
+    if m is None:
+        return set()
+    return set(content_stems(m.group("aside"))) - set(content_stems(asked[: m.start()]))
+
+
 def _copula_with_subject(question: str, kb: KnowledgeBase) -> bool:
     """ "Is <something> <term>?" with a real subject, not "Is it true that ..." or "Is <issuer> ..."."""
     # "If a clinic scans only to tell the sex, is that <term>?", "My sister paid for a scan at 20 weeks.
@@ -619,6 +633,11 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
             if not any(_acts_in(kb.passages[pid].text, name, stem(subject[1])) for pid in top):
                 subject_unsaid = subject[0]
     stems = list(weights)
+    aside = _aside_stems(asked)
+    if aside:
+        # "... until statutory regulation arrives?", "... so I can show my clients?": what the asker
+        # wants it for, or until when, is not what is asked of the statements
+        weights = {st: w * (ASIDE_CREDIT if st in aside else 1.0) for st, w in weights.items()}
     total = math.fsum(weights.values()) or 1.0
     context = {st for st in question_stems if st not in FRAME_STEMS and st not in weights}
     context_weights = {st: CONTEXT_CREDIT * kb.lexical.idf(st) for st in context}

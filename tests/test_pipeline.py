@@ -1039,3 +1039,15 @@ def test_a_sentence_saying_not_x_but_y_denies_x(pipeline, question, verdict):
     answer = pipeline.ask(question)
     assert answer.verdict.value == verdict, answer.stages
     assert "not for diagnostic purposes but for commercial reasons" in answer.citations[0].quote
+
+
+@pytest.mark.slow
+def test_a_closing_clause_of_purpose_or_time_limit_is_not_what_is_asked(pipeline):
+    """ "... until statutory regulation arrives?" says until when, not what: the rule on individuals'
+    practice answers, not the sentence on regulation (it was 'depends' between the two)."""
+    answer = pipeline.ask("Does CASE want to take on accrediting individuals' ultrasound practice until statutory regulation arrives?")
+    assert answer.verdict.value == "no", answer.stages
+    assert answer.citations[0].quote.startswith("Personal accreditation")
+    from assistant.evidence import _aside_stems
+    assert _aside_stems("Will CASE sign off my skills so I can show my clients?") == {"show", "client"}
+    assert _aside_stems("Can I register with the RCT after a PgD?") == set()
