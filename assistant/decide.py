@@ -68,6 +68,14 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
         return Decision(Verdict.INFO, [best] + ([second] if second else []))
 
     narrowed = _narrows_term(evidence)
+    subject = evidence.term_subject
+    if subject is not None and not narrowed and not info.universal and subject[1]:
+        # "Is social scanning about scanning pregnant patients?" asks what the term means, not whether
+        # some scan is one: the definition says every asked word, so it answers yes, unless the question
+        # has what the definition says must be absent ("with no clinical justification") the other way round.
+        pid, _, absent = subject
+        agrees = not absent or info.plain_negation
+        return Decision(Verdict.YES if agrees != info.negated else Verdict.NO, _definition_sentences(evidence, {pid}))
     if (info.copular or evidence.term_is_predicate or narrowed) and evidence.definition_passages and evidence.asks_about_term:
         # "Is X social scanning?", "Does social scanning include X?": the definition answers it.
         in_definition = [s for s in ranked if s.passage_id in evidence.definition_passages]

@@ -132,6 +132,10 @@ class Evidence:
     uncovered: list[str]
     sentences: list[SentenceEvidence]
     term_is_predicate: bool = False  # "is X ... <defined term>?": asks whether X is what the term means
+    # "Is social scanning about scanning pregnant patients?": the defined term is the subject, and the
+    # question asks what it means. (definition passage id, whether the definition says every other
+    # asked word, whether one of them is what the definition says must be absent), or None.
+    term_subject: tuple[str, bool, bool] | None = None
     names_document: bool = False  # the question names a statement by its title
     asked: str = ""  # the question sentence the evidence answers best (of several in one message)
     all_stems: set[str] = field(default_factory=set)  # every content word of the message, context included
@@ -536,6 +540,27 @@ def _through_term(stem_: str, glossed: set[str], synonyms: Synonyms) -> bool:
     return stem_ in glossed or bool(_said_in(stem_, synonyms, glossed))
 
 
+# Verbs that relate a term to what it means ("involve", "cover"): not words its definition must say.
+_RELATION_STEMS = frozenset(stem(w) for w in "involve involves mean means cover covers include includes refer refers relate "
+                            "relates concern concerns entail entails describe describes apply applies definition defined".split())
+
+
+def _term_as_subject(kb: KnowledgeBase, asked: str, stems: list[str], sentences: list[SentenceEvidence],
+                     named: list[Definition]) -> tuple[str, bool, bool] | None:
+    """See Evidence.term_subject. The asked words are the question's less the term's and the issuer's."""
+    opening = content_stems(asked)
+    issuer = {stem(n) for n in kb.issuer_names}
+    for d in named:
+        if not d.term_stems or tuple(opening[: len(d.term_stems)]) != tuple(d.term_stems):
+            continue
+        rest = [st for st in stems if st not in d.term_stems and st not in issuer and st not in _RELATION_STEMS]
+        own = [s for s in sentences if s.passage_id == d.passage_id]
+        said = {st for s in own for st in s.matched}
+        absent = {stem(w) for w in _absent_words(d.definition, [])}
+        return d.passage_id, bool(rest) and all(st in said for st in rest), bool(absent & set(rest))
+    return None
+
+
 def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool = False) -> Evidence:
     question_stems = set(content_stems(question))
     asks_need = bool(_ASKS_NEED.search(question))
@@ -729,6 +754,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
             absent = condition & _absent_words(d.definition, [])
             if absent and _only_through(kb, affirmed_words, negated_words, absent, synonyms):
                 definition_denied.add(d.passage_id)
+    term_subject = _term_as_subject(kb, asked, stems, sentences, named)
     return Evidence(
         query_stems=stems,
         weights=weights,
@@ -750,4 +776,5 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
             for text in dict.fromkeys([question, asked, _BY_WHOSE_WORDS.sub("?", asked)])
         ),
         names_document=any(t and t <= question_stems for t in kb.title_stems),
+        term_subject=term_subject,
     )

@@ -1051,3 +1051,20 @@ def test_a_closing_clause_of_purpose_or_time_limit_is_not_what_is_asked(pipeline
     from assistant.evidence import _aside_stems
     assert _aside_stems("Will CASE sign off my skills so I can show my clients?") == {"show", "client"}
     assert _aside_stems("Can I register with the RCT after a PgD?") == set()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "verdict"), [
+    ("So social scanning, in CASE's definition, is about scanning pregnant patients, right?", "yes"),
+    ("Does social scanning involve pregnant patients?", "yes"),
+    ("Is social scanning scanning with no clinical justification?", "yes"),
+    ("Is social scanning scanning that has a clinical justification?", "no"),
+    # the term as what something is said to be: whether it is one turns on the definition's condition
+    ("Is a scan at 12 weeks social scanning?", "depends"),
+])
+def test_a_question_about_what_a_term_means_is_answered_by_its_definition(pipeline, question, verdict):
+    """With the defined term as its subject the question asks what the term means, so the condition a
+    scan must meet to be one (no clinical justification) does not leave it 'depends'."""
+    answer = pipeline.ask(question)
+    assert answer.verdict.value == verdict, answer.stages
+    assert any(c.id == "social-scanning-2021#p5" for c in answer.citations)
