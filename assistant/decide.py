@@ -276,13 +276,16 @@ def _alternative(info: QuestionInfo, evidence: Evidence) -> Decision | None:
 # A list in brackets ("(PgC, PgD or MSc)", "(full awards or focused)") and its items.
 _BRACKETED_LIST = re.compile(r"\(([^()]*\b(?:or|and)\b[^()]*)\)")
 _LIST_SEPARATOR = re.compile(r",|\band/or\b|\bor\b|\band\b", re.IGNORECASE)
+# "If I only have a PgC", "someone who has only completed a PgC": the asker's situation, not the rule, is limited
+_ASKERS_OWN = re.compile(r"\b(i|we|you|he|she|they|who|has|have|had|having|if|am|was|were)\s+$|['’](ve|d|m)\s+$", re.IGNORECASE)
 _ONLY_ASKED = re.compile(r"(?<![-‐])\b(only|solely|exclusively)\b", re.IGNORECASE)  # not "X-only", which names X
 
 
 def _names_only_some_of_its_list(asked: str, rule: str) -> bool:
     """The question limits something, with "only", to some of the items the rule lists ("only ... an
     MSc" against "(PgC, PgD or MSc)")."""
-    only = _ONLY_ASKED.search(asked)
+    only = next((m for m in _ONLY_ASKED.finditer(asked)
+                 if not _ASKERS_OWN.search(asked[: m.start()])), None)
     if only is None:
         return False
     limited = set(content_stems(asked[only.end():]))
@@ -305,9 +308,9 @@ def _contrasted(info: QuestionInfo, evidence: Evidence) -> Decision | None:
     found = contrast(asked)
     if found is None:
         return None
-    head, denied = found
+    head, denied = found.head, found.denied
     y = {stem(w) for w in denied}
-    x = set(content_stems(asked[: asked.lower().find(denied[0].lower())]))
+    x = set(content_stems(found.claimed))
     x_own, y_own = x - y, y - x
     top = evidence.sentences[0] if evidence.sentences else None
     if answered_by_a_report(asked) or (top is not None and not top.rule and top.matched & x_own and top.matched & y_own):

@@ -93,7 +93,7 @@ _RULE_CUE = re.compile(
 QUALIFIER = re.compile(r"\b(solely|exclusively|only|unless|except|provided that|where there is no|if)\b(?P<condition>.+)$", re.IGNORECASE)
 _DETAIL_AMOUNT = re.compile(r"\b\d+(\.\d+)?\s*\+?\s*(weeks?|wks?|days?|months?|years?|yrs?|y/?o|times?|%)?(?!\w)", re.IGNORECASE)
 _QUANTITY_ASKED = re.compile(r"\bhow (many|much|long|often|soon|old)\b|\b(what|which) (number|age|week|year)\b", re.IGNORECASE)
-_NOT_BUT = re.compile(r"\bnot\b(?P<x>[^,;:.]+?)\bbut\b(?P<y>[^,;:.]+)", re.IGNORECASE)
+_NOT_BUT = re.compile(r"\bnot\b(?!\s+(only|just|merely)\b)(?P<x>[^,;:.]+?)\bbut\b(?P<y>[^,;:.]+)", re.IGNORECASE)
 _CLAUSE_SPLIT = re.compile(r",|;|:|\bhowever\b|\bbut\b|\bwhereas\b|\balthough\b", re.IGNORECASE)
 _QUANTITY = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|hours?|days?|weeks?|months?|years?|minimum|maximum|at least|per cent|percent|%|£|fee|cost)\b", re.IGNORECASE)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import NamedTuple
 from dataclasses import dataclass
 
 from .text import STOPWORDS, words
@@ -56,8 +57,10 @@ _PARTIAL = re.compile(
     r"\b(that|which|they)\s+(also\s+)?(cover|covers|covered|include|includes|included|contain|contains|features?|incorporates?)\b"
     r"|\b(it|course|programme|module|training|curriculum|syllabus|degree|award|pgc\w*|pgd\w*|msc)\s+(also\s+)?"
     r"(covers|covered|includes|included|contains|features|incorporates|touches on)\b"
-    rf"|\bincluding\b|\b(with|has|have|add|adding|had|a|an|one|some)\s+(\w+\s+)?{_PART_OF}\s+(on|about|in|covering)\b"
-    r"|\bpart of\b|\bduring (a|the|their|her|his|my|our|your) (\w+\s+)?(scan|scans|examination|appointment)\b",
+    # ("including a session on ...", not "including 4D bonding scans", which names what the course is for)
+    rf"|\b(with|has|have|add|adding|had|including|a|an|one|some)\s+(\w+\s+)?{_PART_OF}\s+(on|about|in|covering)\b"
+    r"|(?<!\bas )\bpart of\b(?! (our|my|the|a|an|this|their) (business|plan|strategy|push|drive|effort|review|project))"
+    r"|\bduring (a|the|their|her|his|my|our|your) (\w+\s+)?(scan|scans|examination|appointment)\b",
     re.IGNORECASE)
 _SOLE = re.compile(r"\b(only|just|solely|purely|exclusively|entirely|simply|nothing but|sole)\b|\w-only\b", re.IGNORECASE)
 # A claim about every thing of a kind ("any course regardless of what it's for", "every programme,
@@ -481,14 +484,20 @@ def object_words(clause: str, frame: Callable[[str], bool] = lambda verb: False)
 # "X, not Y", "X rather than Y": the claim is about X, and denies Y.
 # ("not just Y", "not only Y" add Y rather than deny it)
 _CONTRAST = re.compile(r"(,\s*(but\s+|and\s+)?not|\bbut not|\brather than|\binstead of|\bas opposed to)\s+"
-                       r"(?!(just|only|merely|simply|even|necessarily)\b)(?P<y>(?:(?!\s[-–—]+\s)[^,;:?.!()])+)", re.IGNORECASE)
+                       r"(?!(just|only|merely|simply|even|necessarily|sure|certain)\b)(?P<y>(?:(?!\s[-–—]+\s)[^,;:?.!()])+)", re.IGNORECASE)
 _PREPOSITIONS = frozenset("after before with without for from in on at by to into under over during through via".split())
 CONTRAST_REACH = 4  # words before "not Y" that must hold no preposition: X is what the verb says, not a condition
 
 
-def contrast(clause: str) -> tuple[str, list[str]] | None:
-    """ "CASE accredits courses, not individual people's practice?": (the word the contrast sets
-    against the other, "courses"; the words it denies, "individual people's practice"), or None."""
+class Contrast(NamedTuple):
+    head: str  # the word set against the denied ones ("courses")
+    denied: list[str]  # the words the contrast denies ("individual", "people", "practice")
+    claimed: str  # the text before the contrast: what is claimed
+
+
+def contrast(clause: str) -> Contrast | None:
+    """ "CASE accredits courses, not individual people's practice?": what the claim sets against what it
+    denies, or None."""
     m = _CONTRAST.search(clause)
     if m is None:
         return None
@@ -498,7 +507,7 @@ def contrast(clause: str) -> tuple[str, list[str]] | None:
     if not before or not denied or _PREPOSITIONS & {w.lower() for w in preceding[-CONTRAST_REACH:]}:
         # "register after a focused course rather than a full award": a condition, not what is claimed
         return None
-    return before[-1], denied
+    return Contrast(before[-1], denied, clause[: m.start()])
 
 
 # "performed by paramedics", "done by midwives": the passive's agent.

@@ -1068,3 +1068,22 @@ def test_a_question_about_what_a_term_means_is_answered_by_its_definition(pipeli
     answer = pipeline.ask(question)
     assert answer.verdict.value == verdict, answer.stages
     assert any(c.id == "social-scanning-2021#p5" for c in answer.citations)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "not_verdict"), [
+    # the asker's situation is limited, not the rule: a PgC is one of the awards it lists
+    ("If I only have a PgC, can I register with the RCT?", "no"),
+    ("Can someone who has only completed a PgC register with the RCT?", "no"),
+])
+def test_only_about_the_askers_situation_does_not_deny_a_listing_rule(pipeline, question, not_verdict):
+    assert pipeline.ask(question).verdict.value != not_verdict
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    "As part of our business plan we want to run a course for keepsake gender scans. Will CASE accredit it?",
+    "Will CASE accredit a course for keepsake scanning, including 4D bonding scans?",
+])
+def test_examples_of_what_a_course_is_for_are_not_a_part_of_it(pipeline, question):
+    assert pipeline.ask(question).verdict.value == "no"

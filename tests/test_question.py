@@ -325,9 +325,11 @@ def test_a_thing_said_to_be_one_part_of_a_course_or_scan(text: str, partial: boo
     ("Does CASE want statutory regulation, not just course accreditation?", None),
     ("Can I register with the RCT after a focused course rather than a full award?", None),
     ("Will CASE not accredit my course?", None),
+    ("Hi, not sure who to ask, will CASE accredit my course?", None),
 ])
 def test_a_claim_that_sets_one_thing_against_another(text, found) -> None:
-    assert contrast(text) == found
+    got = contrast(text)
+    assert (got.head, got.denied) == found if found else got is None
 
 
 def test_the_not_of_a_contrast_does_not_ask_negatively() -> None:
