@@ -40,7 +40,7 @@ _LEADING_NEGATIVE_AUX = re.compile(
 _NEGATED = re.compile(
     r"\b(not|cannot|never|refusals?|prohibitions?|exclusions?|refuse[sd]?|reject(s|ed)?|ban(s|ned)?|forbid(s|den)?|prohibit(s|ed)?|exclude[sd]?|ineligible|disallow(s|ed)?|no longer"
     r"|rul(e|es|ed|ing) out|object(s|ed|ing)? to|(?<!\bas )oppos(e|es|ed|ing)|turn(s|ed|ing)? down|declin(e|es|ed|ing)|(is|are|be|being)\s+(\w+\s+)?against"
-    r"|outside\s+(of\s+)?(the\s+|its\s+|their\s+|\w+['’]s\s+)?(remit|scope|responsibility|role|job|purview|business|patch|territory|turf|area)|nothing to do with|inability|unable|absence|lack of|closed to|ignor(e|es|ed|ing)|disregard(s|ed|ing)?|(deviat|depart)(e|es|ed|ing) from)\b|n['’]t\b",
+    r"|outside\s+(of\s+)?(the\s+|its\s+|their\s+|\w+['’]s\s+)?(remit|scope|responsibility|role|job|purview|business|patch|territory|turf|area)|nothing to do with|inability|unable|absence|lack of|closed to|ignor(e|es|ed|ing)|disregard(s|ed|ing)?|(deviat|depart)(e|es|ed|ing) from|(stop(s|ped|ping)?|prevent(s|ed|ing)?|bar(s|red|ring)?|disqualif(y|ies|ied|ying))\s+(\w+\s+){0,4}?(from|being))\b|n['’]t\b",
     re.IGNORECASE,
 )
 
@@ -400,7 +400,10 @@ _PRACTICE_PERMISSION = re.compile(
     rf"^\W*(?:(?:{OPENER_WORDS})\W+)*(?:(?:am|is|are)\s+(?:i|we|{_ACTOR})\s+(?:\w+\s+)?(?:allowed|permitted|free|ok|okay)\s+to"
     rf"|(?:can|could|may|might)\s+(?:i|we|{_ACTOR}))\s+(?:still\s+|legally\s+|also\s+|then\s+)?"
     r"(?:do|perform|carry out|offer|provide|sell|scan)\b"
-    r"(?!\s+(?:a|an|the|my|our|this|that|their)?\s*(?:[\w-]+\s+){0,3}(?:course|training|module|programme|program|degree|pg\w*|msc|qualification|award)s?\b)",
+    r"(?!\s+(?:a|an|the|my|our|this|that|their)?\s*(?:[\w-]+\s+){0,3}(?:course|training|module|programme|program|degree|pg\w*|msc|qualification|award)s?\b)"
+    # "Does CASE's position stop me from taking that job?"
+    rf"|\b(?:stop|stops|prevent|prevents|bar|bars|ban|bans)\s+(?:me|us|you|them|her|him|{_ACTOR})\s+(?:from\s+)?"
+    r"(?:taking|doing|working|offering|performing|providing|accepting|running|scanning)\b",
     re.IGNORECASE)
 
 

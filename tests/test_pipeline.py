@@ -1087,3 +1087,17 @@ def test_only_about_the_askers_situation_does_not_deny_a_listing_rule(pipeline, 
 ])
 def test_examples_of_what_a_course_is_for_are_not_a_part_of_it(pipeline, question):
     assert pipeline.ask(question).verdict.value == "no"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "verdict"), [
+    # "stop / bar ... from" asks whether the policy refuses it
+    ("Does a social scanning focus bar a course from CASE accreditation?", "yes"),
+    ("Would fetal sexing content stop my course being accredited?", "yes"),
+    ("Does including a session on working out the baby's sex automatically stop a course from getting CASE accreditation?", "depends"),
+    # but what stops a person taking a job is practice, which the statements don't rule on
+    ("I'm on an accredited MSc and a clinic offered me weekend gender scans. Does CASE's position stop me from taking that job?",
+     "not_covered"),
+])
+def test_stopping_a_course_from_accreditation_is_asked_as_a_refusal(pipeline, question, verdict):
+    assert pipeline.ask(question).verdict.value == verdict
