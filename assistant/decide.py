@@ -165,7 +165,7 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
             and s.negative != best.negative
             and not s.condition_denied  # the message speaks of what that rule's condition excludes
             and best.score - s.score <= DEPENDS_MARGIN
-            and (s.matched - best.matched)
+            and (s.matched - best.matched - evidence.provider)  # (who runs the course is not what is asked)
             # near only in meaning, saying little of the question's words: not a rule that contradicts it
             and s.lexical >= OPPOSITE_LEXICAL_SHARE * best.lexical
             and s.verb_said is not False  # it speaks of something else done than what is asked

@@ -137,6 +137,8 @@ class Evidence:
     # question asks what it means. (definition passage id, whether the definition says every other
     # asked word, whether one of them is what the definition says must be absent), or None.
     term_subject: tuple[str, bool, bool] | None = None
+    # stems only the words naming who runs the course say ("run by an NHS trust")
+    provider: set[str] = field(default_factory=set)
     names_document: bool = False  # the question names a statement by its title
     asked: str = ""  # the question sentence the evidence answers best (of several in one message)
     all_stems: set[str] = field(default_factory=set)  # every content word of the message, context included
@@ -247,7 +249,9 @@ def _coverage(kb: KnowledgeBase, asked: str, top: list[str], vocab: set[str], sy
         # a story, unless an amount is what is asked
         asked = _DETAIL_AMOUNT.sub(" ", asked)
     stems = [s for s in dict.fromkeys(content_stems(asked)) if s not in FRAME_STEMS]
-    weights = {s: kb.lexical.idf(s) for s in stems}
+    # who runs the course, and what the asker wants it for or until when, are not what is asked
+    side = _aside_stems(asked) | provider_stems(asked)
+    weights = {s: kb.lexical.idf(s) * (ASIDE_CREDIT if s in side else 1.0) for s in stems}
     covered = {s for s in stems if _says(s, vocab, aliases or {}) or s in synonyms}
     if len(covered) < len(stems):
         # Paraphrases: a word the evidence never uses may still be matched by a word it does use.
@@ -266,6 +270,16 @@ def _coverage(kb: KnowledgeBase, asked: str, top: list[str], vocab: set[str], sy
     return coverage, [s for s in stems if s not in covered], weights
 
 
+# Who runs or provides a course: "run by one of the big keepsake scan chains", "that a chain of private baby
+# scan clinics is setting up", "offered by a 4D studio".
+_PROVIDER = re.compile(
+    r"\b(run|delivered|offered|provided|set up|owned|organised|organized|developed|launched|taught)\s+by"
+    r"(\s+(?!(be|is|are|was|were|get|gets|got|been|have|has|can|could|would|will|should|and|or|if|that|which|who|to|for|with)\b)[\w'’&-]+){1,8}"
+    r"|\b(that|which)\s+(a|an|the|one of the|our|my|some)\s+[^?,.;:!()]{1,60}?\s+(is|are|was|were|will be|has been|have been)\s+"
+    r"(setting up|running|offering|launching|developing|planning|creating|starting|putting together|designing)\b",
+    re.IGNORECASE)
+
+
 # A closing clause of purpose or time limit ("so I can show my clients", "until regulation arrives").
 _ASIDE = re.compile(r"\b(until|till|so that|so (i|we|they|he|she) (can|could|may)|in order to|so as to)\b(?P<aside>[^,;:?.!]*)[?.!]*\s*$",
                     re.IGNORECASE)
@@ -278,6 +292,14 @@ def _aside_stems(asked: str) -> set[str]:
     if m is None:
         return set()
     return set(content_stems(m.group("aside"))) - set(content_stems(asked[: m.start()]))
+
+
+def provider_stems(text: str) -> set[str]:
+    """The stems only the words naming who runs or provides a course say (_PROVIDER)."""
+    spans = [m.group(0) for m in _PROVIDER.finditer(text)]
+    if not spans:
+        return set()
+    return set(content_stems(" ".join(spans))) - set(content_stems(_PROVIDER.sub(" ", text)))
 
 
 def _copula_with_subject(question: str, kb: KnowledgeBase) -> bool:
@@ -602,7 +624,9 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
             (_coverage(kb, asked, top, vocab, synonyms, deep=True, aliases=aliases) + (asked,) for asked in candidates),
             key=lambda c: c[0],
         )
-    focus = [st for st in dict.fromkeys(content_stems(" ".join(focus_words(asked)))) if st in weights]
+    # (who runs the course is no part of the thing asked about: "a course offered by a university")
+    provider = provider_stems(asked)
+    focus = [st for st in dict.fromkeys(content_stems(" ".join(focus_words(asked)))) if st in weights and st not in provider]
     focus_uncovered = [st for st in focus if st in uncovered]
     if focus_uncovered and not deep:
         # Covered without the middle layer's pass, which may still match the asked thing.
@@ -610,7 +634,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         focus_uncovered = [st for st in focus_uncovered if st in deep_uncovered]
     if not focus_uncovered:
         said = object_words(asked, frame=lambda verb: stem(verb) in FRAME_STEMS)
-        thing = [st for st in dict.fromkeys(content_stems(" ".join(said))) if st in weights]
+        thing = [st for st in dict.fromkeys(content_stems(" ".join(said))) if st in weights and st not in provider]
         # A synonym of the phrase's head ("nursing degrees": "degree" for "course") says only the kind
         # of thing; the words before it say which, and one of those must be said.
         if thing and not any(_says(st, vocab, aliases) or (st in synonyms and (st != thing[-1] or len(thing) == 1))
@@ -635,7 +659,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         # (names, "the HCPC", have their own test below)
         named_here = set(content_stems(" ".join(proper_names(asked)))) | {stem(n) for n in kb.issuer_names}
         actors = [st for st in dict.fromkeys(content_stems(" ".join(actor_words(asked))))
-                  if st in weights and st not in named_here]
+                  if st in weights and st not in named_here and st not in provider]
         focus_uncovered = [st for st in actors if not (_says(st, vocab, aliases) or st in synonyms)]
     # A name is matched by its own word (or, for initials, the words they stand for, or the domain
     # vocabulary's expansion: "OB" is obstetric) only: a token vector or a WordNet synonym close to
@@ -659,7 +683,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
             if not any(_acts_in(kb.passages[pid].text, name, stem(subject[1])) for pid in top):
                 subject_unsaid = subject[0]
     stems = list(weights)
-    aside = _aside_stems(asked)
+    aside = _aside_stems(asked) | provider_stems(asked)
     if aside:
         # "... until statutory regulation arrives?", "... so I can show my clients?": what the asker
         # wants it for, or until when, is not what is asked of the statements
@@ -670,7 +694,8 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
 
     # (the sign-off aside: "Clinical Services Manager" under an email says nothing of a clinical need)
     message = without_signature(question)
-    message_words = words(message)
+    # (who runs a course says nothing of what it is for: "a course run by one of the big keepsake scan chains")
+    message_words = words(_PROVIDER.sub(" ", message))
     affirmed_words, negated_words = _split_negated(message)
     asked_stem = stem(verb) if verb is not None else None
     if asked_stem is not None and (asked_stem in GENERIC_VERB_STEMS or asked_stem not in weights):
@@ -778,4 +803,5 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         ),
         names_document=any(t and t <= question_stems for t in kb.title_stems),
         term_subject=term_subject,
+        provider=provider_stems(question),
     )

@@ -447,7 +447,21 @@ def asked_verb(clause: str) -> str | None:
     """ "Does CASE fund students ...?", "Can I complain to CASE ...?": in a yes/no question whose
     subject is one name or pronoun, the verb names what is asked of them. None for any other shape."""
     shaped = _one_word_subject(clause)
-    return shaped[1][2] if shaped else None
+    if not shaped:
+        return None
+    toks = shaped[1]
+    verb = toks[2]
+    # "Would CASE consider accrediting ...?", "Does CASE plan to accredit ...?": the verb it governs is asked
+    if verb in _CATENATIVE and len(toks) > 3:
+        if toks[3].endswith("ing") and len(toks[3]) > 4:
+            return toks[3]
+        if toks[3] == "to" and len(toks) > 4:
+            return toks[4]
+    return verb
+
+
+_CATENATIVE = frozenset("consider considers agree agrees plan plans intend intends refuse refuses decline declines "
+                        "start starts stop stops continue continues begin begins want wants".split())
 
 
 def object_words(clause: str, frame: Callable[[str], bool] = lambda verb: False) -> list[str]:

@@ -1101,3 +1101,27 @@ def test_examples_of_what_a_course_is_for_are_not_a_part_of_it(pipeline, questio
 ])
 def test_stopping_a_course_from_accreditation_is_asked_as_a_refusal(pipeline, question, verdict):
     assert pipeline.ask(question).verdict.value == verdict
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "verdict"), [
+    # who runs a course says nothing of what it is for
+    ("Would CASE accredit a course if it's run by one of the big keepsake scan chains?", "depends"),
+    ("Will CASE accredit the obstetric ultrasound PgCert that a chain of private baby scan clinics is setting up?", "depends"),
+    ("Would CASE consider accrediting an ultrasound course run by a private company rather than a university?", "depends"),
+    # and what a course is for still decides, whoever runs it
+    ("Will CASE accredit a keepsake scanning course run by an NHS trust?", "no"),
+])
+def test_who_runs_a_course_is_not_what_it_is_for(pipeline, question, verdict):
+    assert pipeline.ask(question).verdict.value == verdict
+
+
+def test_the_words_naming_who_runs_a_course():
+    from assistant.evidence import provider_stems
+    from assistant.question import asked_verb
+
+    assert provider_stems("Can a 4D keepsake course offered by a university be accredited?") == {"offer", "univers"}
+    assert provider_stems("the PgCert that a chain of private clinics is setting up") >= {"chain", "privat", "clinic"}
+    assert provider_stems("Are scans by paramedics allowed?") == set()
+    assert asked_verb("Would CASE consider accrediting a course run by a company?") == "accrediting"
+    assert asked_verb("Does CASE plan to accredit individuals?") == "accredit"
