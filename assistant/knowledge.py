@@ -78,6 +78,13 @@ class KnowledgeBase:
         return frozenset(d.passage_id for d in self.definitions)
 
     @cached_property
+    def definition_markers(self) -> dict[str, frozenset[str]]:
+        """Term -> the stems its definition uses and no other passage does ("fetal", "sexing",
+        "souvenir" for social scanning): a question saying one of them speaks of what the term means."""
+        elsewhere = {st for pid, p in self.passages.items() if pid not in self.definition_ids for st in content_stems(p.text)}
+        return {d.term: frozenset(set(content_stems(d.definition)) - elsewhere - set(d.term_stems)) for d in self.definitions}
+
+    @cached_property
     def title_stems(self) -> list[frozenset[str]]:
         return [frozenset(content_stems(d.title)) for d in self.documents.values()]
 

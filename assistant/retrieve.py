@@ -54,7 +54,16 @@ def retrieve(kb: KnowledgeBase, query: str, k: int | None = None) -> Retrieval:
             ):
                 bridged.append(definition.term)
     # The statements' words for the asker's phrases ("kitemark" -> "accredit") are searched for too.
-    stems = content_stems(" ".join([query, *bridged])) + kb.lexicon.expansion(query)
+    expansion = kb.lexicon.expansion(query)
+    if len(bridged) < MAX_BRIDGED_TERMS:
+        # A question in a definition's own words, or the domain vocabulary's for them ("a 3D/4D souvenir
+        # imaging course": souvenir images), speaks of the term even when its vector is not close.
+        said = set(content_stems(query)) | set(expansion)
+        for definition in kb.definitions:
+            if (len(bridged) < MAX_BRIDGED_TERMS and definition.term not in bridged
+                    and not set(definition.term_stems) <= said and said & kb.definition_markers[definition.term]):
+                bridged.append(definition.term)
+    stems = content_stems(" ".join([query, *bridged])) + expansion
     lexical = kb.lexical.search(stems, k * 2)
     if bridged:
         # Search again with the bridged terms appended so the dense side finds the rule too.

@@ -110,3 +110,15 @@ def test_the_first_question_shares_no_word_with_the_made_up_rule(made_up) -> Non
     defined, _ = made_up
     rule_stems = set(content_stems(defined.passages[MADE_UP_RULE].text))
     assert not set(content_stems(QUESTIONS[0])) & rule_stems
+
+
+def test_a_question_in_a_definitions_own_words_is_bridged_to_its_term(pipeline) -> None:
+    """ "3D/4D" moved the question's vector away from the definition, so the term was not bridged and
+    the rule on courses for social scanning was not found: 'souvenir', a word only the definition uses,
+    now bridges it (and what every passage says, 'ultrasound', does not)."""
+    kb = pipeline.kb
+    assert kb.definition_markers["Social scanning"] >= {"souveni", "sex"}
+    assert "ultraso" not in kb.definition_markers["Social scanning"]
+    assert "Social scanning" in retrieve(kb, "Will CASE accredit a 3D/4D souvenir imaging course?").bridged_terms
+    answer = pipeline.ask("Will CASE accredit a 3D/4D souvenir imaging course?")
+    assert answer.verdict.value == "no" and answer.citations[0].quote.startswith("CASE will not accredit")
