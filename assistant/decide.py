@@ -164,6 +164,7 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
             if s.rule
             and s.negative != best.negative
             and not s.condition_denied  # the message speaks of what that rule's condition excludes
+            and s.passage_id not in evidence.definition_passages  # a definition says what a term means, not what is allowed
             and best.score - s.score <= DEPENDS_MARGIN
             and (s.matched - best.matched - evidence.provider)  # (who runs the course is not what is asked)
             # near only in meaning, saying little of the question's words: not a rule that contradicts it

@@ -38,7 +38,8 @@ FRAME_STEMS = frozenset(
     fall falls fell within rule rules ruled object objects objected objection oppose opposed decline declines declined
     hey hiya rite nah wld shud cud coz cos innit ya dunno gonna wanna wrong
     willing happy keen glad assume assuming presume easily reckon reckons
-    stop stops stopped prevent prevents prevented bar bars barred disqualify disqualifies disqualified""".split()
+    stop stops stopped prevent prevents prevented bar bars barred disqualify disqualifies disqualified
+    confirm confirms confirmed verify verifies verified clarify clarifies clarified once""".split()
 )
 # Verbs that frame a yes/no question rather than name what is asked ("Does CASE think ...", "Can I get
 # ...", "Would CASE allow ..."): generic English, not policy words.

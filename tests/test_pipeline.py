@@ -1125,3 +1125,14 @@ def test_the_words_naming_who_runs_a_course():
     assert provider_stems("Are scans by paramedics allowed?") == set()
     assert asked_verb("Would CASE consider accrediting a course run by a company?") == "accrediting"
     assert asked_verb("Does CASE plan to accredit individuals?") == "accredit"
+
+
+@pytest.mark.slow
+def test_a_definitions_examples_are_not_a_rule_opposite_to_the_one_that_forbids(pipeline):
+    """Once the definition is in the evidence, its "This may include scanning solely for fetal sexing ..."
+    must not make a forbidding rule's answer 'depends'; "confirm once more" only frames the question."""
+    answer = pipeline.ask("Can a gender reveal course be accredited?")
+    assert answer.verdict.value == "no", answer.stages
+    assert answer.citations[0].quote.startswith("CASE will not accredit")
+    again = pipeline.ask("Last week you told me yes. Could you confirm once more that CASE accredits our 4D keepsake course?")
+    assert again.verdict.value == "no", again.stages
