@@ -21,10 +21,10 @@ _YESNO_PHRASES = re.compile(
     r"\b(is it (possible|ok|okay|allowed|permitted|true)|am i (allowed|able|eligible)|are we (allowed|able|eligible)"
     r"|allowed to|permitted to|eligible|any chance|possible to|true that|yes or no"
     # "just tell me CASE will sign off my course": to be told that something is so
-    r"|tell (me|us) (that )?(?!(what|how|which|who|whom|whose|why|when|where|about|more|if|whether)\b)\w+ (will|would|can|could|does|do|is|are|has|have|accredits?|won't|doesn't)\s+\w{3,}"
+    r"|tell (me|us) (that )?(?!(what|how|which|who|whom|whose|why|when|where|about|more|if|whether)\b)\w+ (will|would|can|could|does|do|is|are|has|have|accredits?|won't|doesn't|must|should|(has|have) to)\s+\w{3,}"
     r"|(confirm|verify|tell (me|us)|let (me|us) know) (to (me|us) |for (me|us) )?(that|whether|if)"
     # "State clearly that CASE accredits X", "I demand you confirm CASE accredits X": a claim to check
-    r"|(confirm|state|admit|acknowledge|agree|declare|verify)( (clearly|publicly|now|officially|to (me|us)))*( that)? case\b"
+    r"|(confirm|state|admit|acknowledge|agree|declare|verify|say)( (clearly|publicly|now|officially|to (me|us)))*( that)? case\b"
     # an indirect yes/no question: "could you clarify whether ...", "I'm wondering if ..."
     r"|(clarify|check|advise|know|wonder(ing)?|ask(ing)?|find out|unsure|not sure)\b"
     r"((?!\b(what|how|which|who|why|when|where)\b)[^.?!]){0,20}\b(whether|if))\b"
@@ -67,7 +67,7 @@ _SOLE = re.compile(r"\b(only|just|solely|purely|exclusively|entirely|simply|noth
 # whatever its purpose"), which a rule limited by a condition denies.
 # ("all courses" alone is not such a claim: "all courses for medical diagnosis" narrows it.)
 _EVERY = re.compile(r"\b(regardless|irrespective|whatever (its|their|the)|no matter (what|how|who|why))\b", re.IGNORECASE)
-_COPULAR = re.compile(r"\b(count|counts|counted|considered|class|classes|classed|deemed|regarded as|classified|called|call|include|includes|including|mean|means|cover|covers|fall under|falls under|qualify|qualifies|defined|define|definition|makes? (it|that|this|them)( into)?|turns? (it|that|this) into)\b", re.IGNORECASE)
+_COPULAR = re.compile(r"\b(count|counts|counted|considered|class|classes|classed|deemed|regarded as|classified|called|call|include|includes|including|mean|means|cover|covers|fall under|falls under|qualify as|qualifies as|defined|define|definition|makes? (it|that|this|them)( into)?|turns? (it|that|this) into)\b", re.IGNORECASE)
 # Two things together: "both X and Y", "X as well as Y", "X, but there's also a unit on Y", "X; it also
 # covers Y", "X plus a module on Y". Read in the whole message: an email's background often describes
 # the course ("Our course covers X, but also Y. Could it be accredited?").
