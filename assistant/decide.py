@@ -225,8 +225,22 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
     # diagnosis"), says the thing is not allowed. (A positive rule without "only" whose condition is
     # denied returned depends above.)
     forbids = best.negative or best.condition_denied
-    affirmed = forbids == info.negated
+    negated = info.negated
+    if not negated and best.negative and _SAYS_IT_IS_LACKING.search(best.text) and _ASSERTS_ABSENCE.search(evidence.asked or ""):
+        # "Is it right that there is no law regulating who can scan?" against "in the absence of statutory
+        # regulation": both say it is lacking, so they agree (the question's "no" is not a verb's "not")
+        negated = True
+    affirmed = forbids == negated
     return Decision(Verdict.YES if affirmed else Verdict.NO, [best] + _definition_for(best, evidence))
+
+
+# A sentence saying something is lacking, and a question saying it is absent ("no law", "unregulated";
+# not "no need for X", which denies the need).
+_SAYS_IT_IS_LACKING = re.compile(r"\b(absence of|need for|lack of)\b", re.IGNORECASE)
+_ASSERTS_ABSENCE = re.compile(
+    r"\bthere(['’]s| is| are| was| were)\s+(currently\s+|still\s+|at present\s+|yet\s+)?no\s+"
+    r"(?!(need|needs|requirement|call|calls|reason|point|chance|way|one|longer)\b)\w+"
+    r"|\b(unregulated|not (currently |yet )?regulated|isn['’]t regulated|aren['’]t regulated)\b", re.IGNORECASE)
 
 
 # a word narrowing what a term means, next to the verb that says what it is ("just means", "is only")

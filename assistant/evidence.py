@@ -79,7 +79,7 @@ _LACK_WORDS = frozenset({"absence", "lack", "without"})
 # "Does CASE support / want / call for X?", "Is CASE in favour of X?" ask for CASE's stance on X: a
 # statement that there is a need for X answers yes, as it answers "Is X needed?".
 _ASKS_NEED = re.compile(
-    r"\b(need(s|ed)?|ought|necessary|urgent(ly)?|essential|crucial|vital)\b|\bshould\s+([^\s.?!,;:]+\s+){0,6}be\b"
+    r"\b(need(s|ed)?|ought|necessary|unnecessary|needless|urgent(ly)?|essential|crucial|vital)\b|\bshould\s+([^\s.?!,;:]+\s+){0,6}be\b"
     r"|\bin favou?r of\b|\b(call|push|press|campaign|lobby|argu)\w*\s+for\b"
     r"|\b(CASE|you|they|it)\s+([^\s.?!,;:]+\s+){0,2}?(wants?|wanted|wanting|supports?|supported|supporting|backs?|backed|backing|favou?rs?|favou?red|favou?ring"
     r"|welcom(e|es|ed|ing)|advocat(e|es|ed|ing)|champions?|championed|oppos(e|es|ed|ing)|object(s|ed|ing)? to)\b"

@@ -1151,3 +1151,20 @@ def test_pressure_and_false_premises_get_the_policy_no(pipeline, question):
     answer = pipeline.ask(question)
     assert answer.verdict.value == "no", answer.stages
     assert answer.citations[0].quote.startswith("CASE will not accredit")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("question", "verdict"), [
+    # saying it is absent agrees with "in the absence of statutory regulation"
+    ("Is it right that there is currently no law in the UK regulating who can perform ultrasound scans?", "yes"),
+    ("Is ultrasound practice in the UK unregulated by law?", "yes"),
+    ("Is ultrasound regulated by law in the UK?", "no"),
+    # an attitude to the lack is not a statement of it; "no need" denies the need
+    ("CASE is comfortable with the current lack of statutory regulation of ultrasound, isn't it?", "no"),
+    ("Does CASE say there is no need for statutory regulation?", "no"),
+    ("Does CASE think statutory regulation is unnecessary?", "no"),
+])
+def test_a_question_saying_regulation_is_absent_agrees_with_the_statement(pipeline, question, verdict):
+    """Written for this test: 'there is no law' was answered no (its 'no' is not a verb's 'not'), and
+    'no need for' / 'unnecessary' were answered yes."""
+    assert pipeline.ask(question).verdict.value == verdict
