@@ -59,6 +59,9 @@ _PARTIAL = re.compile(
     r"(covers|covered|includes|included|contains|features|incorporates|touches on)\b"
     # ("including a session on ...", not "including 4D bonding scans", which names what the course is for)
     rf"|\b(with|has|have|add|adding|had|including|a|an|one|some)\s+(\w+\s+)?{_PART_OF}\s+(on|about|in|covering)\b"
+    # "teaching on fetal sex ... within a full diagnostic obstetric programme"
+    r"|\b(within|inside|as part of|part of) (a|an|the|their|our|my|your|any) ([\w-]+ ){0,3}"
+    r"(programme|program|course|curriculum|degree|msc|pgc\w*|pgd\w*|award)s?\b"
     r"|(?<!\bas )\bpart of\b(?! (our|my|the|a|an|this|their) (business|plan|strategy|push|drive|effort|review|project))"
     r"|\bduring (a|the|their|her|his|my|our|your) (\w+\s+)?(scan|scans|examination|appointment)\b",
     re.IGNORECASE)

@@ -306,6 +306,8 @@ def test_a_course_that_covers_both_is_combined():
     ("Could a course that covers fetal sexing get CASE accreditation?", True),
     ("Our PgCert includes a session on telling the baby's sex. Can it be accredited?", True),
     ("If a clinic tells parents the sex during a scan, is that social scanning?", True),
+    ("Can accredited courses teach fetal sexing within a full diagnostic obstetric programme?", True),
+    ("As part of our business plan we want to run a keepsake course. Will CASE accredit it?", False),
     # all of it, not a part
     ("Will CASE accredit a course that only covers fetal sexing?", False),
     ("Can a sexing-only course that includes a workshop on 4D be accredited?", False),
