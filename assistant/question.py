@@ -89,7 +89,9 @@ _COMBINED = re.compile(
 # quadratic time on a long message.
 _ALTERNATIVE_OR = re.compile(
     r"[,;]?\s+or\s+(?=(?:else\s+)?(?:just|only|merely|simply|rather|instead|purely|exclusively)\b"
-    r"|(?:is|are|does|do|did|can|could|will|would|should|must|has|have)\s+(?:it|they|that|this|there|you|he|she|we|i)\b)",
+    r"|(?:is|are|does|do|did|can|could|will|would|should|must|has|have)\s+(?:it|they|that|this|there|you|he|she|we|i)\b)"
+    # "..., or is private keepsake work also acceptable?": after a comma, a second question of its own
+    r"|[,;]\s+or\s+(?=(?:is|are|does|do|can|could|will|would|should|must)\s+\w+\s+\w+)",
     re.IGNORECASE,
 )
 _PLAIN_NEGATION = re.compile(r"\b(no|not|n't|without|never|none)\b", re.IGNORECASE)

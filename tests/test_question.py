@@ -337,3 +337,15 @@ def test_a_claim_that_sets_one_thing_against_another(text, found) -> None:
 def test_the_not_of_a_contrast_does_not_ask_negatively() -> None:
     assert analyse("CASE accredits courses, not individuals?").negated is False
     assert analyse("Does CASE not accredit courses?").negated is True
+
+
+def test_a_second_question_of_its_own_after_a_comma_and_or_is_an_alternative() -> None:
+    """ "Does CASE expect X, or is Y also acceptable?" offers two answers (it was read as one question
+    and answered by the rule on Y)."""
+    from assistant.question import split_alternatives
+
+    q = "Does CASE expect accredited courses to prepare students for NHS practice, or is private keepsake work also acceptable?"
+    assert split_alternatives(q) == ("Does CASE expect accredited courses to prepare students for NHS practice",
+                                     "is private keepsake work also acceptable")
+    # "or" joining two things, not two questions
+    assert split_alternatives("Does CASE accredit PgC, or MSc courses?") is None
