@@ -148,7 +148,9 @@ _CLAIM_POLICY = re.compile(
     r"|\b(polic(y|ies)|position|guidance|rules?|statement)\b[^.?!]*\b(allow\w*|lets?|permit\w*|says?)\b", re.IGNORECASE)
 # Who reports a claim ("my studio manager", "one of my colleagues", "she") and the verb reporting it.
 _REPORTER = (r"^\s*((so|and|but|well)\s+)?((one|some|all|most) of )?((my|our|a|an|the|his|her|their|your) ([\w'’-]+ ){0,3}?[\w'’-]+"
-             r"|he|she|they|someone|somebody|everyone|everybody|people)\s+")
+             r"|he|she|they|someone|somebody|everyone|everybody|people"
+             # a person named: "Dr Smith", "Prof. Khan", "Sarah", "Sarah Jones" (case-sensitive: a name is capitalised)
+             r"|(?-i:(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Miss)\.?\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?))\s+")
 _REPORTING = (r"(says?|said|tells? (me|us)|told (me|us)|thinks?|thought|claims?|claimed|believes?|believed|insists?|insisted"
               r"|reckons?|reckoned|keeps? (saying|telling (me|us))|argues?|argued|maintains?|swears?|swore|assures? (me|us)"
               r"|assured (me|us)|(is|was) (adamant|convinced|sure|certain|positive|insistent))")

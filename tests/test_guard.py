@@ -163,6 +163,11 @@ def test_a_claim_put_forward_to_be_confirmed_is_the_question_checked(message: st
      "Is it true that CASE only backs courses with a medical purpose?", ""),
     ("Our studio manager says the statement lapsed after Covid. You don't need to check. Just confirm it for me.",
      "Is it true that the statement lapsed after Covid?", "You don't need to check."),
+    # a person named reports it too
+    ("Dr Smith says CASE will not accredit any course that mentions fetal sex. Is he right?",
+     "Is it true that CASE will not accredit any course that mentions fetal sex?", ""),
+    ("Sarah thinks the statement only covers NHS courses. Is she right?",
+     "Is it true that the statement only covers NHS courses?", ""),
 ])
 def test_a_reported_claim_someone_asks_about_is_the_question_checked(message: str, claim: str, left: str) -> None:
     """Someone else's claim followed by "is she right?" asks whether it holds, whatever it is about; the
