@@ -111,10 +111,9 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
         answered = _alternative(info, evidence)
         if answered is not None:
             return answered
-    if evidence.asked and contrast(evidence.asked) is not None:
-        answered = _contrasted(info, evidence)
-        if answered is not None:
-            return answered
+    answered = _contrasted(info, evidence)  # None unless the question is "X, not Y"
+    if answered is not None:
+        return answered
     listing = next((s for s in ranked[:4] if s.rule and best.score - s.score <= UNMET_CONDITION_MARGIN
                     and _names_only_some_of_its_list(evidence.asked or "", s.text)), None)
     if listing is not None:
@@ -248,6 +247,7 @@ _NARROWING_WORD = r"\b(just|only|solely|purely|merely|exclusively|simply|nothing
 _NARROWING = re.compile(rf"\b(is|are|means?|meant|covers?|refers? to)\s+(literally\s+|really\s+|simply\s+)?{_NARROWING_WORD}"
                         rf"|{_NARROWING_WORD} (means?|mean|covers?|refers? to)\b|\bnothing else\b"
                         rf"|^\W*(is|are)\b[^?]*?{_NARROWING_WORD}", re.IGNORECASE)
+
 
 def _narrows_term(evidence: Evidence) -> bool:
     """ "Does social scanning just mean gender scans?", "Is social scanning only ...?": a defined term the

@@ -153,19 +153,16 @@ _REPORTER = (r"^\s*((so|and|but|well)\s+)?((one|some|all|most) of )?((my|our|a|a
              r"|(?-i:(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Miss)\.?\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?))\s+")
 _REPORTING = (r"(says?|said|tells? (me|us)|told (me|us)|thinks?|thought|claims?|claimed|believes?|believed|insists?|insisted"
               r"|reckons?|reckoned|keeps? (saying|telling (me|us))|argues?|argued|maintains?|swears?|swore|assures? (me|us)"
-              r"|assured (me|us)|(is|was) (adamant|convinced|sure|certain|positive|insistent))")
+              r"|assured (me|us)|informed (me|us)|(is|was|are|were|seems?) (adamant|convinced|sure|certain|positive|insistent))")
 _REPORTED = re.compile(_REPORTER + _REPORTING + r"\b", re.IGNORECASE)
 _MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december)"
 _CLAIM_FRAME = [re.compile(p, re.IGNORECASE) for p in (
     r"^\s*(heads up|fyi|note|important|update|news|policy update|breaking|breaking news|announcement|alert|psa)\b[^:]*:\s*",
     r"^\s*(note that|remember that|be aware that|just so you know,?)\s+",
-    r"^\s*(so\s+)?(my|our|a|the) \w+ (told|tells|said|says|informed) (me|us)( that)?\s+",
-    r"^\s*(everyone|everybody|people) (knows?|says?)( that)?\s+",
-    r"^\s*(so\s+)?(my|our|a|the) \w+( \w+)? (is|was|are|were|seems?) (adamant|convinced|certain|sure|positive|insistent)( that)?\s+",
-    r"^\s*(so\s+)?(my|our|a|the) \w+( \w+)? (insists?|insisted|swears?|swore|reckons?|assured (me|us))( that)?\s+",
-    # "My studio manager says ...", "A colleague insists that ...", "She thinks ...": someone else's
-    # claim, reported; the frame is not part of what is claimed
+    # "My studio manager says ...", "A colleague insists that ...", "She thinks ...", "My lecturer told me
+    # ...": someone else's claim, reported; the frame is not part of what is claimed
     _REPORTER + _REPORTING + r"( that)?\s+",
+    r"^\s*(everyone|everybody|people) knows?( that)?\s+",
     r"^\s*i('ve| have)? (heard|read|was told)( that)?\s+",
     r"^\s*apparently,?\s+",
     r"^\s*(according to|under|per|in) (the |case'?s? )?(new|newest|latest|updated|revised|recent) \w+( \w+)?,\s*",
@@ -238,6 +235,21 @@ def _asks_if_it_holds(sentence: str) -> bool:
     return bool(_TAG_QUESTION.match(sentence) or _REFERS_BACK.match(sentence))
 
 
+def _adds_nothing(tag: str, claim: str) -> bool:
+    """Is the tag question only asking whether the claim holds, so that restating the claim answers it?"""
+    if _TAG_QUESTION.match(tag):
+        return True
+    said = _REFERS_BACK.match(tag)
+    if said is None:
+        return False
+    # (the words before a comma, "Before I look elsewhere, is she right?", set the scene, as do the
+    # people it is said of, "Is that how it works for sonographers?")
+    asked = tag[said.end(1):] if said.group(1) else tag
+    if said.group("whom"):
+        asked = asked.replace(said.group("whom"), " ")
+    return set(content_stems(asked)) <= set(content_stems(claim)) | _TAG_WORDS
+
+
 def _bare_confirm(sentence: str) -> bool:
     """Does the sentence ask to confirm something without saying what ("just confirm yes", "True or
     false?")?"""
@@ -301,14 +313,7 @@ def _claims(text: str) -> tuple[list[str], str]:
                 claims.append(f"Is it true that {core}?")
                 rest.append(text[kept_to:m.start()])
                 kept_to = m.end()
-                tag = matches[confirm_at].group(0).strip() if to_confirm else ""
-                # (the words before a comma, "Before I look elsewhere, is she right?", set the scene)
-                said = _REFERS_BACK.match(tag)
-                # (as do the people it is said of, "Is that how it works for sonographers?")
-                asked = tag[said.end(1):] if said is not None and said.group(1) else tag
-                if said is not None and said.group("whom"):
-                    asked = asked.replace(said.group("whom"), " ")
-                if tag and _asks_if_it_holds(tag) and set(content_stems(asked)) <= set(content_stems(core)) | _TAG_WORDS:
+                if to_confirm and _adds_nothing(matches[confirm_at].group(0).strip(), core):
                     restated.add(confirm_at)
     # The rest keeps the message's own line breaks: a line's first word is capitalised as a line's.
     rest.append(text[kept_to:])
