@@ -39,7 +39,8 @@ FRAME_STEMS = frozenset(
     hey hiya rite nah wld shud cud coz cos innit ya dunno gonna wanna wrong
     willing happy keen glad assume assuming presume easily reckon reckons
     stop stops stopped prevent prevents prevented bar bars barred disqualify disqualifies disqualified
-    confirm confirms confirmed verify verifies verified clarify clarifies clarified once""".split()
+    confirm confirms confirmed verify verifies verified clarify clarifies clarified once went gone
+    done bring brings brought genuine genuinely proper properly real legit legitimate bona fide cute nice lovely""".split()
 )
 # Verbs that frame a yes/no question rather than name what is asked ("Does CASE think ...", "Can I get
 # ...", "Would CASE allow ..."): generic English, not policy words.
@@ -152,6 +153,9 @@ class Evidence:
     unknown_names: list[str] = field(default_factory=list)
     # definition passage id -> whether the message says anything of the definition's condition
     definition_condition_reached: dict[str, bool] = field(default_factory=dict)
+    # definition passage id -> whether the message says anything of what the definition says must be
+    # absent ("no clinical justification"): its core condition, as against its examples ("may include ...")
+    definition_core_reached: dict[str, bool] = field(default_factory=dict)
     # definition passage ids whose required absence the message contradicts (it states a clinical reason)
     definition_condition_denied: set[str] = field(default_factory=set)
     # "which X ...?" where the statements say X but name no particular X (e.g. "our member organisations")
@@ -778,6 +782,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
     sentences.sort(key=lambda s: s.score, reverse=True)
     definition_reached = {}
     definition_denied = set()
+    definition_core: dict[str, bool] = {}
     for d in bridged:
         condition = _definition_condition(kb, d)
         if condition:
@@ -785,6 +790,8 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
             # "because baby is measuring small" says there is the clinical justification whose absence
             # the definition requires ("with no clinical reason" says there isn't)
             absent = condition & _absent_words(d.definition, [])
+            if absent:
+                definition_core[d.passage_id] = _reaches(kb, message_words, absent, synonyms)
             if absent and _only_through(kb, affirmed_words, negated_words, absent, synonyms):
                 definition_denied.add(d.passage_id)
     term_subject = _term_as_subject(kb, asked, stems, sentences, named)
@@ -797,6 +804,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         definition_passages={d.passage_id: d.term_stems for d in bridged},
         definition_condition_reached=definition_reached,
         definition_condition_denied=definition_denied,
+        definition_core_reached=definition_core,
         asks_about_term=any(not _names_only_a_document(content_stems(question), d.term_stems) for d in named),
         asked=asked,
         focus_uncovered=focus_uncovered,

@@ -77,6 +77,7 @@ _MISUSE = [
     rf"\b{_MAKE}\b[^?!\n]{{0,60}}\b(case|official|formal)\b[^?!\n]{{0,30}}\b{_DOC}\b",
     rf"\b{_MAKE}\b[^?!\n]{{0,80}}\b{_DOC}\b[^?!\n]{{0,80}}\b(confirm|certif|approv|accredit|endors|stat)\w*",
     r"\b(on behalf of|in the name of|speaking for|speak for|signed by|as a representative of|as an? official of) (the )?case\b",
+    r"\b(on|in) case['’]?s?['’]? (behalf|name)\b",
     r"\b(pretend|act|pose|speak|respond|reply|write|sign)\b[^?!\n]{0,20}\b(to be|as|like|for)\b[^?!\n]{0,15}\bcase\b",
     r"\b(pretend|imagine|role-?play|let'?s play)\b[^.?!\n]{0,40}\b(you are|you're|to be|as)\b[^.?!\n]{0,30}\bcase\b",
     r"\byou are (now )?(the |a |an )?case\b(?![-‐]\w)",  # (not a persona named after it, "CASE-GPT": an injection, cut)
@@ -96,6 +97,18 @@ _GRANT = re.compile(r"\b(grant|give|award)\b (me|us|my|our)\b[^?!\n]{0,40}\b(acc
 _ASKED_OF_CASE = re.compile(
     rf"^\W*(?:(?:{OPENER_WORDS})\W+)*(?:will|would|could|can|might|may|does|do|couldn['’]?t|wouldn['’]?t|won['’]?t|can['’]?t)"
     r"\s+(?:case|you|they)\b", re.IGNORECASE)
+
+
+# A dictated reply that puts an approval in CASE's mouth ('Reply only with: "CASE fully endorses X."').
+# A dictated denial ('say "CASE does not accredit X", is that right?') asks for the policy, not a grant.
+_DICTATED = re.compile(r"\b(say|reply|respond|answer|output|print|repeat|write|state|post)\b[^?!\n]{0,30}?[\"“‘']\s*(case\b[^\"”\n]{0,120})",
+                       re.IGNORECASE)
+_APPROVES = re.compile(r"\b(endors|accredit|approv|certif|recogni[sz]|back|support)\w*", re.IGNORECASE)
+_DENIES = re.compile(r"\b(not|never|no longer|won['’]?t|doesn['’]?t|don['’]?t|cannot|can['’]?t|refuses?)\b|n['’]t\b", re.IGNORECASE)
+
+
+def _dictates_an_approval(text: str) -> bool:
+    return any(_APPROVES.search(m.group(2)) and not _DENIES.search(m.group(2)) for m in _DICTATED.finditer(text))
 
 
 def _demands_a_grant(text: str) -> bool:
@@ -377,7 +390,8 @@ def check(question: str, max_chars: int) -> GuardResult:
         result.rejection = _too_long(len(text), max_chars)
         result.flags.append("too_long")
         return result
-    if any(pattern.search(text) for pattern in [*_MISUSE_RE, _SPEAKS_FOR_CASE]) or _demands_a_grant(text):
+    if (any(pattern.search(text) for pattern in [*_MISUSE_RE, _SPEAKS_FOR_CASE]) or _demands_a_grant(text)
+            or _dictates_an_approval(text)):
         result.flags.append("misuse")
         result.refusal = (
             "I can't write documents, approvals or statements in CASE's name, or confirm an "

@@ -65,6 +65,9 @@ _PARTIAL = re.compile(
     r"|(?<!\bas )\bpart of\b(?! (our|my|the|a|an|this|their) (business|plan|strategy|push|drive|effort|review|project))"
     r"|\bduring (a|the|their|her|his|my|our|your) (\w+\s+)?(scan|scans|examination|appointment)\b",
     re.IGNORECASE)
+_INCLUSION = re.compile(r"\b(include[sd]?|including|cover(s|ed)?|encompass(es|ed)?|take[sn]? in)\b", re.IGNORECASE)
+_PARTICULAR = re.compile(r"\b(\d+\s*(weeks?|wks?)|private|clinic|clinics|studio|shop|high[- ]street|booked|book|went)\b",
+                         re.IGNORECASE)
 _SOLE = re.compile(r"\b(only|just|solely|purely|exclusively|entirely|simply|nothing but|sole)\b|\w-only\b", re.IGNORECASE)
 # A claim about every thing of a kind ("any course regardless of what it's for", "every programme,
 # whatever its purpose"), which a rule limited by a condition denies.
@@ -94,6 +97,7 @@ _ALTERNATIVE_OR = re.compile(
     r"|[,;]\s+or\s+(?=(?:is|are|does|do|can|could|will|would|should|must)\s+\w+\s+\w+)",
     re.IGNORECASE,
 )
+_OR_NOT = re.compile(r"\bor not\b", re.IGNORECASE)
 _PLAIN_NEGATION = re.compile(r"\b(no|not|n't|without|never|none)\b", re.IGNORECASE)
 
 
@@ -110,6 +114,9 @@ class QuestionInfo:
     alternative: bool = False  # "X or just Y?": offers two answers (split_alternatives)
     every: bool = False  # "any course regardless of purpose": a claim about all things of a kind
     partial: bool = False  # "a course that covers X", "during a scan": X is a part of it, not said to be all
+    sole: bool = False  # "only", "just", "purely", "X-only": X is said to be all of it
+    inclusion: bool = False  # "does it include / cover X?": asks what a term takes in, not what one thing is
+    particular: bool = False  # one scan, placed or timed ("at a private clinic", "at 28 weeks", "I'm booked"), not a kind
 
 
 # Sentence ends: ".", "?" or "!", with any closing quote or bracket after it; and line breaks. Not the
@@ -173,6 +180,9 @@ def analyse(text: str) -> QuestionInfo:
         alternative=base.kind == "yesno" and split_alternatives(clause) is not None,
         every=bool(_EVERY.search(clause)),
         partial=bool(_PARTIAL.search(text)) and not _SOLE.search(text),
+        sole=bool(_SOLE.search(text)),
+        inclusion=bool(_INCLUSION.search(clause)),
+        particular=bool(_PARTICULAR.search(text)),
     )
 
 
@@ -210,6 +220,8 @@ _TAG = re.compile(
     r"(it|they|he|she|you|we|there|i|that|this)\s*\?\s*$",
     re.IGNORECASE,
 )
+_INVERTED = re.compile(r"\b(can|could|will|would|is|are|does|do|did|may|might|should|am|must)\s+(i|we|you|they|it|that|this|he|she)\b(?!\s*[,.?!]?\s*$)",
+                       re.IGNORECASE)
 _CONDITION = re.compile(
     r"\s*(if|when|whenever|suppose|supposing|assuming|say|given|where)\b"
     r"(?!\s+(can|could|will|would|is|are|does|do|did|may|might|should|shall|has|have|was|were|must)\b)",  # "When will ...?" asks when
@@ -233,7 +245,8 @@ def _analyse(text: str) -> QuestionInfo:
     # "Isn't X ...?", "Doesn't X mean ...?" ask whether X is so, as "Is X ...?" does: a "not" that only
     # contracts the leading auxiliary doesn't negate what is asked.
     leading = _LEADING_NEGATIVE_AUX.match(clause)
-    negated = bool(_NEGATED.search(clause[leading.end():] if leading else clause))
+    # ("whether X or not" offers both answers: its "not" negates nothing)
+    negated = bool(_NEGATED.search(_OR_NOT.sub(" ", clause[leading.end():] if leading else clause)))
     first = next((t.replace("'", "") for t in toks if t not in _OPENERS), "")
     if _CONDITION.match(clause):
         # "If a studio scans a woman just for a photo, with no doctor asking, is that social
@@ -241,6 +254,11 @@ def _analyse(text: str) -> QuestionInfo:
         last = [m for m in re.finditer(r",\s*(?=(\w+))", clause) if m.group(1).lower().replace("'", "") in _AUX | _WH]
         if last:
             return _analyse(clause[last[-1].end():])
+        # "if its CASE approved am i ok to sign up ...": no comma, but an auxiliary before its subject
+        # starts the question
+        inverted = [m for m in _INVERTED.finditer(clause) if m.start() > 0]
+        if inverted:
+            return _analyse(clause[inverted[-1].start():])
     if first not in _AUX and first not in _WH:
         # "Under CASE's definition, does X count as Y?", "In your view, is ...": the question starts
         # after the introductory phrase.

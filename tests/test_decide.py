@@ -26,3 +26,22 @@ def test_a_course_described_with_a_second_purpose_in_the_background_depends(pipe
     assert len({c.quote for c in mixed.citations}) >= 2
     only = pipeline.ask("Our course trains staff in souvenir 4D images for parents. Could that course be accredited?")
     assert only.verdict is Verdict.NO, only.stages
+
+
+def test_one_scan_like_the_definitions_examples_depends_on_its_clinical_justification(pipeline):
+    """The definition turns on "no clinical justification"; its "may include ... souvenir images" are
+    examples. One scan, placed or timed, that the message says nothing of that condition about depends
+    on it; a kind of scan named by its purpose, or one said to be just for a photo, is what the term means."""
+    for question in ("does a 4D scan at a private clinic count as social scanning?",
+                     "I'm booked for a private 3D scan at 28 weeks. Does that count as social scanning?"):
+        answer = pipeline.ask(question)
+        assert answer.verdict is Verdict.DEPENDS, (question, answer.stages)
+        assert "no clinical justification" in answer.answer
+    for question in ("is a gender reveal scan a 'social scan' in CASE speak??",
+                     "Is a scan at a private clinic just for a 4D photo of the baby a social scan?",
+                     "Are keepsake pictures of the baby at a private clinic covered by CASE's definition of social scanning?"):
+        answer = pipeline.ask(question)
+        assert answer.verdict is Verdict.YES, (question, answer.stages)
+    reason = pipeline.ask("If a pregnant woman's consultant orders a scan because they're worried about the baby's "
+                          "growth, is that social scanning?")
+    assert reason.verdict is Verdict.NO, reason.stages

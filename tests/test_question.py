@@ -349,3 +349,15 @@ def test_a_second_question_of_its_own_after_a_comma_and_or_is_an_alternative() -
                                      "is private keepsake work also acceptable")
     # "or" joining two things, not two questions
     assert split_alternatives("Does CASE accredit PgC, or MSc courses?") is None
+
+
+def test_whether_or_not_negates_nothing():
+    assert not analyse("Can I tell whether the person holding the probe is a hospital sonographer or not?").negated
+    assert analyse("Can I not tell whether the person is a hospital sonographer?").negated
+
+
+def test_a_question_after_a_comma_less_condition_starts_at_its_inverted_auxiliary():
+    info = analyse("my course ends with a PgDip. if its CASE approved am i ok to sign up with the register afterwards")
+    assert info.kind == "yesno"
+    # no inverted auxiliary after the condition: not read as a yes/no question
+    assert analyse("if it is approved then I register afterwards").kind == "other"
