@@ -100,13 +100,13 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
                 return Decision(Verdict.DEPENDS, _definition_sentences(evidence, {best.passage_id}) or [best],
                                 condition_text(best.text))
             if (hedged is not None and evidence.definition_core_reached.get(best.passage_id) is False
-                    and info.particular and not info.sole and not info.negated and not info.inclusion):
+                    and evidence.definition_reached_only_typically.get(best.passage_id)
+                    and not info.sole and not info.negated and not info.inclusion):
                 # "Is a 4D scan at a private clinic social scanning?", "I'm booked for a 3D scan at 28 weeks":
-                # the message names one scan like the definition's examples ("may include ... souvenir
-                # images") but says nothing of what decides it, the absence of a clinical justification.
-                # (A kind of scan, "is a gender reveal scan a social scan?", is answered by the definition;
-                # a scan "just for a photo" is the example itself; "does it include keepsake pictures?"
-                # asks what the term takes in.)
+                # a 4D scan is usually, not always, for the souvenir images the definition's examples name
+                # ("may include ..."), and the message says nothing of what decides it, the absence of a
+                # clinical justification. (A keepsake or gender scan is the example itself; a scan "just
+                # for a photo" too; "does it include 4D pictures?" asks what the term takes in.)
                 core = next((s for s in in_definition if not _HEDGE.search(s.text)), best)
                 return Decision(Verdict.DEPENDS, _definition_sentences(evidence, {best.passage_id}) or [core],
                                 condition_text(core.text))

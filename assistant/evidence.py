@@ -156,6 +156,9 @@ class Evidence:
     # definition passage id -> whether the message says anything of what the definition says must be
     # absent ("no clinical justification"): its core condition, as against its examples ("may include ...")
     definition_core_reached: dict[str, bool] = field(default_factory=dict)
+    # definition passage id -> the message reaches its condition only through words that usually, not
+    # always, mean the condition's ("a 4D scan" for "souvenir images")
+    definition_reached_only_typically: dict[str, bool] = field(default_factory=dict)
     # definition passage ids whose required absence the message contradicts (it states a clinical reason)
     definition_condition_denied: set[str] = field(default_factory=set)
     # "which X ...?" where the statements say X but name no particular X (e.g. "our member organisations")
@@ -615,6 +618,10 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
     vocab |= kb.document_stems
     evidence_words = {w for pid in top for w in words(kb.indexed_text[pid])}
     synonyms: Synonyms = {q: [frozenset([st]) for st in found] for q, found in kb.thesaurus.links(words(question), evidence_words).items()}
+    # (the same without the links that only usually hold, for settling a definition's condition)
+    strict_synonyms: Synonyms = {q: list(v) for q, v in synonyms.items()}
+    for q, phrases in kb.lexicon.links(question, vocab, typical=False).items():
+        strict_synonyms.setdefault(q, []).extend(phrases)
     vocabulary_links = kb.lexicon.links(question, vocab)
     for q, phrases in vocabulary_links.items():
         synonyms.setdefault(q, []).extend(phrases)
@@ -783,10 +790,13 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
     definition_reached = {}
     definition_denied = set()
     definition_core: dict[str, bool] = {}
+    definition_typical: dict[str, bool] = {}
     for d in bridged:
         condition = _definition_condition(kb, d)
         if condition:
             definition_reached[d.passage_id] = _reaches(kb, message_words, condition, synonyms)
+            if definition_reached[d.passage_id]:
+                definition_typical.setdefault(d.passage_id, not _reaches(kb, message_words, condition, strict_synonyms))
             # "because baby is measuring small" says there is the clinical justification whose absence
             # the definition requires ("with no clinical reason" says there isn't)
             absent = condition & _absent_words(d.definition, [])
@@ -805,6 +815,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         definition_condition_reached=definition_reached,
         definition_condition_denied=definition_denied,
         definition_core_reached=definition_core,
+        definition_reached_only_typically=definition_typical,
         asks_about_term=any(not _names_only_a_document(content_stems(question), d.term_stems) for d in named),
         asked=asked,
         focus_uncovered=focus_uncovered,

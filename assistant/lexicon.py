@@ -34,6 +34,8 @@ class Link:
     # A phrase whose function words carry its sense ("sign off", "accredit me", "give the nod") is
     # matched by its words as written, not by its content stems, which shrink to one common word.
     written: tuple[str, ...] | None = None
+    # The asked words usually, not always, mean the statements' words ("4D scan": "souvenir images").
+    typical: bool = False
 
 
 class Lexicon:
@@ -44,12 +46,13 @@ class Lexicon:
         seen: set[Link] = set()
         for entry in entries:
             says = frozenset(content_stems(str(entry["says"])))
+            typical = bool(entry.get("typical", False))
             for phrase in entry["asked"]:
                 asked = tuple(content_stems(str(phrase)))
                 if not asked or not says:
                     continue
                 written = tuple(words(str(phrase)))
-                link = Link(asked, says, written if len(asked) == 1 and len(written) > 1 else None)
+                link = Link(asked, says, written if len(asked) == 1 and len(written) > 1 else None, typical)
                 if link not in seen:  # "programme" / "programmes" stem alike
                     seen.add(link)
                     if link.written:
@@ -85,13 +88,14 @@ class Lexicon:
                     found.append(link)
         return found
 
-    def links(self, question: str, evidence_stems: set[str]) -> dict[str, list[frozenset[str]]]:
+    def links(self, question: str, evidence_stems: set[str], typical: bool = True) -> dict[str, list[frozenset[str]]]:
         """question stem -> the statements' phrases (as stem sets) its phrase stands for, those the
         evidence says whole. A sentence says the asker's phrase only if it says all of one of them:
-        "individual sonographers" is "personal accreditation of an individual", not any "accredit"."""
+        "individual sonographers" is "personal accreditation of an individual", not any "accredit".
+        typical=False leaves out the links that only usually hold."""
         out: dict[str, list[frozenset[str]]] = {}
         for link in self.matches(question):
-            if link.says <= evidence_stems:
+            if link.says <= evidence_stems and (typical or not link.typical):
                 for st in link.asked:
                     if link.says not in out.setdefault(st, []):
                         out[st].append(link.says)

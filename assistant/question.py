@@ -66,8 +66,6 @@ _PARTIAL = re.compile(
     r"|\bduring (a|the|their|her|his|my|our|your) (\w+\s+)?(scan|scans|examination|appointment)\b",
     re.IGNORECASE)
 _INCLUSION = re.compile(r"\b(include[sd]?|including|cover(s|ed)?|encompass(es|ed)?|take[sn]? in)\b", re.IGNORECASE)
-_PARTICULAR = re.compile(r"\b(\d+\s*(weeks?|wks?)|private|clinic|clinics|studio|shop|high[- ]street|booked|book|went)\b",
-                         re.IGNORECASE)
 _SOLE = re.compile(r"\b(only|just|solely|purely|exclusively|entirely|simply|nothing but|sole)\b|\w-only\b", re.IGNORECASE)
 # A claim about every thing of a kind ("any course regardless of what it's for", "every programme,
 # whatever its purpose"), which a rule limited by a condition denies.
@@ -116,7 +114,6 @@ class QuestionInfo:
     partial: bool = False  # "a course that covers X", "during a scan": X is a part of it, not said to be all
     sole: bool = False  # "only", "just", "purely", "X-only": X is said to be all of it
     inclusion: bool = False  # "does it include / cover X?": asks what a term takes in, not what one thing is
-    particular: bool = False  # one scan, placed or timed ("at a private clinic", "at 28 weeks", "I'm booked"), not a kind
 
 
 # Sentence ends: ".", "?" or "!", with any closing quote or bracket after it; and line breaks. Not the
@@ -182,7 +179,6 @@ def analyse(text: str) -> QuestionInfo:
         partial=bool(_PARTIAL.search(text)) and not _SOLE.search(text),
         sole=bool(_SOLE.search(text)),
         inclusion=bool(_INCLUSION.search(clause)),
-        particular=bool(_PARTICULAR.search(text)),
     )
 
 

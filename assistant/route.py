@@ -21,12 +21,26 @@ _QUANTITY_Q = re.compile(
 # statutory regulation is needed, not what the law allows.
 # "a legal regulator", "legally regulated" ask about statutory regulation, which they do speak of.
 _LEGALITY = re.compile(r"\b(legal(ly)?|illegal(ly)?|lawful(ly)?|unlawful(ly)?|against the law|break(s|ing)? the law|legislation allows?)\b"
-                       r"(?!\s+regulat)", re.IGNORECASE)
+                       r"(?!\s+(regulat|oversight|framework))", re.IGNORECASE)
 
 
 # "When will CASE update the statement?", "When is CASE planning to review it?": not its issue date
 _FUTURE = re.compile(r"\b(will|going to|planning|plan(s|ned)? to|next|upcoming|future|update[sd]?|review(ed)?|revis\w*|replace[sd]?|expire[sd]?|lapse[sd]?)\b",
                      re.IGNORECASE)
+
+
+# "Are lots of keepsake scans bad for the baby?", "Is 4D scanning harmful to my unborn child?": whether
+# scanning harms a pregnancy. The statements speak of safe, competent *trainees*, not of scans' effects.
+_HARM_TO_PREGNANCY = re.compile(
+    r"\b(scans?|scanning|ultrasound|[34]d|it|they|these|those)\b[^.?!]{0,40}?"
+    r"\b(bad|harmful|harm|harms|dangerous|unsafe|safe|safer|risky|risks?|hurt|hurts|damage|damaging|side[- ]effects?)\b"
+    r"[^.?!]{0,30}?\b(for|to|on)\s+(the |my |a |your |our |an |her |their )?"
+    r"(baby|babies|bump|fetus|foetus|unborn|pregnan\w*|mum|mother|mothers|woman|women)\b",
+    re.IGNORECASE)
+# ("harm the baby", "hurt my baby")
+_HARMS_A_PREGNANCY = re.compile(
+    r"\b(harm|harms|hurt|hurts|damage|damages|affect|affects)\s+(the |my |a |your |our |her )?(baby|babies|bump|fetus|foetus|unborn|pregnancy)\b",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -67,6 +81,8 @@ def route(evidence: Evidence, question: str, info: QuestionInfo | None = None, o
         return Route(False, "asks whom a programme admits; the statements say which courses CASE accredits")
     if asks_practice_permission(asked) and yesno:
         return Route(False, "asks what a practitioner may do; the statements say which courses CASE accredits")
+    if _HARM_TO_PREGNANCY.search(asked) or _HARMS_A_PREGNANCY.search(asked):
+        return Route(False, "asks whether scanning harms a pregnancy; the statements don't say")
     if _LEGALITY.search(asked) and yesno:
         return Route(False, "asks what the law allows; the statements don't say")
     if best.score < SENTENCE_SCORE_MIN:

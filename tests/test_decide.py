@@ -30,8 +30,9 @@ def test_a_course_described_with_a_second_purpose_in_the_background_depends(pipe
 
 def test_one_scan_like_the_definitions_examples_depends_on_its_clinical_justification(pipeline):
     """The definition turns on "no clinical justification"; its "may include ... souvenir images" are
-    examples. One scan, placed or timed, that the message says nothing of that condition about depends
-    on it; a kind of scan named by its purpose, or one said to be just for a photo, is what the term means."""
+    examples. A 3D/4D scan is usually, not always, for souvenir images (a `typical` link in the
+    vocabulary): one the message says nothing of that condition about depends on it. A keepsake or gender
+    reveal scan is the example itself, and so is one said to be just for a photo."""
     for question in ("does a 4D scan at a private clinic count as social scanning?",
                      "I'm booked for a private 3D scan at 28 weeks. Does that count as social scanning?"):
         answer = pipeline.ask(question)
@@ -39,6 +40,7 @@ def test_one_scan_like_the_definitions_examples_depends_on_its_clinical_justific
         assert "no clinical justification" in answer.answer
     for question in ("is a gender reveal scan a 'social scan' in CASE speak??",
                      "Is a scan at a private clinic just for a 4D photo of the baby a social scan?",
+                     "I paid for a keepsake scan at a private clinic at 28 weeks. Was that a social scan?",
                      "Are keepsake pictures of the baby at a private clinic covered by CASE's definition of social scanning?"):
         answer = pipeline.ask(question)
         assert answer.verdict is Verdict.YES, (question, answer.stages)

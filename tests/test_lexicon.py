@@ -103,3 +103,16 @@ def test_organs_and_symptoms_are_medical_diagnosis(pipeline):
     answer = pipeline.ask("Would CASE accredit a course teaching GPs to scan kidneys and bladders to find the cause of "
                           "patients' symptoms?")
     assert answer.verdict.value == "yes", answer.stages
+
+
+def test_a_typical_link_covers_but_is_left_out_when_asked_for_strict_links():
+    from assistant.lexicon import Lexicon
+
+    lexicon = Lexicon([{"says": "souvenir images", "asked": ["keepsake"]},
+                       {"says": "souvenir images", "typical": True, "asked": ["4d scan"]}])
+    from assistant.text import content_stems
+
+    stems = set(content_stems("souvenir images"))
+    assert lexicon.links("a 4D scan at a clinic", stems)
+    assert not lexicon.links("a 4D scan at a clinic", stems, typical=False)
+    assert lexicon.links("a keepsake scan", stems, typical=False)
