@@ -240,6 +240,9 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
         # "Is it right that there is no law regulating who can scan?" against "in the absence of statutory
         # regulation": both say it is lacking, so they agree (the question's "no" is not a verb's "not")
         negated = True
+    if best.opposed:
+        # "Are fewer people applying?" against "an increase in applicants": the sentence says the opposite
+        negated = not negated
     affirmed = forbids == negated
     return Decision(Verdict.YES if affirmed else Verdict.NO, [best] + _definition_for(best, evidence))
 

@@ -125,6 +125,9 @@ class SentenceEvidence:
     # ("On completion of a CASE accredited award ... are able to register" says "register")? None: the
     # question asks no verb of its own (a generic one: "allow", "get", ...).
     verb_said: bool | None = None
+    # The question says the opposite of what the sentence says ("fewer applicants" against "an
+    # increase in applicants"), so the sentence answers it the other way round.
+    opposed: bool = False
 
 
 @dataclass
@@ -280,7 +283,7 @@ def _coverage(kb: KnowledgeBase, asked: str, top: list[str], vocab: set[str], sy
 # Who runs or provides a course: "run by one of the big keepsake scan chains", "that a chain of private baby
 # scan clinics is setting up", "offered by a 4D studio".
 _PROVIDER = re.compile(
-    r"\b(run|delivered|offered|provided|set up|owned|organised|organized|developed|launched|taught)\s+by"
+    r"\b(run|delivered|offered|provided|set up|owned|organised|organized|developed|launched|taught|requested|ordered|referred|arranged)\s+by"
     r"(\s+(?!(be|is|are|was|were|get|gets|got|been|have|has|can|could|would|will|should|and|or|if|that|which|who|to|for|with)\b)[\w'’&-]+){1,8}"
     r"|\b(that|which)\s+(a|an|the|one of the|our|my|some)\s+[^?,.;:!()]{1,60}?\s+(is|are|was|were|will be|has been|have been)\s+"
     r"(setting up|running|offering|launching|developing|planning|creating|starting|putting together|designing)\b",
@@ -784,7 +787,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
             sentences.append(
                 SentenceEvidence(pid, sent.text, sent.start, sent.end, score, float(d), lex, matched,
                                  _negative_for(sent.text, matched, asks_need), rule, bool(_QUANTITY.search(sent.text)),
-                                 reached, denied, verb_said)
+                                 reached, denied, verb_said, kb.lexicon.opposes(asked, sstems))
             )
     sentences.sort(key=lambda s: s.score, reverse=True)
     definition_reached = {}

@@ -73,12 +73,13 @@ _WRITE = r"write|draft|create|generate|produce|compose|prepare|forge|fake|mock u
 _MAKE = rf"({_WRITE}|make|issue)"
 _MISUSE = [
     # make a document ... from / as / on behalf of CASE
-    rf"\b{_MAKE}\b[^?!\n]{{0,80}}\b{_DOC}\b[^?!\n]{{0,80}}\b(from|by|as|on behalf of|in the name of|signed by|on|with) (the )?case\b",
-    rf"\b{_MAKE}\b[^?!\n]{{0,60}}\b(case|official|formal)\b[^?!\n]{{0,30}}\b{_DOC}\b",
-    rf"\b{_MAKE}\b[^?!\n]{{0,80}}\b{_DOC}\b[^?!\n]{{0,80}}\b(confirm|certif|approv|accredit|endors|stat)\w*",
+    # (within one sentence: "the website didn't make it obvious. When was CASE's statement issued?" asks for nothing)
+    rf"\b{_MAKE}\b[^.?!\n]{{0,80}}\b{_DOC}\b[^.?!\n]{{0,80}}\b(from|by|as|on behalf of|in the name of|signed by|on|with) (the )?case\b",
+    rf"\b{_MAKE}\b[^.?!\n]{{0,60}}\b(case|official|formal)\b[^.?!\n]{{0,30}}\b{_DOC}\b",
+    rf"\b{_MAKE}\b[^.?!\n]{{0,80}}\b{_DOC}\b[^.?!\n]{{0,80}}\b(confirm|certif|approv|accredit|endors|stat)\w*",
     r"\b(on behalf of|in the name of|speaking for|speak for|signed by|as a representative of|as an? official of) (the )?case\b",
     r"\b(on|in) case['’]?s?['’]? (behalf|name)\b",
-    r"\b(pretend|act|pose|speak|respond|reply|write|sign)\b[^?!\n]{0,20}\b(to be|as|like|for)\b[^?!\n]{0,15}\bcase\b",
+    r"\b(pretend|act|pose|speak(ing)?|respond(ing)?|reply(ing)?|write|sign)\b[^?!\n]{0,20}\b(to be|as|like|for)\b[^?!\n]{0,15}\bcase\b",
     r"\b(pretend|imagine|role-?play|let'?s play)\b[^.?!\n]{0,40}\b(you are|you're|to be|as)\b[^.?!\n]{0,30}\bcase\b",
     r"\byou are (now )?(the |a |an )?case\b(?![-‐]\w)",  # (not a persona named after it, "CASE-GPT": an injection, cut)
     r"\bcase'?s? letterhead\b",
@@ -108,7 +109,9 @@ _DENIES = re.compile(r"\b(not|never|no longer|won['’]?t|doesn['’]?t|don['’
 
 
 def _dictates_an_approval(text: str) -> bool:
-    return any(_APPROVES.search(m.group(2)) and not _DENIES.search(m.group(2)) for m in _DICTATED.finditer(text))
+    # ("we can't say "CASE accredited" until we are" tells, it doesn't dictate)
+    return any(_APPROVES.search(m.group(2)) and not _DENIES.search(m.group(2))
+               and not _DENIES.search(text[max(0, m.start() - 12):m.start()]) for m in _DICTATED.finditer(text))
 
 
 def _demands_a_grant(text: str) -> bool:

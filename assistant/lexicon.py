@@ -36,6 +36,9 @@ class Link:
     written: tuple[str, ...] | None = None
     # The asked words usually, not always, mean the statements' words ("4D scan": "souvenir images").
     typical: bool = False
+    # The asked words say the opposite of the statements' words ("fewer" against "an increase"): a
+    # sentence saying them answers the question the other way round.
+    opposite: bool = False
 
 
 class Lexicon:
@@ -47,12 +50,13 @@ class Lexicon:
         for entry in entries:
             says = frozenset(content_stems(str(entry["says"])))
             typical = bool(entry.get("typical", False))
+            opposite = bool(entry.get("opposite", False))
             for phrase in entry["asked"]:
                 asked = tuple(content_stems(str(phrase)))
                 if not asked or not says:
                     continue
                 written = tuple(words(str(phrase)))
-                link = Link(asked, says, written if len(asked) == 1 and len(written) > 1 else None, typical)
+                link = Link(asked, says, written if len(asked) == 1 and len(written) > 1 else None, typical, opposite)
                 if link not in seen:  # "programme" / "programmes" stem alike
                     seen.add(link)
                     if link.written:
@@ -101,9 +105,14 @@ class Lexicon:
                         out[st].append(link.says)
         return out
 
+    def opposes(self, question: str, sentence_stems: set[str]) -> bool:
+        """Does the question say the opposite of what the sentence says ("fewer applicants" against
+        "an increase in applicants")?"""
+        return any(link.opposite and link.says <= sentence_stems for link in self.matches(question))
+
     def expansion(self, question: str) -> list[str]:
         """The statements' stems for the question's phrases, to search with beside its own words."""
-        return sorted({st for link in self.matches(question) for st in link.says})
+        return sorted({st for link in self.matches(question) if not link.opposite for st in link.says})
 
 
 @lru_cache(maxsize=4)

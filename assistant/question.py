@@ -38,7 +38,7 @@ _LEADING_NEGATIVE_AUX = re.compile(
     re.IGNORECASE,
 )
 _NEGATED = re.compile(
-    r"\b(not|cannot|never|no (real |urgent |pressing )?need|unnecessary|needless|refusals?|prohibitions?|exclusions?|refuse[sd]?|reject(s|ed)?|ban(s|ned)?|forbid(s|den)?|prohibit(s|ed)?|exclude[sd]?|ineligible|disallow(s|ed)?|no longer"
+    r"\b(not|cannot|never|no (real |urgent |pressing )?need|no (real |easy |reliable )?way (of|to)|unnecessary|needless|refusals?|prohibitions?|exclusions?|refuse[sd]?|reject(s|ed)?|ban(s|ned)?|forbid(s|den)?|prohibit(s|ed)?|exclude[sd]?|ineligible|disallow(s|ed)?|no longer"
     r"|rul(e|es|ed|ing) out|object(s|ed|ing)? to|(?<!\bas )oppos(e|es|ed|ing)|turn(s|ed|ing)? down|declin(e|es|ed|ing)|(is|are|be|being)\s+(\w+\s+)?against"
     r"|outside\s+(of\s+)?(the\s+|its\s+|their\s+|\w+['’]s\s+)?(remit|scope|responsibility|role|job|purview|business|patch|territory|turf|area)|nothing to do with|inability|unable|absence|lack of|closed to|ignor(e|es|ed|ing)|disregard(s|ed|ing)?|(deviat|depart)(e|es|ed|ing) from|(stop(s|ped|ping)?|prevent(s|ed|ing)?|bar(s|red|ring)?|disqualif(y|ies|ied|ying))\s+(\w+\s+){0,4}?(from|being))\b|n['’]t\b",
     re.IGNORECASE,
@@ -71,7 +71,7 @@ _SOLE = re.compile(r"\b(only|just|solely|purely|exclusively|entirely|simply|noth
 # whatever its purpose"), which a rule limited by a condition denies.
 # ("all courses" alone is not such a claim: "all courses for medical diagnosis" narrows it.)
 _EVERY = re.compile(r"\b(regardless|irrespective|whatever (its|their|the)|no matter (what|how|who|why))\b", re.IGNORECASE)
-_COPULAR = re.compile(r"\b(count|counts|counted|considered|class|classes|classed|deemed|regarded as|classified|called|call|include|includes|including|mean|means|cover|covers|fall under|falls under|qualify as|qualifies as|defined|define|definition|makes? (it|that|this|them)( into)?|turns? (it|that|this) into)\b", re.IGNORECASE)
+_COPULAR = re.compile(r"\b(count|counts|counted|considered|class|classes|classed|deemed|regarded as|classified|called|call|include|includes|including|mean|means|cover|covers|fall under|falls under|qualify as|qualifies as|defined|define|defines|definition|makes? (it|that|this|them)( into)?|turns? (it|that|this) into)\b", re.IGNORECASE)
 # Two things together: "both X and Y", "X as well as Y", "X, but there's also a unit on Y", "X; it also
 # covers Y", "X plus a module on Y". Read in the whole message: an email's background often describes
 # the course ("Our course covers X, but also Y. Could it be accredited?").
@@ -416,7 +416,7 @@ _ACTOR = (r"((a|an|the|my|our|their|we)\s+)?((qualified|registered|trained|nhs|p
 # "Am I allowed to do private social scans at weekends?", "Can a midwife do a gender scan?": what a
 # practitioner may do in practice. (Not a course they may do, nor registering.)
 _PRACTICE_PERMISSION = re.compile(
-    rf"^\W*(?:(?:{OPENER_WORDS})\W+)*(?:(?:am|is|are)\s+(?:i|we|{_ACTOR})\s+(?:\w+\s+)?(?:allowed|permitted|free|ok|okay)\s+to"
+    rf"(?:^|[:;]\s)\W*(?:(?:{OPENER_WORDS})\W+)*(?:(?:am|is|are)\s+(?:i|we|{_ACTOR})\s+(?:\w+\s+)?(?:allowed|permitted|free|ok|okay)\s+to"
     rf"|(?:can|could|may|might)\s+(?:i|we|{_ACTOR}))\s+(?:still\s+|legally\s+|also\s+|then\s+)?"
     r"(?:do|perform|carry out|offer|provide|sell|scan)\b"
     r"(?!\s+(?:a|an|the|my|our|this|that|their)?\s*(?:[\w-]+\s+){0,3}(?:course|training|module|programme|program|degree|pg\w*|msc|qualification|award)s?\b)"
@@ -429,9 +429,9 @@ _PRACTICE_PERMISSION = re.compile(
 # "Does CASE require us to reject her application?", "Do accredited programmes have to turn away
 # applicants who ...?": whom a programme admits.
 _ADMISSION = re.compile(
-    r"\b(reject(s|ed|ing)?|turn(s|ed|ing)? (them |her |him |these |those |such )?away|refus(e|es|ed|ing)|admit(s|ted|ting)?|"
+    r"\b(reject(s|ed|ing)?|turn(s|ed|ing)? (them |her |him |these |those |such )?(away|down)|refus(e|es|ed|ing)|admit(s|ted|ting)?|"
     r"recruit(s|ed|ing)?|enrol(s|led|ling)?|interview(s|ed|ing)?)\b[^?]{0,60}\b(applicants?|applications?|candidates?|her|him)\b"
-    r"|\b(applicants?|candidates?)\b[^?]{0,40}\b(rejected|turned away|refused|admitted|accepted)\b",
+    r"|\b(applicants?|candidates?)\b[^?]{0,40}\b(rejected|turned away|turned down|refused|admitted|accepted)\b",
     re.IGNORECASE)
 
 

@@ -34,7 +34,7 @@ _FUTURE = re.compile(r"\b(will|going to|planning|plan(s|ned)? to|next|upcoming|f
 _HARM_TO_PREGNANCY = re.compile(
     r"\b(scans?|scanning|ultrasound|[34]d|it|they|these|those)\b[^.?!]{0,40}?"
     r"\b(bad|harmful|harm|harms|dangerous|unsafe|safe|safer|risky|risks?|hurt|hurts|damage|damaging|side[- ]effects?)\b"
-    r"[^.?!]{0,30}?\b(for|to|on)\s+(the |my |a |your |our |an |her |their )?"
+    r"[^.?!]{0,50}?\b(for|to|on|during|in)\s+(the |my |a |your |our |an |her |their )?"
     r"(baby|babies|bump|fetus|foetus|unborn|pregnan\w*|mum|mother|mothers|woman|women)\b",
     re.IGNORECASE)
 # ("harm the baby", "hurt my baby")

@@ -47,3 +47,23 @@ def test_one_scan_like_the_definitions_examples_depends_on_its_clinical_justific
     reason = pipeline.ask("If a pregnant woman's consultant orders a scan because they're worried about the baby's "
                           "growth, is that social scanning?")
     assert reason.verdict is Verdict.NO, reason.stages
+
+
+def test_a_question_saying_the_opposite_of_the_statement_is_answered_no(pipeline):
+    """ "fewer" against "an increase in applicants" (an `opposite` link in the vocabulary)."""
+    for question, verdict in (
+        ("Did course leaders report fewer people applying to train in ultrasound for commercial reasons?", Verdict.NO),
+        ("Is that what your statement says - that applications for commercial reasons are going down?", Verdict.NO),
+        ("Did programme leads see an increase in applicants wanting to qualify for commercial reasons?", Verdict.YES),
+    ):
+        answer = pipeline.ask(question)
+        assert answer.verdict is verdict, (question, answer.stages)
+        assert any("increase in applicants" in c.quote for c in answer.citations)
+
+
+def test_a_scan_a_clinician_requested_is_not_social_scanning(pipeline):
+    """Who requested a scan ("requested by the obstetrician") is its clinical context, not the thing
+    asked about: the definition's "no clinical justification" answers no."""
+    answer = pipeline.ask("Under CASE's definition, would a scan requested by the obstetrician for reduced "
+                          "movements count as social scanning?")
+    assert answer.verdict is Verdict.NO, answer.stages

@@ -116,3 +116,17 @@ def test_a_typical_link_covers_but_is_left_out_when_asked_for_strict_links():
     assert lexicon.links("a 4D scan at a clinic", stems)
     assert not lexicon.links("a 4D scan at a clinic", stems, typical=False)
     assert lexicon.links("a keepsake scan", stems, typical=False)
+
+
+def test_an_opposite_link_says_the_question_is_answered_the_other_way_round():
+    from assistant.lexicon import Lexicon
+    from assistant.text import content_stems
+
+    lexicon = Lexicon([{"says": "increase", "opposite": True, "asked": ["fewer", "going down"]}])
+    sentence = set(content_stems("Programme Leads are seeing an increase in applicants"))
+    assert lexicon.opposes("Are fewer people applying?", sentence)
+    assert lexicon.opposes("are applications going down?", sentence)
+    assert not lexicon.opposes("Are more people applying?", sentence)
+    assert not lexicon.opposes("Are fewer people applying?", set(content_stems("CASE will not accredit courses")))
+    # an opposite is never searched for as if it meant the statement's words
+    assert lexicon.expansion("Are fewer people applying?") == []
