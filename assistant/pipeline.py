@@ -17,7 +17,7 @@ from . import compose as composer
 from . import followup, guard, model_check
 from .answer import Answer, Citation, StageRun, Verdict
 from .decide import decide
-from .evidence import gather
+from .evidence import asked_sentences, gather
 from .knowledge import KnowledgeBase
 from .question import analyse
 from .retrieve import retrieve
@@ -109,6 +109,11 @@ class Pipeline:
             text = kb.speller.correct(text)
             retrieval = retrieve(kb, text)
             evidence = gather(kb, text, retrieval, yesno=info.kind == "yesno")
+            if (not standalone and evidence.asked.rstrip().endswith("?")
+                    and sum(q.rstrip().endswith("?") for q in asked_sentences(text)) > 1):
+                # Several questions in one message ("is it any private scan, or something narrower? ...
+                # What exactly does CASE mean by social scanning?"): the kind is that of the one answered.
+                info = analyse(evidence.asked)
             run.note = f"{len(retrieval.hits)} passages" + (f"; bridged: {', '.join(retrieval.bridged_terms)}" if retrieval.bridged_terms else "")
 
         with stages.stage("route") as run:

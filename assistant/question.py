@@ -71,7 +71,7 @@ _SOLE = re.compile(r"\b(only|just|solely|purely|exclusively|entirely|simply|noth
 # whatever its purpose"), which a rule limited by a condition denies.
 # ("all courses" alone is not such a claim: "all courses for medical diagnosis" narrows it.)
 _EVERY = re.compile(r"\b(regardless|irrespective|whatever (its|their|the)|no matter (what|how|who|why))\b", re.IGNORECASE)
-_COPULAR = re.compile(r"\b(count|counts|counted|considered|class|classes|classed|deemed|regarded as|classified|called|call|include|includes|including|mean|means|cover|covers|fall under|falls under|qualify as|qualifies as|defined|define|defines|definition|makes? (it|that|this|them)( into)?|turns? (it|that|this) into)\b", re.IGNORECASE)
+_COPULAR = re.compile(r"\b(count|counts|counted|considered|class|classes|classed|deemed|regarded as|classified|called|call|calls|include|includes|including|mean|means|cover|covers|fall under|falls under|qualify as|qualifies as|defined|define|defines|definition|makes? (it|that|this|them)( into)?|turns? (it|that|this) into)\b", re.IGNORECASE)
 # Two things together: "both X and Y", "X as well as Y", "X, but there's also a unit on Y", "X; it also
 # covers Y", "X plus a module on Y". Read in the whole message: an email's background often describes
 # the course ("Our course covers X, but also Y. Could it be accredited?").
@@ -420,6 +420,9 @@ _PRACTICE_PERMISSION = re.compile(
     rf"|(?:can|could|may|might)\s+(?:i|we|{_ACTOR}))\s+(?:still\s+|legally\s+|also\s+|then\s+)?"
     r"(?:do|perform|carry out|offer|provide|sell|scan)\b"
     r"(?!\s+(?:a|an|the|my|our|this|that|their)?\s*(?:[\w-]+\s+){0,3}(?:course|training|module|programme|program|degree|pg\w*|msc|qualification|award)s?\b)"
+    # "Do you have to be on the register to work as a sonographer in the NHS?": what practice requires
+    rf"|\b(?:do|does|must|would|will)\s+(?:i|we|you|they|{_ACTOR})\s+(?:have to|need to|)\s*be\s+(?:registered|on|listed|a member)\b"
+    r"[^?]{0,80}\bto\s+(?:work|practi[sc]e|scan|be employed|get a job)\b"
     # "Does CASE's position stop me from taking that job?"
     rf"|\b(?:stop|stops|prevent|prevents|bar|bars|ban|bans)\s+(?:me|us|you|them|her|him|{_ACTOR})\s+(?:from\s+)?"
     r"(?:taking|doing|working|offering|performing|providing|accepting|running|scanning)\b",

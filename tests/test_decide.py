@@ -67,3 +67,27 @@ def test_a_scan_a_clinician_requested_is_not_social_scanning(pipeline):
     answer = pipeline.ask("Under CASE's definition, would a scan requested by the obstetrician for reduced "
                           "movements count as social scanning?")
     assert answer.verdict is Verdict.NO, answer.stages
+
+
+def test_an_award_or_level_the_statement_does_not_list_is_answered_no(pipeline):
+    """ "(PgC, PgD or MSc)" and "a first post competent practitioner": a BSc, or consultant level, is not them."""
+    for question in ("Is an undergraduate BSc one of the CASE-accredited awards the statement lists as leading to "
+                     "registration with the Register of Clinical Technologists?",
+                     "Are the outcomes on a CASE course set at the level of a senior consultant sonographer?"):
+        answer = pipeline.ask(question)
+        assert answer.verdict is Verdict.NO, (question, answer.stages)
+    assert pipeline.ask("Can I register with the RCT after a CASE accredited PgCert?").verdict is Verdict.YES
+
+
+def test_of_several_questions_the_kind_is_that_of_the_one_answered(pipeline):
+    answer = pipeline.ask("We realised neither of us knows what the term means officially - is it any private scan, "
+                          "or something narrower? What exactly does CASE mean by \"social scanning\"? Thanks, Denise")
+    assert answer.verdict is Verdict.INFO, answer.stages
+    assert any(c.id.endswith("#p5") for c in answer.citations)
+
+
+def test_a_reported_claim_about_a_scan_in_the_story_is_checked_against_the_definition(pipeline):
+    answer = pipeline.ask("My daughter paid for a private scan purely to find out whether it's a boy or a girl - there "
+                          "was no medical reason. My neighbour says that's exactly the sort of thing your organisation "
+                          "calls \"social scanning\". Is she right?")
+    assert answer.verdict is Verdict.YES, answer.stages

@@ -361,3 +361,11 @@ def test_a_question_after_a_comma_less_condition_starts_at_its_inverted_auxiliar
     assert info.kind == "yesno"
     # no inverted auxiliary after the condition: not read as a yes/no question
     assert analyse("if it is approved then I register afterwards").kind == "other"
+
+
+def test_what_practice_requires_is_a_practice_question():
+    from assistant.question import asks_practice_permission
+
+    assert asks_practice_permission("Do you have to be on the Register of Clinical Technologists to work as a sonographer in the NHS?")
+    assert asks_practice_permission("My manager asked me to check: are physiotherapists allowed to perform diagnostic scans?")
+    assert not asks_practice_permission("Can I register with the RCT after my CASE accredited MSc?")
