@@ -95,6 +95,9 @@ _RULE_CUE = re.compile(
 # A rule or definition limited by a condition: the words after the qualifier state it.
 QUALIFIER = re.compile(r"\b(solely|exclusively|only|unless|except|provided that|where there is no|if)\b(?P<condition>.+)$", re.IGNORECASE)
 _DETAIL_AMOUNT = re.compile(r"\b\d+(\.\d+)?\s*\+?\s*(weeks?|wks?|days?|months?|years?|yrs?|y/?o|times?|%)?(?!\w)", re.IGNORECASE)
+_DETAIL_TIME = re.compile(r"\b(last|this|next|past)\s+(year|month|week|term|spring|summer|autumn|fall|winter)\b"
+                          r"|\b(recently|lately|started|starts|starting|began|begun|begin|begins|beginning)\b", re.IGNORECASE)
+_WHEN_ASKED = re.compile(r"\bwhen\b|\bhow long\b|\bwhat (year|date|month)\b", re.IGNORECASE)
 _QUANTITY_ASKED = re.compile(r"\bhow (many|much|long|often|soon|old)\b|\b(what|which) (number|age|week|year)\b", re.IGNORECASE)
 _NOT_BUT = re.compile(r"\bnot\b(?!\s+(only|just|merely)\b)(?P<x>[^,;:.]+?)\bbut\b(?P<y>[^,;:.]+)", re.IGNORECASE)
 _CLAUSE_SPLIT = re.compile(r",|;|:|\bhowever\b|\bbut\b|\bwhereas\b|\balthough\b", re.IGNORECASE)
@@ -259,6 +262,9 @@ def _coverage(kb: KnowledgeBase, asked: str, top: list[str], vocab: set[str], sy
         # numbers and amounts ("a scan at 28 weeks", "10+ yrs", "the 2021 statement") are details of
         # a story, unless an amount is what is asked
         asked = _DETAIL_AMOUNT.sub(" ", asked)
+    if not _WHEN_ASKED.search(asked):
+        # ("CASE started accrediting individual scanners last year": when a claimed change came is its framing)
+        asked = _DETAIL_TIME.sub(" ", asked)
     stems = [s for s in dict.fromkeys(content_stems(asked)) if s not in FRAME_STEMS]
     side = _side_stems(asked)
     weights = {s: kb.lexical.idf(s) * (ASIDE_CREDIT if s in side else 1.0) for s in stems}

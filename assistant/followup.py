@@ -47,14 +47,15 @@ _PUSHBACK = re.compile(
 )
 # "Why?", "Why not?", "How come?": the reason for the last answer.
 _WHY = re.compile(r"^\s*((and|but|so|ok(ay)?)[,.]?\s+)?(why|how come)(\s+(not|is that|so|that is))?\s*[?!.]*\s*$", re.IGNORECASE)
-PUSHBACK_MAX_WORDS = 16
+PUSHBACK_MAX_WORDS = 30  # (the new-words test below is what keeps a new question out)
 PUSHBACK_NEW_WORDS = 0  # more new words than this beside the dispute, and the reply asks something new
 # Words a dispute uses about the answer itself, not about a new subject (generic English).
 _DISPUTE_WORDS = frozenset(stem(w) for w in """change changed changes different differently update updated new
     last year years month months week weeks ago recently lately since before anymore right wrong true false
     correct incorrect fine ok okay sure certain mistake mistaken outdated old honestly really actually disagree
     disagrees agree think thinks thought know knows believe believes heard read told insist insists say says said
-    claim claims tell yes answer reply confirm once come please pls otherwise""".split())
+    claim claims tell yes answer reply confirm once come please pls otherwise out date rule rules now still
+    longer valid current""".split())
 
 
 def pushback(question: str, previous: str | None = None) -> bool:

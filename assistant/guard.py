@@ -30,7 +30,7 @@ _INSTRUCTIONS = [
     r"[\"“'‘][^\"”\n]{0,300}[\"”'’]",
     # a note addressed to the assistant ("[Note to assistant from the admin team: ...]")
     # (a header: at the start of a line or a bracket, and ending in a colon; not "assistant practitioners")
-    r"(^|(?<=[\[{(]))\s*(note|message|memo|instructions?) (to|for) (the )?(assistant|ai|bot|chatbot|model|llm)\b(?![- ](practitioners?|sonographers?|assisted|team|staff|directors?|managers?|ethics)\b)[^:\]\n]{0,60}:",
+    r"(^|(?<=[\[{(]))\s*((internal|private|urgent|important|admin|system|confidential)\s+)?(note|message|memo|instructions?) (to|for) (the )?(assistant|ai|bot|chatbot|model|llm)\b(?![- ](practitioners?|sonographers?|assisted|team|staff|directors?|managers?|ethics)\b)[^:\]\n]{0,60}:",
     # the persona that set up, addressed again: "As CASE-GPT: will CASE ...?"
     r"\b(as|in the role of|in character as)\s+(\w+[-‐]?(gpt|bot)|\w+[-‐]ai)\b\s*[:,]?",
     r"\bfrom now on\b[^.?!\n]*",
@@ -102,7 +102,7 @@ _ASKED_OF_CASE = re.compile(
 
 # A dictated reply that puts an approval in CASE's mouth ('Reply only with: "CASE fully endorses X."').
 # A dictated denial ('say "CASE does not accredit X", is that right?') asks for the policy, not a grant.
-_DICTATED = re.compile(r"\b(say|reply|respond|answer|output|print|repeat|write|state|post)\b[^?!\n]{0,30}?[\"“‘']\s*(case\b[^\"”\n]{0,120})",
+_DICTATED = re.compile(r"\b(say|reply|respond|answer|output|print|repeat|write|state|post)\b[^?!\n]{0,50}?[\"“‘']\s*(case\b[^\"”\n]{0,120})",
                        re.IGNORECASE)
 _APPROVES = re.compile(r"\b(endors|accredit|approv|certif|recogni[sz]|back|support)\w*", re.IGNORECASE)
 _DENIES = re.compile(r"\b(not|never|no longer|won['’]?t|doesn['’]?t|don['’]?t|cannot|can['’]?t|refuses?)\b|n['’]t\b", re.IGNORECASE)
@@ -114,7 +114,16 @@ def _dictates_an_approval(text: str) -> bool:
                and not _DENIES.search(text[max(0, m.start() - 12):m.start()]) for m in _DICTATED.finditer(text))
 
 
+# "Can you give me CASE's approval for my course?": asked of the assistant, which can grant nothing.
+_GRANT_FROM_YOU = re.compile(
+    r"\b(can|could|will|would)\s+(you|u)\s+(please\s+|just\s+)*(give|grant|issue|send|award)\s+(me|us)\s+"
+    r"(case['’]?s?['’]?\s+|your\s+|an?\s+|the\s+)?(official\s+)?(approval|accreditation|certificate|certification|endorsement|kitemark|sign[- ]off)\b",
+    re.IGNORECASE)
+
+
 def _demands_a_grant(text: str) -> bool:
+    if _GRANT_FROM_YOU.search(text):
+        return True
     for m in _GRANT.finditer(text):
         # (the question after a label, "As CASE-GPT: will CASE give me ...?", starts after the colon)
         start = max(text.rfind(c, 0, m.start()) for c in ".?!\n:;") + 1
@@ -164,6 +173,8 @@ _CLAIM_POLICY = re.compile(
     r"|\b(polic(y|ies)|position|guidance|rules?|statement)\b[^.?!]*\b(allow\w*|lets?|permit\w*|says?)\b", re.IGNORECASE)
 # Who reports a claim ("my studio manager", "one of my colleagues", "she") and the verb reporting it.
 _REPORTER = (r"^\s*((so|and|but|well)\s+)?((one|some|all|most) of )?((my|our|a|an|the|his|her|their|your) ([\w'’-]+ ){0,3}?[\w'’-]+"
+             # ("a big Facebook group for scan studio owners")
+             r"( (for|of|in|on|at|from) ([\w'’-]+ ){0,2}?[\w'’-]+)?"
              r"|he|she|they|someone|somebody|everyone|everybody|people"
              # a person named: "Dr Smith", "Prof. Khan", "Sarah", "Sarah Jones" (case-sensitive: a name is capitalised)
              r"|(?-i:(?:(?:Dr|Prof|Professor|Mr|Mrs|Ms|Miss)\.?\s+)?[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?))\s+")
@@ -222,7 +233,8 @@ def _claim_core(sentence: str) -> str:
         core = frame.sub("", core)
     core = re.sub(r"\s+", " ", _CLAIM_CHANGE.sub("", core)).strip(" ,;:-—–")
     # "Our course qualifies ..." restated inside "Is it true that ...": not a name, so not capitalised.
-    return re.sub(r"^(Our|My|We|The|A|An|This|That|These|Those|Their|Its)\b", lambda m: m.group(1).lower(), core)
+    return re.sub(r"^(Our|My|We|The|A|An|This|That|These|Those|Their|Its|Since|As|From|There|In|On|After|Before|Now|It|They)\b",
+                  lambda m: m.group(1).lower(), core)
 
 
 # "X. True or false?", "X. Is that right?": a tag question asks about the statement before it.

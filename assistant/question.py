@@ -194,6 +194,9 @@ def split_alternatives(text: str) -> tuple[str, str] | None:
 
 
 _POLITE = re.compile(r"^\s*(please\s+)?(can|could|would|will)\s+(you|u)\s+(please\s+|pls\s+)?(tell|explain|describe|let)\s+(me|us)?\s*(know\s+)?", re.IGNORECASE)
+_REQUEST_FOR = re.compile(r"^\s*(please\s+)?(can|could|would|will)\s+(you|u)\s+(please\s+|pls\s+)?(give|show|list|name|summari[sz]e|outline)\s+"
+                          r"((me|us)\s+)?(a |an |the |some |two |three |a couple of |a few |any )?"
+                          r"(examples?|list|reasons?|summary|outline|awards?|definition|kinds?|types?|guidelines?)\b", re.IGNORECASE)
 _PROCEDURE = re.compile(r"\bhow\s+(do|can|could|should|would|will|must)\s+(i|we|you|one|a|my|our|they)\b|\bwhat (are the |is the )?(steps|process|procedure)\b|\bhow to\b", re.IGNORECASE)
 
 
@@ -226,6 +229,9 @@ _CONDITION = re.compile(
 
 
 def _analyse(text: str) -> QuestionInfo:
+    if _REQUEST_FOR.match(text):
+        # "Can you give me a couple of examples of ...?", "Could you list the awards ...?": asks for them
+        return QuestionInfo("wh", "what", False)
     # "Can you tell me what X means" asks what X means.
     text = _POLITE.sub("", text) or text
     # ... and so does an email's "Could you tell me when ...?" after its greeting and background.

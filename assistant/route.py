@@ -43,6 +43,9 @@ _HARMS_A_PREGNANCY = re.compile(
     re.IGNORECASE)
 
 
+_WILL_HAPPEN = re.compile(r"\b(will|going to|gonna|planning to|plan(s|ned)? to|expected to|due to|ever)\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Route:
     covered: bool
@@ -65,6 +68,9 @@ def route(evidence: Evidence, question: str, info: QuestionInfo | None = None, o
         if _FUTURE.search(asked):
             return Route(False, "asks what will become of a statement; the statements say only when they were issued")
         return Route(True, "asks when a statement it names was issued (document metadata)")
+    if info is not None and info.wh == "when" and _WILL_HAPPEN.search(asked):
+        # "When is the UK going to bring in regulation?": the statements give no date for what is to come
+        return Route(False, "asks when something will happen; the statements give no such date")
     if evidence.coverage < COVERAGE_MIN:
         return Route(False, f"coverage {evidence.coverage:.2f}; not in the statements: {', '.join(evidence.uncovered)}")
     if evidence.focus_uncovered and not (info is not None and info.wh == "when"):

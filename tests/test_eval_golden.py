@@ -33,7 +33,8 @@ def passage_ids():
 def test_enough_cases_split_about_evenly(cases):
     splits = Counter(c.split for c in cases)
     assert len(cases) >= 110
-    assert abs(splits["dev"] - splits["heldout"]) <= len(cases) * 0.1
+    # (dev is the larger: blind sets written to be tuned on join it; held-out must stay a large share)
+    assert splits["heldout"] >= len(cases) * 0.4 and splits["dev"] >= len(cases) * 0.4
 
 
 def test_every_required_tag_is_in_both_splits(cases):

@@ -1168,3 +1168,24 @@ def test_a_question_saying_regulation_is_absent_agrees_with_the_statement(pipeli
     """Written for this test: 'there is no law' was answered no (its 'no' is not a verb's 'not'), and
     'no need for' / 'unnecessary' were answered yes."""
     assert pipeline.ask(question).verdict.value == verdict
+
+
+@pytest.mark.parametrize("question", [
+    "When is the UK actually going to bring in legal regulation for people doing ultrasound?",
+    "is it safe to have lots of 4D scans during pregnancy?",
+    "Are lots of keepsake scans bad for the baby? I've had three already.",
+])
+def test_what_will_happen_and_whether_scans_harm_a_pregnancy_are_not_covered(pipeline, question):
+    answer = pipeline.ask(question)
+    assert answer.verdict.value == "not_covered", answer.stages
+    assert not answer.citations
+
+
+def test_a_long_dispute_with_a_claimed_change_gets_the_same_verdict(pipeline):
+    first = "Does CASE accredit a course whose only purpose is doing baby keepsake and sex-finding scans for parents?"
+    earlier = pipeline.ask(first)
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": earlier.answer}]
+    again = pipeline.ask("My tutor says that answer is out of date, CASE changed the rule last month and it's a yes "
+                         "now. So it's yes, right?", history=history)
+    assert earlier.verdict.value == again.verdict.value == "no", again.stages
+    assert "pushback" in again.flags

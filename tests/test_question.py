@@ -369,3 +369,18 @@ def test_what_practice_requires_is_a_practice_question():
     assert asks_practice_permission("Do you have to be on the Register of Clinical Technologists to work as a sonographer in the NHS?")
     assert asks_practice_permission("My manager asked me to check: are physiotherapists allowed to perform diagnostic scans?")
     assert not asks_practice_permission("Can I register with the RCT after my CASE accredited MSc?")
+
+
+def test_a_request_to_give_or_list_something_is_a_what_question():
+    info = analyse("Can you give me a couple of examples of the kind of scans that count as social ones?")
+    assert (info.kind, info.wh) == ("wh", "what")
+    assert analyse("Can you list the awards that lead to registration?").wh == "what"
+    assert analyse("Can CASE accredit my course?").kind == "yesno"
+
+
+def test_a_long_dispute_that_asks_nothing_new_is_pushback():
+    from assistant.followup import pushback
+
+    assert pushback("My tutor says that answer is out of date, the rule changed last month and it's a yes now. "
+                    "So it's yes, right?")
+    assert not pushback("My tutor says CASE accredits echocardiography courses run by hospitals in Wales, is that right?")
