@@ -39,7 +39,7 @@ FRAME_STEMS = frozenset(
     hey hiya rite nah wld shud cud coz cos innit ya dunno gonna wanna wrong
     willing happy keen glad assume assuming presume easily reckon reckons
     stop stops stopped prevent prevents prevented bar bars barred disqualify disqualifies disqualified
-    confirm confirms confirmed verify verifies verified clarify clarifies clarified once went gone
+    confirm confirms confirmed verify verifies verified clarify clarifies clarified once went gone fit fits
     done bring brings brought genuine genuinely proper properly real legit legitimate bona fide cute nice lovely""".split()
 )
 # Verbs that frame a yes/no question rather than name what is asked ("Does CASE think ...", "Can I get
@@ -94,7 +94,7 @@ _RULE_CUE = re.compile(
 )
 # A rule or definition limited by a condition: the words after the qualifier state it.
 QUALIFIER = re.compile(r"\b(solely|exclusively|only|unless|except|provided that|where there is no|if)\b(?P<condition>.+)$", re.IGNORECASE)
-_DETAIL_AMOUNT = re.compile(r"\b\d+(\.\d+)?\s*\+?\s*(weeks?|wks?|days?|months?|years?|yrs?|y/?o|times?|%)?(?!\w)", re.IGNORECASE)
+_DETAIL_AMOUNT = re.compile(r"\b\d+(\.\d+)?\s*\+?\s*[-‐]?\s*(weeks?|wks?|days?|months?|years?|yrs?|y/?o|times?|%)?(?!\w)", re.IGNORECASE)
 _DETAIL_TIME = re.compile(r"\b(last|this|next|past)\s+(year|month|week|term|spring|summer|autumn|fall|winter)\b"
                           r"|\b(recently|lately|started|starts|starting|began|begun|begin|begins|beginning)\b", re.IGNORECASE)
 _WHEN_ASKED = re.compile(r"\bwhen\b|\bhow long\b|\bwhat (year|date|month)\b", re.IGNORECASE)

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from typing import Any, Iterator
 
 from . import compose as composer
-from . import followup, guard, model_check
+from . import followup, guard, model_check, textspeak
 from .answer import Answer, Citation, StageRun, Verdict
 from .decide import decide
 from .evidence import asked_sentences, gather
@@ -81,6 +81,8 @@ class Pipeline:
             return Answer(question=shown, verdict=Verdict.REFUSED, answer=guarded.refusal,
                           verification="not_needed", flags=guarded.flags)
 
+        # (chat shorthand written out: "is 4d scanning safe 4 the baby tho", "can u get on the rct wiv a pgd")
+        guarded.text = textspeak.normalise(guarded.text)
         text = guarded.text
         standalone = None
         if history:

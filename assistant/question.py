@@ -65,6 +65,8 @@ _PARTIAL = re.compile(
     r"|(?<!\bas )\bpart of\b(?! (our|my|the|a|an|this|their) (business|plan|strategy|push|drive|effort|review|project))"
     r"|\bduring (a|the|their|her|his|my|our|your) (\w+\s+)?(scan|scans|examination|appointment)\b",
     re.IGNORECASE)
+_RULE_REACH = re.compile(r"\b(ban|refusal|rule|restriction|exclusion|prohibition|policy|position|statement)\b[^?.]{0,50}?"
+                         r"\b(cover|covers|apply|applies|include|includes|extend|extends|reach|reaches)\b", re.IGNORECASE)
 _INCLUSION = re.compile(r"\b(include[sd]?|including|cover(s|ed)?|encompass(es|ed)?|take[sn]? in)\b", re.IGNORECASE)
 _SOLE = re.compile(r"\b(only|just|solely|purely|exclusively|entirely|simply|nothing but|sole)\b|\w-only\b", re.IGNORECASE)
 # A claim about every thing of a kind ("any course regardless of what it's for", "every programme,
@@ -170,7 +172,8 @@ def analyse(text: str) -> QuestionInfo:
         "when" if _DATE_Q.search(clause) else base.wh,
         base.negated,
         universal=bool(_UNIVERSAL.search(clause)),
-        copular=bool(_COPULAR.search(clause)),
+        # ("Does the ban on social scanning courses cover focused courses?" asks what a rule reaches, not what a term means)
+        copular=bool(_COPULAR.search(clause)) and not _RULE_REACH.search(clause),
         plain_negation=bool(_PLAIN_NEGATION.search(_CONTRAST.sub("", clause))),
         procedure=_asks_procedure(clause),
         combined=bool(_COMBINED.search(text)),
@@ -284,6 +287,12 @@ def _analyse(text: str) -> QuestionInfo:
         return QuestionInfo("wh", next(t for t in toks if t in _WH), negated)
     if re.search(r"\b(tell me|explain|describe|define|definition|meaning)\b", clause, re.IGNORECASE):
         return QuestionInfo("wh", "what", negated)
+    if not clause.endswith("?"):
+        # "dvt scan course for nurses can that get case accreditation": no question mark, but an
+        # auxiliary before its subject mid-sentence starts the question
+        inverted = [m for m in _INVERTED.finditer(clause) if m.start() > 0]
+        if inverted:
+            return _analyse(clause[inverted[-1].start():] + "?")
     return QuestionInfo("yesno" if clause.endswith("?") else "other", None, negated)
 
 
