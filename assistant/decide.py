@@ -101,7 +101,7 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
                                 condition_text(best.text))
             if (hedged is not None and evidence.definition_core_reached.get(best.passage_id) is False
                     and evidence.definition_reached_only_typically.get(best.passage_id)
-                    and not info.sole and not info.negated and not info.inclusion):
+                    and not info.sole and not info.inclusion):
                 # "Is a 4D scan at a private clinic social scanning?", "I'm booked for a 3D scan at 28 weeks":
                 # a 4D scan is usually, not always, for the souvenir images the definition's examples name
                 # ("may include ..."), and the message says nothing of what decides it, the absence of a

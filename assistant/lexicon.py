@@ -107,8 +107,11 @@ class Lexicon:
 
     def opposes(self, question: str, sentence_stems: set[str]) -> bool:
         """Does the question say the opposite of what the sentence says ("fewer applicants" against
-        "an increase in applicants")?"""
-        return any(link.opposite and link.says <= sentence_stems for link in self.matches(question))
+        "an increase in applicants")? Not when it also says the sentence's words itself ("I have a BSc:
+        after a CASE accredited PgCert can I register?" asks about the PgCert)."""
+        found = self.matches(question)
+        said = set(content_stems(question)) | {st for link in found if not link.opposite for st in link.says}
+        return any(link.opposite and link.says <= sentence_stems and not link.says <= said for link in found)
 
     def expansion(self, question: str) -> list[str]:
         """The statements' stems for the question's phrases, to search with beside its own words."""

@@ -9,6 +9,7 @@ which ran and how long each took.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from collections.abc import Sequence
 from contextlib import contextmanager
 from typing import Any, Iterator
@@ -115,7 +116,11 @@ class Pipeline:
                     and sum(q.rstrip().endswith("?") for q in asked_sentences(text)) > 1):
                 # Several questions in one message ("is it any private scan, or something narrower? ...
                 # What exactly does CASE mean by social scanning?"): the kind is that of the one answered.
-                info = analyse(evidence.asked)
+                # (what the whole message says, "also a unit on keepsake images", "purely for fun", still counts)
+                answered = analyse(evidence.asked)
+                info = replace(info, kind=answered.kind, wh=answered.wh, negated=answered.negated, copular=answered.copular,
+                               plain_negation=answered.plain_negation, alternative=answered.alternative,
+                               partial=answered.partial, inclusion=answered.inclusion)
             run.note = f"{len(retrieval.hits)} passages" + (f"; bridged: {', '.join(retrieval.bridged_terms)}" if retrieval.bridged_terms else "")
 
         with stages.stage("route") as run:

@@ -68,6 +68,9 @@ _PARTIAL = re.compile(
 _RULE_REACH = re.compile(r"\b(ban|refusal|rule|restriction|exclusion|prohibition|policy|position|statement)\b[^?.]{0,50}?"
                          r"\b(cover|covers|apply|applies|include|includes|extend|extends|reach|reaches)\b", re.IGNORECASE)
 _INCLUSION = re.compile(r"\b(include[sd]?|including|cover(s|ed)?|encompass(es|ed)?|take[sn]? in)\b", re.IGNORECASE)
+# "I just had a 4D scan", "I only found out afterwards": when, not how much
+_TEMPORAL = re.compile(r"\bjust (had|got|been|booked|done|found|seen|gone|come|started|finished|heard|read)\b"
+                       r"|\bonly (just|found|realised|realized|learned|learnt|heard|later|afterwards|recently)\b", re.IGNORECASE)
 _SOLE = re.compile(r"\b(only|just|solely|purely|exclusively|entirely|simply|nothing but|sole)\b|\w-only\b", re.IGNORECASE)
 # A claim about every thing of a kind ("any course regardless of what it's for", "every programme,
 # whatever its purpose"), which a rule limited by a condition denies.
@@ -97,7 +100,11 @@ _ALTERNATIVE_OR = re.compile(
     r"|[,;]\s+or\s+(?=(?:is|are|does|do|can|could|will|would|should|must)\s+\w+\s+\w+)",
     re.IGNORECASE,
 )
-_OR_NOT = re.compile(r"\bor not\b", re.IGNORECASE)
+# "tell whether X or not" asks whether X; "accredit a course whether it is for diagnosis or not" means regardless
+_OR_NOT = re.compile(r"\b(tell|know|see|check|say|ask|wonder|wondering|sure|decide|find out|work out|spot)\b"
+                     r"(\s+[\w'’-]+){0,3}?\s+(whether|if)\b[^?]{0,120}?\bor not\b"
+                     # ("Is that true or not?", "... right or not?": the question offers both answers)
+                     r"|\b(true|right|correct|so|allowed|ok|okay|possible|accredited|accreditable)\s+or not\b", re.IGNORECASE)
 _PLAIN_NEGATION = re.compile(r"\b(no|not|n't|without|never|none)\b", re.IGNORECASE)
 
 
@@ -180,7 +187,7 @@ def analyse(text: str) -> QuestionInfo:
         alternative=base.kind == "yesno" and split_alternatives(clause) is not None,
         every=bool(_EVERY.search(clause)),
         partial=bool(_PARTIAL.search(text)) and not _SOLE.search(text),
-        sole=bool(_SOLE.search(text)),
+        sole=bool(_SOLE.search(_TEMPORAL.sub(" ", text))),
         inclusion=bool(_INCLUSION.search(clause)),
     )
 
@@ -222,7 +229,7 @@ _TAG = re.compile(
     r"(it|they|he|she|you|we|there|i|that|this)\s*\?\s*$",
     re.IGNORECASE,
 )
-_INVERTED = re.compile(r"\b(can|could|will|would|is|are|does|do|did|may|might|should|am|must)\s+(i|we|you|they|it|that|this|he|she)\b(?!\s*[,.?!]?\s*$)",
+_INVERTED = re.compile(r"\b(can|could|will|would|is|are|does|do|did|may|might|should|am|must) (i|we|you|they|it|that|this|he|she)\b(?!\W*$)",
                        re.IGNORECASE)
 _CONDITION = re.compile(
     r"\s*(if|when|whenever|suppose|supposing|assuming|say|given|where)\b"
@@ -251,7 +258,7 @@ def _analyse(text: str) -> QuestionInfo:
     # contracts the leading auxiliary doesn't negate what is asked.
     leading = _LEADING_NEGATIVE_AUX.match(clause)
     # ("whether X or not" offers both answers: its "not" negates nothing)
-    negated = bool(_NEGATED.search(_OR_NOT.sub(" ", clause[leading.end():] if leading else clause)))
+    negated = bool(_NEGATED.search(_OR_NOT.sub(lambda m: m.group(0)[:-len("or not")], clause[leading.end():] if leading else clause)))
     first = next((t.replace("'", "") for t in toks if t not in _OPENERS), "")
     if _CONDITION.match(clause):
         # "If a studio scans a woman just for a photo, with no doctor asking, is that social
@@ -436,7 +443,7 @@ _PRACTICE_PERMISSION = re.compile(
     r"(?:do|perform|carry out|offer|provide|sell|scan)\b"
     r"(?!\s+(?:a|an|the|my|our|this|that|their)?\s*(?:[\w-]+\s+){0,3}(?:course|training|module|programme|program|degree|pg\w*|msc|qualification|award)s?\b)"
     # "Do you have to be on the register to work as a sonographer in the NHS?": what practice requires
-    rf"|\b(?:do|does|must|would|will)\s+(?:i|we|you|they|{_ACTOR})\s+(?:have to|need to|)\s*be\s+(?:registered|on|listed|a member)\b"
+    rf"|\b(?:do|does|must|would|will)\s+(?:i|we|you|they|{_ACTOR})\s+(?:have|need) to be\s+(?:registered|on|listed|a member)\b"
     r"[^?]{0,80}\bto\s+(?:work|practi[sc]e|scan|be employed|get a job)\b"
     # "Does CASE's position stop me from taking that job?"
     rf"|\b(?:stop|stops|prevent|prevents|bar|bars|ban|bans)\s+(?:me|us|you|them|her|him|{_ACTOR})\s+(?:from\s+)?"

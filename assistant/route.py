@@ -33,7 +33,7 @@ _FUTURE = re.compile(r"\b(will|going to|planning|plan(s|ned)? to|next|upcoming|f
 # scanning harms a pregnancy. The statements speak of safe, competent *trainees*, not of scans' effects.
 _HARM_TO_PREGNANCY = re.compile(
     r"\b(scans?|scanning|ultrasound|[34]d|it|they|these|those)\b[^.?!]{0,40}?"
-    r"\b(bad|harmful|harm|harms|dangerous|unsafe|safe|safer|risky|risks?|hurt|hurts|damage|damaging|side[- ]effects?)\b"
+    r"\b(bad|harmful|harm|harms|dangerous|unsafe|safe|safer|risky|hurt|hurts|damage|damaging|side[- ]effects?)\b"
     r"[^.?!]{0,50}?\b(for|to|on|during|in)\s+(the |my |a |your |our |an |her |their )?"
     r"(baby|babies|bump|fetus|foetus|unborn|pregnan\w*|mum|mother|mothers|woman|women)\b",
     re.IGNORECASE)
@@ -43,7 +43,12 @@ _HARMS_A_PREGNANCY = re.compile(
     re.IGNORECASE)
 
 
-_WILL_HAPPEN = re.compile(r"\b(will|going to|gonna|planning to|plan(s|ned)? to|expected to|due to|ever)\b", re.IGNORECASE)
+# (only of the law: "When will I be able to register?" is answered by the rule's "on completion")
+_WILL_HAPPEN = re.compile(r"\b(will|going to|gonna|planning to|plan(s|ned)? to|expected to|due to|ever)\b[^?]{0,60}"
+                          r"\b(regulat\w*|law|laws|legislat\w*|statutory|parliament|government)\b", re.IGNORECASE)
+# ("are trainees safe and competent to scan pregnant women?": whether people are safe, which the statement speaks to)
+_ABOUT_PRACTITIONERS = re.compile(r"\b(trainees?|practitioners?|sonographers?|staff|students?|graduates?|people|competent|practi[sc]e)\b",
+                                  re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -87,7 +92,7 @@ def route(evidence: Evidence, question: str, info: QuestionInfo | None = None, o
         return Route(False, "asks whom a programme admits; the statements say which courses CASE accredits")
     if asks_practice_permission(asked) and yesno:
         return Route(False, "asks what a practitioner may do; the statements say which courses CASE accredits")
-    if _HARM_TO_PREGNANCY.search(asked) or _HARMS_A_PREGNANCY.search(asked):
+    if (_HARM_TO_PREGNANCY.search(asked) or _HARMS_A_PREGNANCY.search(asked)) and not _ABOUT_PRACTITIONERS.search(asked):
         return Route(False, "asks whether scanning harms a pregnancy; the statements don't say")
     if _LEGALITY.search(asked) and yesno:
         return Route(False, "asks what the law allows; the statements don't say")

@@ -64,9 +64,10 @@ def test_a_question_saying_the_opposite_of_the_statement_is_answered_no(pipeline
 def test_a_scan_a_clinician_requested_is_not_social_scanning(pipeline):
     """Who requested a scan ("requested by the obstetrician") is its clinical context, not the thing
     asked about: the definition's "no clinical justification" answers no."""
-    answer = pipeline.ask("Under CASE's definition, would a scan requested by the obstetrician for reduced "
-                          "movements count as social scanning?")
+    answer = pipeline.ask("Is a scan requested by the obstetrician social scanning?")
     assert answer.verdict is Verdict.NO, answer.stages
+    # who asked for a scan says why only when it is a clinician
+    assert pipeline.ask("Is a gender reveal scan requested by the mum herself a social scan?").verdict is Verdict.YES
 
 
 def test_an_award_or_level_the_statement_does_not_list_is_answered_no(pipeline):
@@ -91,3 +92,20 @@ def test_a_reported_claim_about_a_scan_in_the_story_is_checked_against_the_defin
                           "was no medical reason. My neighbour says that's exactly the sort of thing your organisation "
                           "calls \"social scanning\". Is she right?")
     assert answer.verdict is Verdict.YES, answer.stages
+
+
+def test_an_opposite_the_question_also_contradicts_itself_out_of_does_not_flip(pipeline):
+    """A BSc beside a CASE accredited PgCert, "a first post competent practitioner" said outright: the
+    question asks about the statement's own words, so the opposite word doesn't reverse the answer."""
+    for question in ("Can someone with a BSc in biology do a CASE accredited PgCert and then register with the RCT?",
+                     "My consultant sonographer colleague says CASE course learning outcomes are set for a first post "
+                     "competent practitioner - is that true?"):
+        answer = pipeline.ask(question)
+        assert answer.verdict is Verdict.YES, (question, answer.stages)
+
+
+def test_a_4d_scan_depends_whichever_way_it_is_asked(pipeline):
+    for question in ("Is a 4D scan at a private clinic not social scanning?",
+                     "I just had a 4D scan at a private clinic. Does that count as social scanning?"):
+        answer = pipeline.ask(question)
+        assert answer.verdict is Verdict.DEPENDS, (question, answer.stages)

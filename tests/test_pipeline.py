@@ -1170,7 +1170,17 @@ def test_a_question_saying_regulation_is_absent_agrees_with_the_statement(pipeli
     assert pipeline.ask(question).verdict.value == verdict
 
 
+@pytest.mark.parametrize("question, verdict", [
+    ("When will I be able to register with the RCT after my CASE accredited PgCert?", "info"),
+    ("Does CASE make sure trainees who do scans are safe to practise on pregnant women?", "depends"),
+    ("Will I be registered with the RCT on completing my CASE accredited MSc, so I'm able to work as a sonographer?", "yes"),
+])
+def test_questions_the_not_covered_kinds_must_leave_alone(pipeline, question, verdict):
+    assert pipeline.ask(question).verdict.value == verdict
+
+
 @pytest.mark.parametrize("question", [
+    "When will ultrasound practice in the UK finally be regulated by law?",
     "When is the UK actually going to bring in legal regulation for people doing ultrasound?",
     "is it safe to have lots of 4D scans during pregnancy?",
     "Are lots of keepsake scans bad for the baby? I've had three already.",

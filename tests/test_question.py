@@ -384,3 +384,20 @@ def test_a_long_dispute_that_asks_nothing_new_is_pushback():
     assert pushback("My tutor says that answer is out of date, the rule changed last month and it's a yes now. "
                     "So it's yes, right?")
     assert not pushback("My tutor says CASE accredits echocardiography courses run by hospitals in Wales, is that right?")
+
+
+def test_long_blank_runs_are_read_in_linear_time():
+    import time
+
+    from assistant import guard
+
+    started = time.perf_counter()
+    for blank in ("\r", "\u1680", " \t"):
+        text = guard.check("if its approved can i" + blank * 3000 + "x", 8000).text
+        analyse(text)
+        asks_practice = __import__("assistant.question", fromlist=["asks_practice_permission"]).asks_practice_permission
+        asks_practice(guard.check("Do you" + blank * 3000 + "x", 8000).text)
+    small = time.perf_counter() - started
+    started = time.perf_counter()
+    analyse("if its approved can i x")
+    assert small < 200 * max(time.perf_counter() - started, 0.001)
