@@ -627,10 +627,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
     vocab |= kb.document_stems
     evidence_words = {w for pid in top for w in words(kb.indexed_text[pid])}
     synonyms: Synonyms = {q: [frozenset([st]) for st in found] for q, found in kb.thesaurus.links(words(question), evidence_words).items()}
-    # (the same without the links that only usually hold, for settling a definition's condition)
-    strict_synonyms: Synonyms = {q: list(v) for q, v in synonyms.items()}
-    for q, phrases in kb.lexicon.links(question, vocab, typical=False).items():
-        strict_synonyms.setdefault(q, []).extend(phrases)
+    thesaurus_links = {q: list(v) for q, v in synonyms.items()}
     vocabulary_links = kb.lexicon.links(question, vocab)
     for q, phrases in vocabulary_links.items():
         synonyms.setdefault(q, []).extend(phrases)
@@ -718,6 +715,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
     total = math.fsum(weights.values()) or 1.0
     context = {st for st in question_stems if st not in FRAME_STEMS and st not in weights}
     context_weights = {st: CONTEXT_CREDIT * kb.lexical.idf(st) for st in context}
+    opposites = kb.lexicon.opposites(asked)  # (read once, not per sentence)
 
     # (the sign-off aside: "Clinical Services Manager" under an email says nothing of a clinical need)
     message = without_signature(question)
@@ -793,18 +791,24 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
             sentences.append(
                 SentenceEvidence(pid, sent.text, sent.start, sent.end, score, float(d), lex, matched,
                                  _negative_for(sent.text, matched, asks_need), rule, bool(_QUANTITY.search(sent.text)),
-                                 reached, denied, verb_said, kb.lexicon.opposes(asked, sstems))
+                                 reached, denied, verb_said, any(says <= sstems for says in opposites))
             )
     sentences.sort(key=lambda s: s.score, reverse=True)
     definition_reached = {}
     definition_denied = set()
     definition_core: dict[str, bool] = {}
     definition_typical: dict[str, bool] = {}
+    strict_synonyms: Synonyms | None = None
     for d in bridged:
         condition = _definition_condition(kb, d)
         if condition:
             definition_reached[d.passage_id] = _reaches(kb, message_words, condition, synonyms)
             if definition_reached[d.passage_id]:
+                if strict_synonyms is None:
+                    # (without the vocabulary links that only usually hold: built only when a definition is reached)
+                    strict_synonyms = thesaurus_links
+                    for q, phrases in kb.lexicon.links(question, vocab, typical=False).items():
+                        strict_synonyms.setdefault(q, []).extend(phrases)
                 definition_typical.setdefault(d.passage_id, not _reaches(kb, message_words, condition, strict_synonyms))
             # "because baby is measuring small" says there is the clinical justification whose absence
             # the definition requires ("with no clinical reason" says there isn't)

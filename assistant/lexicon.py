@@ -105,13 +105,17 @@ class Lexicon:
                         out[st].append(link.says)
         return out
 
-    def opposes(self, question: str, sentence_stems: set[str]) -> bool:
-        """Does the question say the opposite of what the sentence says ("fewer applicants" against
-        "an increase in applicants")? Not when it also says the sentence's words itself ("I have a BSc:
-        after a CASE accredited PgCert can I register?" asks about the PgCert)."""
+    def opposites(self, question: str) -> list[frozenset[str]]:
+        """The statements' words the question says the opposite of ("fewer applicants": "increase"); a
+        sentence saying them answers it the other way round. Not those the question also says itself
+        ("I have a BSc: after a CASE accredited PgCert can I register?" asks about the PgCert)."""
         found = self.matches(question)
         said = set(content_stems(question)) | {st for link in found if not link.opposite for st in link.says}
-        return any(link.opposite and link.says <= sentence_stems and not link.says <= said for link in found)
+        return [link.says for link in found if link.opposite and not link.says <= said]
+
+    def opposes(self, question: str, sentence_stems: set[str]) -> bool:
+        """Does the question say the opposite of what the sentence says?"""
+        return any(says <= sentence_stems for says in self.opposites(question))
 
     def expansion(self, question: str) -> list[str]:
         """The statements' stems for the question's phrases, to search with beside its own words."""

@@ -238,6 +238,12 @@ _CONDITION = re.compile(
 )
 
 
+def _after_inversion(clause: str) -> str | None:
+    """The clause from its last auxiliary-before-subject that isn't at its start ("... am i ok to ..."), or None."""
+    starts = [m.start() for m in _INVERTED.finditer(clause) if m.start() > 0]
+    return clause[starts[-1]:] if starts else None
+
+
 def _analyse(text: str) -> QuestionInfo:
     if _REQUEST_FOR.match(text):
         # "Can you give me a couple of examples of ...?", "Could you list the awards ...?": asks for them
@@ -268,9 +274,9 @@ def _analyse(text: str) -> QuestionInfo:
             return _analyse(clause[last[-1].end():])
         # "if its CASE approved am i ok to sign up ...": no comma, but an auxiliary before its subject
         # starts the question
-        inverted = [m for m in _INVERTED.finditer(clause) if m.start() > 0]
-        if inverted:
-            return _analyse(clause[inverted[-1].start():])
+        asked = _after_inversion(clause)
+        if asked is not None:
+            return _analyse(asked)
     if first not in _AUX and first not in _WH:
         # "Under CASE's definition, does X count as Y?", "In your view, is ...": the question starts
         # after the introductory phrase.
@@ -297,9 +303,9 @@ def _analyse(text: str) -> QuestionInfo:
     if not clause.endswith("?"):
         # "dvt scan course for nurses can that get case accreditation": no question mark, but an
         # auxiliary before its subject mid-sentence starts the question
-        inverted = [m for m in _INVERTED.finditer(clause) if m.start() > 0]
-        if inverted:
-            return _analyse(clause[inverted[-1].start():] + "?")
+        asked = _after_inversion(clause)
+        if asked is not None:
+            return _analyse(asked + "?")
     return QuestionInfo("yesno" if clause.endswith("?") else "other", None, negated)
 
 
