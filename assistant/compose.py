@@ -94,6 +94,16 @@ def compose(verdict: Verdict, citations: list[Citation], wh: str | None = None,
     return "\n".join(lines)
 
 
+def quote_check_text(found: bool, citations: list[Citation]) -> str:
+    """The answer to "is this quotation the statement's?": yes with the sentence holding it, or no with
+    the sentence closest to it (the asker's own words are never repeated as a quotation)."""
+    first = citations[0]
+    if found:
+        return f"Yes. Those are the words of {_source(first)}: “{first.quote}” [{first.n}]"
+    return (f"No. {_source(first)[0].upper()}{_source(first)[1:]} does not contain those words. "
+            f"What it says closest to them is: “{first.quote}” [{first.n}]")
+
+
 def evidence_text(citations: list[Citation]) -> str:
     """The evidence-only answer: the quotes themselves, each cited, with no verdict."""
     if not citations:

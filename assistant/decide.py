@@ -244,7 +244,18 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
         # "Are fewer people applying?" against "an increase in applicants": the sentence says the opposite
         negated = not negated
     affirmed = forbids == negated
+    if affirmed and not best.negative and _ABLE.search(best.text) and _AUTOMATIC.search(evidence.asked or ""):
+        # "Does finishing an accredited MSc automatically put you on the register?" against "are able to
+        # register": the rule makes it possible, it does not make it happen.
+        affirmed = False
     return Decision(Verdict.YES if affirmed else Verdict.NO, [best] + _definition_for(best, evidence))
+
+
+# A rule that makes something possible ("are able to register"), and a question that says it happens of
+# itself or is certain ("automatically", "guaranteed"; not "guaranteed to be able to", which asks the same).
+_ABLE = re.compile(r"\b(are|is|be) able to\b", re.IGNORECASE)
+_AUTOMATIC = re.compile(r"\b(automatic(ally)?|auto[- ]?enrol\w*|guarantee[sd]?(?! (to be )?able)|straight (on ?to|onto)|by default)\b",
+                        re.IGNORECASE)
 
 
 # A sentence saying something is lacking, and a question saying it is absent ("no law", "unregulated";

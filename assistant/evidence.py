@@ -3,6 +3,7 @@ how much of the question the evidence covers, and whether a sentence affirms or 
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -421,6 +422,19 @@ def _names_only_a_document(stems: list[str], term: tuple[str, ...]) -> bool:
     return bool(at) and all(i + n < len(stems) and stems[i + n] in _DOCUMENT_NOUNS for i in at)
 
 
+_NAMING_NOUNS = r"(position statement|statement|stance|position|policy|guidance)"
+
+
+@functools.lru_cache(maxsize=8)
+def _document_names(titles: tuple[str, ...]) -> re.Pattern[str]:
+    """A statement named by its title and a document noun: "the social scanning statement", "CASE's
+    stance on social scanning"."""
+    named = "|".join(r"\W+".join(map(re.escape, t.split())) for t in titles if t.split()) or r"(?!x)x"
+    # (not "the position on social scanning courses": the courses are what it is asked of)
+    return re.compile(rf"\b{_NAMING_NOUNS}\s+(on|about|regarding|re|concerning|covering)\s+(the\s+)?({named})\b(?![\s-]+\w*(course|training|module|programme|program|award)s?\b)"
+                      rf"|\b({named})\s+{_NAMING_NOUNS}\b", re.IGNORECASE)
+
+
 # Words that frame a condition rather than state it ("solely for the purpose of X"): saying them
 # says nothing of X.
 _CONDITION_FRAME = frozenset("purpose purposes sole solely exclusively purely only use uses".split())
@@ -720,7 +734,9 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
     # (the sign-off aside: "Clinical Services Manager" under an email says nothing of a clinical need)
     message = without_signature(question)
     # (who runs a course says nothing of what it is for: "a course run by one of the big keepsake scan chains")
-    message_words = words(_PROVIDER.sub(" ", message))
+    # (nor does the name of the statement asked about: "would CASE's stance on social scanning stop a
+    # course like that ...?" says nothing of what the course is for)
+    message_words = words(_PROVIDER.sub(" ", _document_names(tuple(d.title for d in kb.documents.values())).sub(" ", message)))
     affirmed_words, negated_words = _split_negated(message)
     asked_stem = stem(verb) if verb is not None else None
     if asked_stem is not None and (asked_stem in GENERIC_VERB_STEMS or asked_stem not in weights):

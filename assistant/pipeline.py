@@ -8,6 +8,7 @@ which ran and how long each took.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import replace
 from collections.abc import Sequence
@@ -15,10 +16,11 @@ from contextlib import contextmanager
 from typing import Any, Iterator
 
 from . import compose as composer
-from . import followup, guard, model_check, textspeak
+from . import followup, guard, model_check, quote_check, textspeak
 from .answer import Answer, Citation, StageRun, Verdict
 from .decide import decide
 from .evidence import asked_sentences, gather
+from .issue_date import asked_issue_date, matches
 from .knowledge import KnowledgeBase
 from .question import analyse
 from .retrieve import retrieve
@@ -104,6 +106,14 @@ class Pipeline:
                 run.note = "rewritten" if standalone else "standalone"
             text = standalone or text
 
+        quoted = quote_check.quoted_claim(guard.clean(guarded.original))
+        found = None
+        if quoted is not None and not evidence_only:
+            found = quote_check.find_verbatim(quoted.quote, {pid: p.text for pid, p in kb.passages.items()})
+            if found is not None or quoted.about_wording:
+                # "Is that an accurate quote?": only the statements' own words are confirmed as theirs.
+                return self._quote_answer(quoted.quote, found, stages, dict(question=shown, flags=guarded.flags))
+
         # The asker's own words decide the kind of question, except "what about X?", which asks
         # the earlier question again about X, and "are you sure?", which asks it again as it was.
         again = standalone and (followup.asks_again(guarded.text) or "pushback" in guarded.flags)
@@ -141,6 +151,16 @@ class Pipeline:
             if evidence_only and decision.verdict is not Verdict.NOT_COVERED:
                 decision.verdict = Verdict.INFO
             run.note = f"{info.kind}{'/' + info.wh if info.wh else ''}{' negated' if info.negated else ''} -> {decision.verdict}"
+            wh = info.wh
+            dated = _issue_date_verdict(kb, info.kind, evidence.asked or text, decision.support)
+            if dated is not None and not evidence_only:
+                # "Was the statement issued back in 2019?": its date, not a sentence's wording, answers
+                decision.verdict, decision.condition, wh = dated, None, "when"
+                # (quoted: the sentence saying the statement was issued, if the evidence has one)
+                issuing = next((s for s in evidence.sentences if _SAYS_ISSUED.search(s.text)), None)
+                if issuing is not None:
+                    decision.support = [issuing]
+                run.note += f"; issue date -> {dated}"
 
         if decision.verdict is Verdict.NOT_COVERED:
             return Answer(**base, verdict=Verdict.NOT_COVERED, answer=composer.not_covered_text(kb),
@@ -154,7 +174,7 @@ class Pipeline:
             if evidence_only:
                 text_out = composer.evidence_text(citations)
             else:
-                text_out = composer.compose(decision.verdict, citations, info.wh, set(evidence.definition_passages),
+                text_out = composer.compose(decision.verdict, citations, wh, set(evidence.definition_passages),
                                             decision.condition, composer.guard_notes(guarded.flags))
 
         with stages.stage("verify") as run:
@@ -166,7 +186,30 @@ class Pipeline:
                 verdict = Verdict.INFO if citations else Verdict.NOT_COVERED
             if not citations:
                 text_out = composer.not_covered_text(kb)
+        if quoted is not None and not evidence_only and verdict not in (Verdict.YES, Verdict.REFUSED):
+            # "The statement apparently says "X". Can you confirm?": the words aren't the statement's,
+            # and what they say is not confirmed by it either.
+            return self._quote_answer(quoted.quote, None, stages, dict(question=shown, flags=guarded.flags))
         return Answer(**base, verdict=verdict, answer=text_out, citations=citations, verification=status)
+
+    def _quote_answer(self, quote: str, found: str | None, stages: _Stages, base: dict[str, Any]) -> Answer:
+        """Yes, quoting the sentence holding the quotation; or no, quoting the sentence closest to it."""
+        kb = self.kb
+        with stages.stage("quote check") as run:
+            nearest = gather(kb, quote, retrieve(kb, quote)).sentences
+            if found is not None:
+                nearest = [s for s in nearest if s.passage_id == found] or nearest
+            run.note = f"quotation {'found in ' + found if found else 'not in the statements'}"
+        if not nearest:
+            return Answer(**base, verdict=Verdict.NOT_COVERED, answer=composer.not_covered_text(kb), verification="not_needed")
+        citations = composer.make_citations(kb, nearest[:1])
+        text_out = composer.quote_check_text(found is not None, citations)
+        with stages.stage("verify") as run:
+            result = check(kb, text_out, citations)
+            run.note = None if result.ok else "; ".join(result.problems)
+        if not result.ok:
+            return Answer(**base, verdict=Verdict.NOT_COVERED, answer=composer.not_covered_text(kb), verification="not_needed")
+        return Answer(**base, verdict=Verdict.YES if found is not None else Verdict.NO, answer=text_out, citations=citations)
 
     def _model_check(self, question: str, decision: Any, stages: _Stages, base: dict) -> None:
         """Let the language model confirm the yes/no verdict; if it can't be reached, the
@@ -196,3 +239,16 @@ class Pipeline:
         if renumbered and check(self.kb, text, renumbered).ok:
             return renumbered, text, "replaced_by_evidence"
         return [], "", "replaced_by_evidence"
+
+
+_SAYS_ISSUED = re.compile(r"\b(issued|published)\b", re.IGNORECASE)
+
+
+def _issue_date_verdict(kb: KnowledgeBase, kind: str, asked: str, support: list[Any]) -> Verdict | None:
+    """yes/no for a yes/no question proposing when the statement it is answered from was issued."""
+    proposed = asked_issue_date(asked) if kind == "yesno" and support else None
+    if proposed is None:
+        return None
+    doc = kb.documents.get(support[0].passage_id.split("#")[0])
+    agrees = matches(proposed, doc.issued) if doc is not None else None
+    return None if agrees is None else Verdict.YES if agrees else Verdict.NO

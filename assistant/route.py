@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .evidence import COVERAGE_MIN, Evidence
+from .issue_date import asked_issue_date
 from .question import QuestionInfo, asks_about_admission, asks_practice_permission, looks_foreign
 
 # COVERAGE_MIN (evidence.py): share of the question's weighted words the evidence must cover.
@@ -73,6 +74,8 @@ def route(evidence: Evidence, question: str, info: QuestionInfo | None = None, o
         if _FUTURE.search(asked):
             return Route(False, "asks what will become of a statement; the statements say only when they were issued")
         return Route(True, "asks when a statement it names was issued (document metadata)")
+    if info is not None and info.kind == "yesno" and evidence.names_document and asked_issue_date(asked) is not None:
+        return Route(True, "asks whether a statement it names was issued on a date (document metadata)")
     if info is not None and info.wh == "when" and _WILL_HAPPEN.search(asked):
         # "When is the UK going to bring in regulation?": the statements give no date for what is to come
         return Route(False, "asks when something will happen; the statements give no such date")

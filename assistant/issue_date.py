@@ -1,0 +1,54 @@
+"""Yes/no questions about when a statement was issued ("Was it issued back in 2019?"): answered from
+the statement's own date (its front matter), not from any sentence's wording."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MONTHS = ("january february march april may june july august september october november december").split()
+_MONTH = r"(?P<month>" + "|".join(_MONTHS) + r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
+_YEAR = r"(?P<year>(19|20)\d\d)"
+# the verb of issuing, then (within a few words) a month and/or a year: "issued back in 2019",
+# "published in March 2020", "put out during 2021", "came out in May 2021"
+_ISSUED = re.compile(
+    r"\b(issue[sd]?|publish(ed|es)?|release[sd]?|put out|puts out|bring out|brought out|came out|come out|comes out|write|wrote|written"
+    r"|dated|launch(ed|es)?|introduce[sd]?|produced|made public)\b"
+    r"[^?.!\n]{0,40}?\b(in|during|back in|around|on|from|since)\s+(the\s+)?(spring|summer|autumn|winter\s+(of\s+)?)?"
+    rf"({_MONTH}\s+(of\s+)?)?{_YEAR}\b",
+    re.IGNORECASE)
+# "Is the statement from 2019?", "Does it date from 2018?", "a 2019 statement"
+_DATED = re.compile(
+    rf"\b(statement|it|position|guidance|document)\s+(is\s+|was\s+)?(dated?|dates)?\s*(from|to)\s+({_MONTH}\s+)?{_YEAR}\b",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class AskedDate:
+    year: int
+    month: int | None  # 1..12, or None when only a year is asked
+
+
+def asked_issue_date(question: str) -> AskedDate | None:
+    """The date a yes/no question proposes for a statement's issue, if it proposes one."""
+    m = _ISSUED.search(question) or _DATED.search(question)
+    if m is None:
+        return None
+    month = m.group("month")
+    number = None
+    if month:
+        number = next(i for i, name in enumerate(_MONTHS, start=1) if name.startswith(month.lower()[:3]))
+    return AskedDate(int(m.group("year")), number)
+
+
+def matches(asked: AskedDate, issued: str) -> bool | None:
+    """Does the proposed date agree with the statement's ("2021-05")? None if that date can't be read."""
+    try:
+        parts = [int(p) for p in issued.split("-")]
+    except ValueError:
+        return None
+    if not parts:
+        return None
+    if asked.year != parts[0]:
+        return False
+    return asked.month is None or len(parts) < 2 or asked.month == parts[1]

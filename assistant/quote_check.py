@@ -1,0 +1,82 @@
+"""Quote checks: "Our handbook quotes CASE as saying "..." - is that accurate?". A quoted sentence put
+to the assistant as the statement's words is looked up word for word in the statements: only words
+they contain are confirmed as theirs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MIN_QUOTE_WORDS = 5  # shorter quoted text is a phrase or a name ("social scanning"), not a quotation
+
+# Text between double quotes (straight or curly), or single quotes that open after a space or the start
+# and close before a space or punctuation (not the apostrophe in "CASE's").
+_QUOTED = re.compile(r"[\"“”]([^\"“”\n]{10,600})[\"“”]|(?:^|(?<=[\s(:]))[‘'](?=\w)([^‘’'\n]{10,600}?)(?<=[\w.!?,])[’'](?=[\s.,;:!?)]|$)")
+# The quotation is said to be the statement's: "the statement says", "quotes CASE as saying", "the line",
+# "from the May 2021 statement", "CASE wrote"
+_ATTRIBUTED = re.compile(
+    r"\b(says?|said|saying|states?|stated|stating|quotes?|quoted|quoting|quotation|line|lines|sentence|contains?|wording|words"
+    r"|wrote|written|writes|put it|puts it|phrase)\b", re.IGNORECASE)
+# (a quotation or citation is someone's words by itself)
+_CITED = re.compile(r"\b(quotes?|quoted|quoting|quotation|cite[sd]?|citing|citation)\b", re.IGNORECASE)
+_OF_THE_STATEMENT = re.compile(r"\b(case|statement|position|policy|guidance|document|it|they)\b", re.IGNORECASE)
+# What asks about the wording itself, not what it means: "an accurate quote", "contains the line"
+_ABOUT_WORDING = re.compile(
+    r"\b(quotes?|quoted|quotation|line|sentence|word for word|verbatim|exact (words|wording)|wording|contains?|actual words"
+    r"|in those words|direct(ly)? quote)\b", re.IGNORECASE)
+# The question is about the quotation itself ("Is that accurate?", "Does the statement really say ...?",
+# "That's from the May 2021 statement, yes?"), not about something it leads to ("Does that apply to us?").
+_ASKS = re.compile(
+    r"\b(is|was|are) (that|this|it|these) (an? )?(really |actually )?(accurate|correct|right|real|genuine|true|exact|actual|verbatim|legit)\b"
+    r"|\b(does|did|do) (the|this|that|your|case['’]?s?) ?(\w+ )?(statement|position|policy|document|case|it|they)?\s*(really |actually |ever )?"
+    r"(say|says|contain|state|include|use|write|word)\b"
+    r"|\b(confirm|verify|quote check|fact[- ]check|double[- ]check)\b"
+    r"|\b(that['’]?s|that is|is that|is this|are these) (from|in|what|how|the|their|your|case['’]s)\b"
+    r"|\b(yes|right|correct|true|no)\s*\?\s*$", re.IGNORECASE)
+_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+@dataclass(frozen=True)
+class QuotedClaim:
+    quote: str  # the quoted words, as the asker wrote them
+    about_wording: bool  # the question asks whether these are the words, not only whether it is so
+
+
+def _normal(text: str) -> str:
+    text = text.translate(_FOLD).lower()
+    return re.sub(r"\s+", " ", re.sub(r"[^\w' ]+", " ", text)).strip()
+
+
+def quoted_claim(message: str) -> QuotedClaim | None:
+    """The quotation a message asks about as the statement's words, if it asks about one."""
+    if not _ASKS.search(message):
+        return None
+    for m in _QUOTED.finditer(message):
+        quote = (m.group(1) or m.group(2) or "").strip()
+        if len(quote.split()) < MIN_QUOTE_WORDS:
+            continue
+        around = message[max(0, m.start() - 120):m.start()] + " " + message[m.end():m.end() + 120]
+        if _ATTRIBUTED.search(around) and _OF_THE_STATEMENT.search(around) or _CITED.search(around):
+            outside = message[:m.start()] + " " + message[m.end():]
+            return QuotedClaim(quote, bool(_ABOUT_WORDING.search(outside)))
+    return None
+
+
+def find_verbatim(quote: str, passages: dict[str, str]) -> str | None:
+    """The id of the passage containing the quotation word for word (case, punctuation and the kind of
+    quote mark aside; an ellipsis may stand for left-out words), or None."""
+    parts = [_normal(p) for p in re.split(r"\.\.\.|…|\[\.\.\.\]", quote)]
+    parts = [p for p in parts if p]
+    if not parts:
+        return None
+    for pid, text in passages.items():
+        body = _normal(text)
+        at = 0
+        for part in parts:
+            found = body.find(part, at)
+            if found < 0:
+                break
+            at = found + len(part)
+        else:
+            return pid
+    return None
