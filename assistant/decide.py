@@ -160,9 +160,10 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
     unmet_swap = holding is not None  # the chosen rule answers without the condition the nearer one needed
     if holding is not None:
         best, ranked = _first(holding, ranked)
-    if info.every and not info.negated:
-        # "CASE accredits any course regardless of what it's for?": a close rule that allows only under a
-        # condition, or forbids under one, denies it for all.
+    if info.every:
+        # "CASE accredits any course regardless of what it's for?", "Has CASE stopped accrediting focused
+        # courses altogether?": a close rule that allows only under a condition, or forbids under one,
+        # denies it for all.
         limiting = next((s for s in ranked[:4] if s.rule and condition_text(s.text) is not None
                          and (s.negative or _ONLY.search(s.text)) and best.score - s.score <= UNMET_CONDITION_MARGIN), None)
         if limiting is not None:

@@ -95,7 +95,10 @@ _RULE_CUE = re.compile(
 )
 # A rule or definition limited by a condition: the words after the qualifier state it.
 QUALIFIER = re.compile(r"\b(solely|exclusively|only|unless|except|provided that|where there is no|if)\b(?P<condition>.+)$", re.IGNORECASE)
-_DETAIL_AMOUNT = re.compile(r"\b\d+(\.\d+)?\s*\+?\s*[-‐]?\s*(weeks?|wks?|days?|months?|years?|yrs?|y/?o|times?|%)?(?!\w)", re.IGNORECASE)
+_DETAIL_AMOUNT = re.compile(r"\b\d+(\.\d+)?\s*\+?\s*[-‐]?\s*(weeks?|wks?|days?|months?|years?|yrs?|y/?o|times?|%)?(?!\w)"
+                            # ("a one-day course", "a half-day workshop", "two-week placement")
+                            r"|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|half|full)[-‐ ](hour|day|week|month|year)s?\b",
+                            re.IGNORECASE)
 _DETAIL_TIME = re.compile(r"\b(last|this|next|past)\s+(year|month|week|term|spring|summer|autumn|fall|winter)\b"
                           r"|\b(recently|lately|started|starts|starting|began|begun|begin|begins|beginning)\b", re.IGNORECASE)
 _WHEN_ASKED = re.compile(r"\bwhen\b|\bhow long\b|\bwhat (year|date|month)\b", re.IGNORECASE)

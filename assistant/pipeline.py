@@ -22,7 +22,7 @@ from .decide import decide
 from .evidence import asked_sentences, gather
 from .issue_date import asked_issue_date, matches
 from .knowledge import KnowledgeBase
-from .question import analyse
+from .question import analyse, asks_if_false
 from .retrieve import retrieve
 from .route import route
 from .settings import Settings, get_settings
@@ -152,6 +152,10 @@ class Pipeline:
                 decision.verdict = Verdict.INFO
             run.note = f"{info.kind}{'/' + info.wh if info.wh else ''}{' negated' if info.negated else ''} -> {decision.verdict}"
             wh = info.wh
+            if asks_if_false(evidence.asked or text) and decision.verdict in (Verdict.YES, Verdict.NO):
+                # "Is it false that CASE would accredit X?": the claim is answered, the question is its opposite
+                decision.verdict = Verdict.NO if decision.verdict is Verdict.YES else Verdict.YES
+                run.note += "; asks if false -> " + str(decision.verdict)
             dated = _issue_date_verdict(kb, info.kind, evidence.asked or text, decision.support)
             if dated is not None and not evidence_only:
                 # "Was the statement issued back in 2019?": its date, not a sentence's wording, answers

@@ -75,7 +75,9 @@ _SOLE = re.compile(r"\b(only|just|solely|purely|exclusively|entirely|simply|noth
 # A claim about every thing of a kind ("any course regardless of what it's for", "every programme,
 # whatever its purpose"), which a rule limited by a condition denies.
 # ("all courses" alone is not such a claim: "all courses for medical diagnosis" narrows it.)
-_EVERY = re.compile(r"\b(regardless|irrespective|whatever (its|their|the)|no matter (what|how|who|why))\b", re.IGNORECASE)
+# ("stopped accrediting focused courses altogether", "a blanket ban on obstetric courses")
+_EVERY = re.compile(r"\b(regardless|irrespective|whatever (its|their|the)|no matter (what|how|who|why)|altogether|across the board"
+                    r"|blanket|wholesale|full stop)\b", re.IGNORECASE)
 _COPULAR = re.compile(r"\b(count|counts|counted|considered|class|classes|classed|deemed|regarded as|classified|called|call|calls|include|includes|including|mean|means|cover|covers|fall under|falls under|qualify as|qualifies as|defined|define|defines|definition|makes? (it|that|this|them)( into)?|turns? (it|that|this) into)\b", re.IGNORECASE)
 # Two things together: "both X and Y", "X as well as Y", "X, but there's also a unit on Y", "X; it also
 # covers Y", "X plus a module on Y". Read in the whole message: an email's background often describes
@@ -485,6 +487,21 @@ _ORIGIN = re.compile(r"\b(statement|position)\b[^?]*\b(respond(s|ed|ing)? to|in 
                      r"|\b(prompted|triggered|led to|behind|motivated)\b[^?]*\b(statement|position)\b", re.IGNORECASE)
 
 
+# "Is it false that CASE would accredit X?", "Would it be wrong to say ...?":
+# the claim after it is answered, and the question asks the opposite of it.
+# (not "Is it wrong to offer gender scans?", which asks whether doing something is wrong; nor "Am I wrong
+# that X?", which is mostly said to mean "X, isn't it?")
+_ASKS_IF_FALSE = re.compile(
+    r"^\W*((so|and|but|ok|okay|then)\W+)?((is|was|isn['’]t|wasn['’]t) it|would it( not)? be|wouldn['’]t it be)\s+"
+    r"(really\s+|actually\s+|just\s+)?(false|untrue|wrong|incorrect|inaccurate|a myth|not true|not correct|not right|mistaken)\s+"
+    r"(that|to (say|claim|think|believe|suggest|state)|in (thinking|saying|believing))\b", re.IGNORECASE)
+
+
+def asks_if_false(clause: str) -> bool:
+    """Does the question ask whether the claim after its frame is false?"""
+    return bool(_ASKS_IF_FALSE.match(clause))
+
+
 def answered_by_a_report(clause: str) -> bool:
     """ "Have leads been noticing more applicants ...?", "Did anyone raise ...?", "Is this the trend the
     statement responded to?", "Is the statement a formal position statement?": a question about events
@@ -501,6 +518,10 @@ def asked_verb(clause: str) -> str | None:
         return None
     toks = shaped[1]
     verb = toks[2]
+    # "Does CASE go out and inspect clinics?", "Will they come and visit?": the second verb is asked
+    serial = re.match(r"(go|goes|come|comes|actually|ever|really)( out| round| over| in)? and (\w+)\b", " ".join(toks[2:6]))
+    if serial:
+        return serial.group(3)
     # "Would CASE consider accrediting ...?", "Does CASE plan to accredit ...?": the verb it governs is asked
     if verb in _CATENATIVE and len(toks) > 3:
         if toks[3].endswith("ing") and len(toks[3]) > 4:

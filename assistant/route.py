@@ -34,7 +34,7 @@ _FUTURE = re.compile(r"\b(will|going to|planning|plan(s|ned)? to|next|upcoming|f
 # scanning harms a pregnancy. The statements speak of safe, competent *trainees*, not of scans' effects.
 _HARM_TO_PREGNANCY = re.compile(
     r"\b(scans?|scanning|ultrasound|[34]d|it|they|these|those)\b[^.?!]{0,40}?"
-    r"\b(bad|harmful|harm|harms|dangerous|unsafe|safe|safer|risky|hurt|hurts|damage|damaging|side[- ]effects?)\b"
+    r"\b(bad|harmful|harm|harms|dangerous|unsafe|safe|safer|safety|risky|risks?|hurt|hurts|damage|damaging|side[- ]effects?)\b"
     r"[^.?!]{0,50}?\b(for|to|on|during|in)\s+(the |my |a |your |our |an |her |their )?"
     r"(baby|babies|bump|fetus|foetus|unborn|pregnan\w*|mum|mother|mothers|woman|women)\b",
     re.IGNORECASE)
@@ -42,6 +42,11 @@ _HARM_TO_PREGNANCY = re.compile(
 _HARMS_A_PREGNANCY = re.compile(
     r"\b(harm|harms|hurt|hurts|damage|damages|affect|affects)\s+(the |my |a |your |our |her )?(baby|babies|bump|fetus|foetus|unborn|pregnancy)\b",
     re.IGNORECASE)
+
+
+# ("the thermal safety of 4D ultrasound", "risks from repeated scans")
+_SAFETY_OF_SCANS = re.compile(r"\b(safety|risks?|dangers?|harms?|side[- ]effects?|bio[- ]?effects?)\b[^.?!]{0,30}?\b(of|from)\b"
+                              r"[^.?!]{0,30}?\b(scans?|scanning|ultrasound|[34]d)\b", re.IGNORECASE)
 
 
 # (only of the law: "When will I be able to register?" is answered by the rule's "on completion")
@@ -95,7 +100,8 @@ def route(evidence: Evidence, question: str, info: QuestionInfo | None = None, o
         return Route(False, "asks whom a programme admits; the statements say which courses CASE accredits")
     if asks_practice_permission(asked) and yesno:
         return Route(False, "asks what a practitioner may do; the statements say which courses CASE accredits")
-    if (_HARM_TO_PREGNANCY.search(asked) or _HARMS_A_PREGNANCY.search(asked)) and not _ABOUT_PRACTITIONERS.search(asked):
+    if ((_HARM_TO_PREGNANCY.search(asked) or _HARMS_A_PREGNANCY.search(asked) or _SAFETY_OF_SCANS.search(asked))
+            and not _ABOUT_PRACTITIONERS.search(asked)):
         return Route(False, "asks whether scanning harms a pregnancy; the statements don't say")
     if _LEGALITY.search(asked) and yesno:
         return Route(False, "asks what the law allows; the statements don't say")

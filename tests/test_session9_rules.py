@@ -57,3 +57,49 @@ def test_fertility_scanning_is_a_medical_purpose(pipeline):
     answer = pipeline.ask("Would a focused course teaching IVF nurses follicle tracking be ruled out by the statement "
                           "on social scanning?")
     assert answer.verdict is Verdict.NO, answer.stages
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Is it untrue that CASE will accredit courses that only teach gender reveal scanning?", Verdict.YES),
+    ("Would it be wrong to claim that CASE wants ultrasound practice regulated by statute?", Verdict.NO),
+    ("Is it incorrect to say that the public can easily tell NHS sonographers from social scanners?", Verdict.YES),
+    ("Is it false that CASE thinks statutory regulation of ultrasound is urgently needed?", Verdict.NO),
+])
+def test_asking_whether_a_claim_is_false_answers_the_opposite_of_the_claim(pipeline, question, expected):
+    answer = pipeline.ask(question)
+    assert answer.verdict is expected, answer.stages
+
+
+def test_is_it_wrong_to_do_something_is_not_a_question_about_a_claim():
+    from assistant.question import asks_if_false
+    assert asks_if_false("Is it false that CASE accredits keepsake courses?")
+    assert not asks_if_false("Is it wrong to offer gender scans at weekends?")
+    assert not asks_if_false("Am I wrong that CASE won't accredit keepsake courses?")  # "..., isn't it?"
+
+
+@pytest.mark.parametrize("question", [
+    "Has CASE stopped accrediting obstetric courses altogether?",
+    "Has CASE put a blanket ban on accrediting focused courses?",
+])
+def test_a_refusal_limited_by_a_condition_is_no_refusal_of_all(pipeline, question):
+    answer = pipeline.ask(question)
+    assert answer.verdict is Verdict.NO, answer.stages
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Would CASE accredit a half-day focused course in 4D bonding scans for parents?", Verdict.NO),
+    ("Is a private scan at 20 weeks purely to learn the baby's sex a social scan?", Verdict.YES),
+])
+def test_course_lengths_and_private_scans_are_details_not_unknown_words(pipeline, question, expected):
+    answer = pipeline.ask(question)
+    assert answer.verdict is expected, answer.stages
+
+
+@pytest.mark.parametrize("question", [
+    "Does CASE go round and audit private scan clinics?",
+    "What is CASE's view on the safety of 3D ultrasound for unborn babies?",
+    "Are there risks from repeated 4D scans?",
+])
+def test_what_the_statements_never_say_stays_not_covered(pipeline, question):
+    answer = pipeline.ask(question)
+    assert answer.verdict is Verdict.NOT_COVERED, answer.stages
