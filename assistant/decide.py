@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from .answer import Verdict
 from .evidence import QUALIFIER as _QUALIFIER, Evidence, SentenceEvidence, condition_text
-from .question import QuestionInfo, answered_by_a_report, asked_verb, contrast, split_alternatives
+from .question import QuestionInfo, answered_by_a_report, asked_verb, contrast, names_a_refusal, split_alternatives
 from .text import content_stems, stem
 
 RULE_MARGIN = 0.25  # a yes/no question is answered by the best rule unless background is far more relevant
@@ -118,6 +118,10 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
             # A negated definition ("no clinical justification") is matched only by a negated question.
             agrees = not best.negative or info.plain_negation
             return Decision(Verdict.YES if agrees else Verdict.NO, [best])
+    if info.reach:
+        answered = _reaches_object(info.reach, evidence)
+        if answered is not None:
+            return answered
     if info.alternative:
         answered = _alternative(info, evidence)
         if answered is not None:
@@ -194,7 +198,9 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
                 if s.negative != best.negative
                 and s.passage_id not in evidence.definition_passages
                 # the message's words, its background's included, that this rule says and the first doesn't
-                and (set(content_stems(s.text)) - set(content_stems(best.text))) & evidence.all_stems
+                # (in its own words or through the vocabulary: "anomaly scanning" for "medical diagnosis")
+                and ((set(content_stems(s.text)) - set(content_stems(best.text))) & evidence.all_stems
+                     or (s.matched - best.matched) & evidence.all_stems)
             ),
             None,
         )
@@ -285,6 +291,24 @@ def _narrows_term(evidence: Evidence) -> bool:
     word = re.search(_NARROWING_WORD, narrowing.group(0), re.IGNORECASE)
     before = set(content_stems(asked[: narrowing.start() + (word.start() if word else 0)]))
     return any(stems and set(stems) <= before for stems in evidence.definition_passages.values())
+
+
+def _reaches_object(obj: str, evidence: Evidence) -> Decision | None:
+    """ "Does that apply to short one-off courses as well?": the close rule that says the thing asked
+    about answers yes, whichever way it goes, unless the message denies its condition ("does the ban
+    apply to diagnostic courses?" against "where there is no medical justification"). A ban, refusal or
+    exclusion asked about is a rule that refuses."""
+    # (its first alternative: "short courses as well, or just full degrees?")
+    split = split_alternatives(obj)
+    asked = set(content_stems(split[0] if split else obj)) & set(evidence.weights)
+    refusing = names_a_refusal(evidence.asked or "")
+    best = evidence.sentences[0] if evidence.sentences else None
+    # (the first rule that could be meant: "that" is the rule the conversation is about, not one nearer X)
+    rule = next((s for s in evidence.sentences[:4] if s.rule and (s.negative or not refusing)
+                 and best is not None and best.score - s.score <= UNMET_CONDITION_MARGIN), None)
+    if rule is None or not rule.matched & asked:
+        return None
+    return Decision(Verdict.NO if rule.condition_denied else Verdict.YES, [rule] + _definition_for(rule, evidence))
 
 
 def _alternative(info: QuestionInfo, evidence: Evidence) -> Decision | None:

@@ -41,7 +41,8 @@ FRAME_STEMS = frozenset(
     willing happy keen glad assume assuming presume easily reckon reckons
     stop stops stopped prevent prevents prevented bar bars barred disqualify disqualifies disqualified
     confirm confirms confirmed verify verifies verified clarify clarifies clarified once went gone fit fits
-    done bring brings brought genuine genuinely proper properly real legit legitimate bona fide cute nice lovely""".split()
+    done bring brings brought genuine genuinely proper properly real legit legitimate bona fide cute nice lovely
+    wait gist""".split()
 )
 # Verbs that frame a yes/no question rather than name what is asked ("Does CASE think ...", "Can I get
 # ...", "Would CASE allow ..."): generic English, not policy words.
@@ -101,6 +102,7 @@ _DETAIL_AMOUNT = re.compile(r"\b\d+(\.\d+)?\s*\+?\s*[-‐]?\s*(weeks?|wks?|days?
                             re.IGNORECASE)
 _DETAIL_TIME = re.compile(r"\b(last|this|next|past)\s+(year|month|week|term|spring|summer|autumn|fall|winter)\b"
                           r"|\b(recently|lately|started|starts|starting|began|begun|begin|begins|beginning)\b", re.IGNORECASE)
+_MAKES_IT = re.compile(r"\b(make|makes|made)\s+(it|that|this|them|these|those)\b", re.IGNORECASE)
 _WHEN_ASKED = re.compile(r"\bwhen\b|\bhow long\b|\bwhat (year|date|month)\b", re.IGNORECASE)
 _QUANTITY_ASKED = re.compile(r"\bhow (many|much|long|often|soon|old)\b|\b(what|which) (number|age|week|year)\b", re.IGNORECASE)
 _NOT_BUT = re.compile(r"\bnot\b(?!\s+(only|just|merely)\b)(?P<x>[^,;:.]+?)\bbut\b(?P<y>[^,;:.]+)", re.IGNORECASE)
@@ -269,6 +271,8 @@ def _coverage(kb: KnowledgeBase, asked: str, top: list[str], vocab: set[str], sy
     if not _WHEN_ASKED.search(asked):
         # ("CASE started accrediting individual scanners last year": when a claimed change came is its framing)
         asked = _DETAIL_TIME.sub(" ", asked)
+    # ("Does that make it a social scan?": "make" only links the thing to what it is said to be)
+    asked = _MAKES_IT.sub(" ", asked)
     stems = [s for s in dict.fromkeys(content_stems(asked)) if s not in FRAME_STEMS]
     side = _side_stems(asked)
     weights = {s: kb.lexical.idf(s) * (ASIDE_CREDIT if s in side else 1.0) for s in stems}
@@ -559,6 +563,22 @@ def _split_negated(text: str) -> tuple[list[str], list[str]]:
     return rest, absent
 
 
+def _other_purposes(definitions: list[Definition], plain_stems: set[str]) -> set[str]:
+    """The purposes a definition gives as examples ("This may include scanning solely for fetal sexing
+    and/or to capture souvenir images"): its words after its first sentence that nothing else in the
+    evidence says ("fetal" is also in "Fetal Anomaly Screening Programme"; "sexing" only here)."""
+    found: set[str] = set()
+    for d in definitions:
+        parts = split_sentences(d.definition)
+        if len(parts) < 2:
+            continue
+        first = set(content_stems(parts[0].text))
+        found |= {w for part in parts[1:] for w in words(part.text)
+                  if stem(w) not in first and stem(w) not in plain_stems and stem(w) not in FRAME_STEMS
+                  and stem(w) not in _RELATION_STEMS and w.lower() not in STOPWORDS}
+    return found
+
+
 def _absent_words(text: str, definitions: list[Definition]) -> set[str]:
     """The words a rule's condition, or the definition of a term it uses, says must be absent
     ("where there is no medical justification": medical, justification)."""
@@ -797,6 +817,15 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
                         # (but "with no medical purpose" says what that condition says)
                         denied = (not _reaches(kb, message_words, condition - absent, synonyms)
                                   and not _reaches(kb, negated_words, absent, synonyms))
+                        if not denied:
+                            # "a PgCert in obstetric ultrasound: dating, anomaly screening and growth scans":
+                            # a message about pregnancy scanning says words of the term's definition, but
+                            # it gives the purpose that must be absent and none of the other purposes the
+                            # definition names (fetal sexing, souvenir images).
+                            purposes = _other_purposes(ds, plain_stems)
+                            denied = bool(purposes) and (_reaches(kb, affirmed_words, absent, synonyms)
+                                                         and not _reaches(kb, negated_words, absent, synonyms)
+                                                         and not _reaches(kb, message_words, purposes, synonyms))
                     else:
                         # "a course with no medical purpose" against "only ... for medical diagnosis"
                         # (the issuer's name, in "CASE accredited", is no part of what the message must deny)

@@ -45,6 +45,8 @@ _INSTRUCTIONS = [
     # the persona that set up, addressed again: "As CASE-GPT: will CASE ...?"
     r"\b(as|in the role of|in character as)\s+(\w+[-‐]?(gpt|bot)|\w+[-‐]ai)\b\s*[:,]?",
     r"\bfrom now on\b[^.?!\n]*",
+    # a header claiming CASE's authority: "Message from the CASE office:", "Notice from CASE:"
+    r"(^|(?<=[\[{(]))[\s\-=*#>_~]*(message|note|memo|notice|instruction|update|directive)s? from (the )?case\b[^:\n]{0,40}:",
     r"\b(act|behave|respond|answer) as (if|though|an?|the)\b[^.?!:\n]*",
     r"\b(pretend|imagine|role-?play)\b[^.?!\n]*",
     r"\b(developer|god|jailbreak|dan|debug) mode\b" + _TAIL,
@@ -252,7 +254,8 @@ _COUNTERFACTUAL = re.compile(
 _CONFIRM = re.compile(
     r"^(?P<frame>(.*[—–;:]\s*)?(\W*(so|and|but|ok|okay|then|now)\W+)?((please|pls|kindly|just|simply)\s+)*"
     r"((can|could|would|will) you (please |just |kindly )?|(i|we) (need|want) you to |(i|we)('d| would) like you to |"
-    r"(i|we)('d| would) be grateful if you could |if you could )?(confirm|verify)\b(\s+(to|for) (me|us|users|everyone|everybody|people|the public|them|anyone|parents|students|callers|(my|our) \w+)\b)?(\s+(that|whether|if))?)"
+    r"(i|we)('d| would) be grateful if you could |if you could |you (should|must|need to|are to|will) (now |from now on )?)?"
+    r"(confirm|verify|(tell|inform|advise) (users|people|everyone|everybody|anyone|askers|the public|parents|students|callers))\b(\s+(to|for) (me|us|users|everyone|everybody|people|the public|them|anyone|parents|students|callers|(my|our) \w+)\b)?(\s+(that|whether|if))?)"
     r"\s*(?P<claim>.*)$", re.IGNORECASE)
 _CONFIRM_BARE = re.compile(r"^(yes|no|it|this|these|that|so|the above|for (me|us))\b", re.IGNORECASE)
 _CLAUSE_VERB = re.compile(r"\b(can|could|will|would|is|are|was|were|does|do|did|may|might|must|should|has|have)\b", re.IGNORECASE)
@@ -468,7 +471,8 @@ def check(question: str, max_chars: int) -> GuardResult:
     return result
 
 
-_REQUEST_AFTER_SO = re.compile(r",?\s+so\s+(?=(please|kindly|can you|could you|would you|you can|you should|just)\b)", re.IGNORECASE)
+_REQUEST_AFTER_SO = re.compile(r",?\s+(so|and)\s+(?=(please|kindly|can you|could you|would you|you can|you should|you must|you need to|just)\b)",
+                               re.IGNORECASE)
 _NOTE_LINE = re.compile(_NOTE_HEADER + r"[^\n]*", re.IGNORECASE | re.MULTILINE)
 
 

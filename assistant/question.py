@@ -67,6 +67,30 @@ _PARTIAL = re.compile(
     re.IGNORECASE)
 _RULE_REACH = re.compile(r"\b(ban|refusal|rule|restriction|exclusion|prohibition|policy|position|statement)\b[^?.]{0,50}?"
                          r"\b(cover|covers|apply|applies|include|includes|extend|extends|reach|reaches)\b", re.IGNORECASE)
+# "Does that apply to short courses too?", "Would the ban cover MSc programmes?": whether a rule reaches X,
+# whichever way the rule goes (a refusal that covers X is a yes).
+_APPLIES = re.compile(
+    r"^\W*(?:(?:so|and|but|ok|okay|then|also|right)\W+)*(does|do|would|will|could|can|is|doesn['’]t|wouldn['’]t)\s+"
+    r"(that|this|it|these|those|the (ban|refusal|rule|restriction|exclusion|prohibition|policy|position|statement|limit|line)"
+    r"|case['’]?s? (ban|refusal|rule|position|policy|stance|line))\s+(also\s+|still\s+|really\s+|then\s+)?(?:"
+    r"(apply|applies|applied|extend|hold|go)\s+(to|for)\s+|(cover|covers|reach)\s+)", re.IGNORECASE)
+
+
+_REFUSING_RULE = re.compile(r"\b(ban|refusal|restriction|exclusion|prohibition)\b", re.IGNORECASE)
+
+
+def rule_reach_object(clause: str) -> str | None:
+    """What a "does that apply to X?" question asks the rule to reach (X), or None."""
+    m = _APPLIES.match(clause)
+    return clause[m.end():] if m else None
+
+
+def names_a_refusal(clause: str) -> bool:
+    """ "Does the ban apply to ...?": the rule asked about is one that refuses."""
+    m = _APPLIES.match(clause)
+    return bool(m and _REFUSING_RULE.search(m.group(0)))
+
+
 _INCLUSION = re.compile(r"\b(include[sd]?|including|cover(s|ed)?|encompass(es|ed)?|take[sn]? in)\b", re.IGNORECASE)
 # "I just had a 4D scan", "I only found out afterwards": when, not how much
 _TEMPORAL = re.compile(r"\bjust (had|got|been|booked|done|found|seen|gone|come|started|finished|heard|read)\b"
@@ -85,7 +109,7 @@ _COPULAR = re.compile(r"\b(count|counts|counted|considered|class|classes|classed
 _COMBINED = re.compile(
     r"\bboth\b[^.?!]+\band\b(?!\s+(i|we|me|us|you|he|she|they)\b)|\bas well as\b|\band also\b|\bbut (there('s| is| are| will be) )?also\b|\bthere('s| is| are) also\b"
     r"|\balso (includ|cover|teach|contain|feature|offer|run|has\b|have\b|ha[sd] (a|an|some)\b)\w*|\bplus (a|an|some|one)\b"
-    r"|\balongside\b|\bin addition to\b|\bcombin(es|ed|ing)\b"
+    r"|\balongside\b|\bin addition to\b|\bcombin(es|ed|ing)\b|\bhalf\b[^.?!]+\bhalf\b|\bpartly\b[^.?!]+\bpartly\b|\bmix(ed|ture)? of\b"
     # "... half our scans are referred, the rest are keepsakes. One course that covers both."
     r"|\b(covers?|covering|teach(es|ing)?|does|do|includ(es|ing)|train(s|ing)? (staff |people |them )?(for|in)) both\b(?!\s+\w+\s+and\b)",
     re.IGNORECASE,
@@ -125,13 +149,16 @@ class QuestionInfo:
     partial: bool = False  # "a course that covers X", "during a scan": X is a part of it, not said to be all
     sole: bool = False  # "only", "just", "purely", "X-only": X is said to be all of it
     inclusion: bool = False  # "does it include / cover X?": asks what a term takes in, not what one thing is
+    reach: str | None = None  # "Does that apply to focused courses too?": X, which the rule is asked to reach
 
 
 # Sentence ends: ".", "?" or "!", with any closing quote or bracket after it; and line breaks. Not the
 # dot of an abbreviation that never ends a sentence ("e.g.", "i.e.", a title before a name).
 _NO_END = r"(?<!\b[EeIi]\.[GgEe]\.)(?<!\b[EeIi][GgEe]\.)(?<!\b[DM]r\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bProf\.)"
-SENTENCE_BREAK = re.compile(rf"(?<=[.?!]){_NO_END}\s+|(?<=[.?!][\"”’)])\s+|\n+")
-_CLOSERS = "\"”’)"
+# (a straight single quote closes a sentence only before a capital: "... pitched at?' Thanks, Sam", not
+# "do 'is it a boy or a girl?' scans")
+SENTENCE_BREAK = re.compile(rf"(?<=[.?!]){_NO_END}\s+|(?<=[.?!][\"”’)])\s+|(?<=[.?!]')\s+(?=[A-Z])|\n+")
+_CLOSERS = "\"”’)'"
 # A question quoted inside a sentence ('I was asked: "Can X ...?"'): the quotation is what is asked.
 _QUOTED_QUESTION = re.compile(r"[\"“‘](?P<q>[^\"“”‘’]{1,300}?\?)\s*[\"”’]")
 
@@ -191,6 +218,7 @@ def analyse(text: str) -> QuestionInfo:
         partial=bool(_PARTIAL.search(text)) and not _SOLE.search(text),
         sole=bool(_SOLE.search(_TEMPORAL.sub(" ", text))),
         inclusion=bool(_INCLUSION.search(clause)),
+        reach=rule_reach_object(clause) if base.kind == "yesno" else None,
     )
 
 
