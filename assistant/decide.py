@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .answer import Verdict
+from .asker import asker_is_said, claimed_asker, report_of_asking
 from .evidence import QUALIFIER as _QUALIFIER, Evidence, SentenceEvidence, condition_text
 from .question import QuestionInfo, answered_by_a_report, asked_verb, contrast, names_a_refusal, split_alternatives
 from .text import content_stems, stem
@@ -67,6 +68,12 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
                 return Decision(Verdict.INFO, definition)
         return Decision(Verdict.INFO, [best] + ([second] if second else []))
 
+    actor = claimed_asker(evidence.asked or "")
+    report = report_of_asking(evidence) if actor is not None else None
+    if actor is not None and report is not None:
+        # "Did CASE issue the statement because the government asked?": the statement says who asked
+        said = asker_is_said(actor, evidence, report)
+        return Decision(Verdict.YES if said != info.negated else Verdict.NO, [report])
     narrowed = _narrows_term(evidence)
     subject = evidence.term_subject
     if subject is not None and not narrowed and not info.universal and subject[1]:

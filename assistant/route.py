@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .asker import claimed_asker, report_of_asking
 from .evidence import COVERAGE_MIN, Evidence
 from .issue_date import asked_issue_date
 from .question import QuestionInfo, asks_about_admission, asks_practice_permission, looks_foreign
@@ -84,6 +85,9 @@ def route(evidence: Evidence, question: str, info: QuestionInfo | None = None, o
     if info is not None and info.wh == "when" and _WILL_HAPPEN.search(asked):
         # "When is the UK going to bring in regulation?": the statements give no date for what is to come
         return Route(False, "asks when something will happen; the statements give no such date")
+    if yesno and claimed_asker(asked) is not None and report_of_asking(evidence) is not None:
+        # "Was it issued because the Department of Health asked?": the statement reports who asked
+        return Route(True, "asks who asked for the statement; the statement reports who did")
     if evidence.coverage < COVERAGE_MIN:
         return Route(False, f"coverage {evidence.coverage:.2f}; not in the statements: {', '.join(evidence.uncovered)}")
     if evidence.focus_uncovered and not (info is not None and info.wh == "when"):

@@ -15,6 +15,8 @@ senses are where unrelated "synonyms" come from ("letters" / "learning", "back" 
 
 from __future__ import annotations
 
+import re
+
 import importlib.util
 import logging
 from collections import defaultdict
@@ -110,7 +112,23 @@ class Thesaurus:
         word = word.lower()
         if any(word in self._lemmas[pos] or word in self._exceptions[pos] for pos in _POS):
             return True
-        return word.endswith("s") and any(b in self._lemmas["noun"] or b in self._lemmas["verb"] for b in self.bases(word))
+        if word.endswith("s") and any(b in self._lemmas["noun"] or b in self._lemmas["verb"] for b in self.bases(word)):
+            return True
+        return self._regular_verb_form(word)
+
+    def _regular_verb_form(self, word: str) -> bool:
+        """ "pushed", "complaining", "raised": a verb lemma with a regular -ed or -ing. A base ending in a
+        short vowel and one consonant doubles it ("scanned"), so "scaning" and "scaned" stay typos."""
+        verbs = self._lemmas["verb"]
+        for ending in ("ed", "ing"):
+            if not word.endswith(ending) or len(word) - len(ending) < 3:
+                continue
+            base = word[: -len(ending)]
+            if base + "e" in verbs:
+                return True
+            if base in verbs and not re.search(r"[^aeiou][aeiou][bcdfgklmnprstvz]$", base):
+                return True
+        return False
 
     def synonyms(self, word: str) -> frozenset[str]:
         """Synonyms of the word's base forms, by their most frequent senses."""

@@ -169,3 +169,28 @@ def test_reading_what_a_rule_is_asked_to_reach():
     assert analyse("Does that apply to short courses as well?").reach == "short courses as well?"
     assert analyse("Does CASE apply the rules to nurses?").reach is None
     assert names_a_refusal("Would the ban cover MSc programmes?") and not names_a_refusal("Does it apply to MSc programmes?")
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Was the statement put out because the Royal College of Midwives demanded it?", Verdict.NO),
+    ("Did NHS England ask CASE to issue its social scanning position?", Verdict.NO),
+    ("Was the position statement written after parents complained?", Verdict.NO),
+    ("Did course directors ask CASE to clarify its position on social scanning?", Verdict.YES),
+])
+def test_who_asked_for_the_statement_is_checked_against_its_report(pipeline, question, expected):
+    answer = pipeline.ask(question)
+    assert answer.verdict is expected, answer.stages
+    assert answer.citations and answer.citations[0].id.endswith("#p1")
+
+
+def test_a_complaint_not_about_the_statement_is_not_read_as_who_asked_for_it():
+    from assistant.asker import claimed_asker
+    assert claimed_asker("Did patients complain to CASE about a private clinic?") is None
+    assert claimed_asker("Was it issued because the government asked?") == ["govern"]
+
+
+def test_regular_verb_forms_are_words_but_undoubled_ones_stay_typos():
+    from assistant.thesaurus import get_thesaurus
+    thesaurus = get_thesaurus()
+    assert thesaurus.is_word("pushed") and thesaurus.is_word("complaining") and thesaurus.is_word("raised")
+    assert not thesaurus.is_word("scaning") and not thesaurus.is_word("stoped")

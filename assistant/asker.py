@@ -1,0 +1,58 @@
+"""Who asked for a statement: "Was it issued because the Department of Health asked CASE to?", "Did
+patients complain?". The statement reports who raised the issue; a question naming someone else is
+answered no from that report, not left unanswered because the name is new to the statements."""
+
+from __future__ import annotations
+
+import re
+
+from .evidence import FRAME_STEMS, Evidence, SentenceEvidence
+from .text import content_stems
+
+# Someone put forward as having asked for, pushed for or prompted the statement.
+_VERBS = (r"(asked|requested|complained|demanded|pushed|lobbied|pressured|pressed|told|instructed|ordered|wanted"
+          r"|raised|called for|begged|urged|forced|made)")
+_ACTOR = r"(?P<actor>(?:(?:the|a|an|some|its|their|our|many|lots of|a few|several)\s+)?[\w'’ -]{2,50}?)"
+_CLAIMED = [re.compile(p, re.IGNORECASE) for p in (
+    # "... because the government asked it to", "after patients complained"
+    rf"\b(because|after|since|as)\s+(of\s+)?{_ACTOR}\s+(had\s+|have\s+|has\s+|were\s+|was\s+)?{_VERBS}\b",
+    # "Was it the people running courses who pushed CASE ...?"
+    rf"\b(was|were|is|are)\s+it\s+{_ACTOR}\s+(who|that)\s+(had\s+|have\s+)?(first\s+)?{_VERBS}\b",
+    # "Did the Department of Health ask CASE to ...?", "Did patients complain ...?"
+    r"^\W*did\s+" + _ACTOR + r"\s+(ask|request|complain|demand|push|lobby|pressure|press|tell|instruct|order|want|raise|call for|urge|force|make)\b",
+)]
+# The sentence reporting who asked: "They have asked for clarification ...", "Issues ... have been raised as ..."
+_REPORTS_ASKING = re.compile(r"\b(asked|raised|requested|called for)\b", re.IGNORECASE)
+_NOT_AN_ACTOR = frozenset({"case", "it", "they", "them", "someone", "anyone", "somebody", "anybody", "people"})
+
+
+# (the question is about the statement being issued, not about a complaint to CASE in general)
+_ABOUT_THE_STATEMENT = re.compile(r"\b(statement|position|stance|issue[ds]?|issuing|publish\w*|put (it |this )?out|releas\w*"
+                                  r"|clarif\w*|spell\w* (it |this )?out|wr[io]te|written|came out)\b", re.IGNORECASE)
+
+
+def claimed_asker(clause: str) -> list[str] | None:
+    """The content stems of whoever the question says asked for the statement, or None."""
+    if not _ABOUT_THE_STATEMENT.search(clause):
+        return None
+    for pattern in _CLAIMED:
+        m = pattern.search(clause)
+        if m is None:
+            continue
+        stems = [st for st in content_stems(m.group("actor")) if st not in FRAME_STEMS]
+        if stems and m.group("actor").strip().lower() not in _NOT_AN_ACTOR:
+            return stems
+    return None
+
+
+def report_of_asking(evidence: Evidence) -> SentenceEvidence | None:
+    """The sentence of the evidence that reports who asked or raised the issue."""
+    return next((s for s in evidence.sentences if _REPORTS_ASKING.search(s.text) and not s.rule), None)
+
+
+def asker_is_said(actor: list[str], evidence: Evidence, report: SentenceEvidence) -> bool:
+    """Does the passage reporting the asking say the actor (its words, or words the vocabulary links to
+    them)? Every word of the actor must be said: "Department of Health" is not "Programme Leads"."""
+    said = {st for s in evidence.sentences if s.passage_id == report.passage_id for st in s.matched}
+    said |= set(content_stems(" ".join(s.text for s in evidence.sentences if s.passage_id == report.passage_id)))
+    return all(st in said for st in actor)
