@@ -258,11 +258,26 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
         # "Are fewer people applying?" against "an increase in applicants": the sentence says the opposite
         negated = not negated
     affirmed = forbids == negated
+    if affirmed and _other_version(evidence.asked or "", best.text):
+        # "the statement says outcomes must follow Saving Babies' Lives version 3?" against "... Care Bundle
+        # v2": the sentence names another version of it.
+        affirmed = False
     if affirmed and not best.negative and _ABLE.search(best.text) and _AUTOMATIC.search(evidence.asked or ""):
         # "Does finishing an accredited MSc automatically put you on the register?" against "are able to
         # register": the rule makes it possible, it does not make it happen.
         affirmed = False
     return Decision(Verdict.YES if affirmed else Verdict.NO, [best] + _definition_for(best, evidence))
+
+
+_VERSION = re.compile(r"\b(?:v|ver\.?|version|edition)\s*(\d+)\b", re.IGNORECASE)
+
+
+def _other_version(asked: str, sentence: str) -> bool:
+    """The question names a version the sentence doesn't, and none the sentence does ("v3" against "v2";
+    not "v3 instead of v2", which names both)."""
+    wanted = {int(n) for n in _VERSION.findall(asked)}
+    given = {int(n) for n in _VERSION.findall(sentence)}
+    return bool(wanted and given and not wanted & given)
 
 
 # A rule that makes something possible ("are able to register"), and a question that says it happens of

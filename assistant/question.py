@@ -79,16 +79,31 @@ _APPLIES = re.compile(
 _REFUSING_RULE = re.compile(r"\b(ban|refusal|restriction|exclusion|prohibition)\b", re.IGNORECASE)
 
 
+# ("Is it not true that the refusal covers focused courses too?": the claim after it is what is asked)
+_IS_IT_TRUE_THAT = re.compile(r"^\W*(is|isn['’]t) it (not )?(true|the case|right|correct) that\s+", re.IGNORECASE)
+# the claim's own "the refusal covers X", as a question's "does the refusal cover X"
+_CLAIMED_REACH = re.compile(
+    r"^(the (ban|refusal|rule|restriction|exclusion|prohibition|policy|position|statement|limit)|case['’]?s? (ban|refusal|rule|position|policy|stance))"
+    r"( to accredit| on [\w -]{1,30}?)?\s+(also\s+|still\s+)?(applies\s+to|extends\s+to|covers|reaches)\s+", re.IGNORECASE)
+
+
 def rule_reach_object(clause: str) -> str | None:
     """What a "does that apply to X?" question asks the rule to reach (X), or None."""
     m = _APPLIES.match(clause)
-    return clause[m.end():] if m else None
+    if m:
+        return clause[m.end():]
+    claim = _IS_IT_TRUE_THAT.match(clause)
+    if claim:
+        said = _CLAIMED_REACH.match(clause[claim.end():])
+        if said:
+            return clause[claim.end() + said.end():]
+    return None
 
 
 def names_a_refusal(clause: str) -> bool:
     """ "Does the ban apply to ...?": the rule asked about is one that refuses."""
-    m = _APPLIES.match(clause)
-    return bool(m and _REFUSING_RULE.search(m.group(0)))
+    obj = rule_reach_object(clause)
+    return obj is not None and bool(_REFUSING_RULE.search(clause[: len(clause) - len(obj)]))
 
 
 _INCLUSION = re.compile(r"\b(include[sd]?|including|cover(s|ed)?|encompass(es|ed)?|take[sn]? in)\b", re.IGNORECASE)
@@ -518,10 +533,10 @@ _ORIGIN = re.compile(r"\b(statement|position)\b[^?]*\b(respond(s|ed|ing)? to|in 
 # "Is it false that CASE would accredit X?", "Would it be wrong to say ...?":
 # the claim after it is answered, and the question asks the opposite of it.
 # (not "Is it wrong to offer gender scans?", which asks whether doing something is wrong; nor "Am I wrong
-# that X?", which is mostly said to mean "X, isn't it?")
+# that X?" or "Is it not true that X?", which are mostly said to mean "X, isn't it?")
 _ASKS_IF_FALSE = re.compile(
     r"^\W*((so|and|but|ok|okay|then)\W+)?((is|was|isn['’]t|wasn['’]t) it|would it( not)? be|wouldn['’]t it be)\s+"
-    r"(really\s+|actually\s+|just\s+)?(false|untrue|wrong|incorrect|inaccurate|a myth|not true|not correct|not right|mistaken)\s+"
+    r"(really\s+|actually\s+|just\s+)?(false|untrue|wrong|incorrect|inaccurate|a myth|mistaken)\s+"
     r"(that|to (say|claim|think|believe|suggest|state)|in (thinking|saying|believing))\b", re.IGNORECASE)
 
 

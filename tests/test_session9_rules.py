@@ -194,3 +194,18 @@ def test_regular_verb_forms_are_words_but_undoubled_ones_stay_typos():
     thesaurus = get_thesaurus()
     assert thesaurus.is_word("pushed") and thesaurus.is_word("complaining") and thesaurus.is_word("raised")
     assert not thesaurus.is_word("scaning") and not thesaurus.is_word("stoped")
+
+
+def test_another_version_of_a_named_guideline_is_not_what_the_statement_says(pipeline):
+    wrong = pipeline.ask("Does CASE require obstetric outcomes to follow version 3 of the Saving Babies Lives Care Bundle?")
+    assert wrong.verdict is Verdict.NO, wrong.stages
+    assert "v2" in wrong.citations[0].quote
+    right = pipeline.ask("Does CASE require obstetric outcomes to follow version 2 of the Saving Babies Lives Care Bundle?")
+    assert right.verdict is Verdict.YES, right.stages
+
+
+def test_is_it_not_true_that_affirms_the_claim_and_asks_what_the_rule_reaches(pipeline):
+    from assistant.question import asks_if_false
+    question = "Is it not true that the refusal covers focused courses as well as full awards?"
+    assert not asks_if_false(question)
+    assert pipeline.ask(question).verdict is Verdict.YES
