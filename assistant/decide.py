@@ -188,7 +188,8 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
             and not s.condition_denied  # the message speaks of what that rule's condition excludes
             and s.passage_id not in evidence.definition_passages  # a definition says what a term means, not what is allowed
             and best.score - s.score <= DEPENDS_MARGIN
-            and (s.matched - best.matched - evidence.provider)  # (who runs the course is not what is asked)
+            # (who runs the course, or what the asker wants it for, is not what is asked)
+            and ((s.matched - best.matched) & set(evidence.weights)) - evidence.provider - evidence.aside
             # near only in meaning, saying little of the question's words: not a rule that contradicts it
             and s.lexical >= OPPOSITE_LEXICAL_SHARE * best.lexical
             and s.verb_said is not False  # it speaks of something else done than what is asked

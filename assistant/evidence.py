@@ -153,6 +153,8 @@ class Evidence:
     term_subject: tuple[str, bool, bool] | None = None
     # stems only the words naming who runs the course say ("run by an NHS trust")
     provider: set[str] = field(default_factory=set)
+    # what only a closing clause of purpose says ("... so UK clinics know I'm competent"): no part of what is asked
+    aside: set[str] = field(default_factory=set)
     names_document: bool = False  # the question names a statement by its title
     asked: str = ""  # the question sentence the evidence answers best (of several in one message)
     all_stems: set[str] = field(default_factory=set)  # every content word of the message, context included
@@ -305,7 +307,9 @@ _PROVIDER = re.compile(
 
 
 # A closing clause of purpose or time limit ("so I can show my clients", "until regulation arrives").
-_ASIDE = re.compile(r"\b(until|till|so that|so (i|we|they|he|she) (can|could|may)|in order to|so as to)\b(?P<aside>[^,;:?.!]*)[?.!]*\s*$",
+# ("... so UK clinics know I'm competent?", "... so customers trust them?")
+_ASIDE = re.compile(r"\b(until|till|so that|so (i|we|they|he|she) (can|could|may)|in order to|so as to"
+                    r"|so (\w+ ){0,2}(know|knows|see|sees|trust|trusts|believe|believes|feel|feels|can|will|would))\b(?P<aside>[^,;:?.!]*)[?.!]*\s*$",
                     re.IGNORECASE)
 ASIDE_CREDIT = 0.5
 
@@ -526,7 +530,10 @@ def _condition_words(kb: KnowledgeBase, text: str, definitions: list[Definition]
 
 # "no X", "without X", "non-X" (in a message also "zero X", "lacking X"); what is absent runs to the next
 # punctuation or the next such word ("no medical purpose and without diagnostic content": two).
-_ABSENCE = re.compile(r"\b(?P<cue>no|non|without|zero|lacking)\b(?P<absent>(?:(?!\b(?:no|non|without|zero|lacking)\b)[^.;:,()?!])*)",
+# (and, describing a thing, "not" in a bracket or after a comma or "which is": "a certificate (not CASE
+# accredited)", "a course, not accredited,"; a question's own "not" is left to its negation)
+_ABSENCE = re.compile(r"\b(?P<cue>no|non|without|zero|lacking|(?<=\()not|(?<=, )not|(?<=which is )not|(?<=that is )not"
+                      r"|(?<=which was )not|(?<=that was )not)\b(?P<absent>(?:(?!\b(?:no|non|without|zero|lacking)\b)[^.;:,()?!])*)",
                       re.IGNORECASE)
 _RULE_ABSENCE_CUES = frozenset({"no", "non", "without"})
 
@@ -891,4 +898,5 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         names_document=any(t and t <= question_stems for t in kb.title_stems),
         term_subject=term_subject,
         provider=provider_stems(question),
+        aside=_aside_stems(asked),
     )

@@ -209,3 +209,17 @@ def test_is_it_not_true_that_affirms_the_claim_and_asks_what_the_rule_reaches(pi
     question = "Is it not true that the refusal covers focused courses as well as full awards?"
     assert not asks_if_false(question)
     assert pipeline.ask(question).verdict is Verdict.YES
+
+
+def test_a_bracketed_not_describes_what_is_absent(pipeline):
+    described = pipeline.ask("I have a PgC (not CASE accredited). Can I register with the Register of Clinical Technologists?")
+    assert described.verdict is Verdict.DEPENDS, described.stages
+    plain = pipeline.ask("I have a CASE accredited PgC. Can I register with the Register of Clinical Technologists?")
+    assert plain.verdict is Verdict.YES, plain.stages
+
+
+def test_what_the_asker_wants_an_answer_for_is_not_what_is_asked(pipeline):
+    answer = pipeline.ask("I qualified abroad years ago. Could CASE accredit me as an individual so employers know "
+                          "I'm safe and competent?")
+    assert answer.verdict is Verdict.NO, answer.stages
+    assert answer.citations[0].quote.startswith("Personal accreditation")
