@@ -10,16 +10,16 @@ from .evidence import FRAME_STEMS, Evidence, SentenceEvidence
 from .text import content_stems
 
 # Someone put forward as having asked for, pushed for or prompted the statement.
-_VERBS = (r"(asked|requested|complained|demanded|pushed|lobbied|pressured|pressed|told|instructed|ordered|wanted"
-          r"|raised|called for|begged|urged|forced|made)")
+_VERBS = (r"(asked|requested|complained|demanded|pushed|lobbied|pressured|pressed|told|instructed|ordered"
+          r"|raised|called for|begged|urged|forced)")
 _ACTOR = r"(?P<actor>(?:(?:the|a|an|some|its|their|our|many|lots of|a few|several)\s+)?[\w'’ -]{2,50}?)"
 _CLAIMED = [re.compile(p, re.IGNORECASE) for p in (
     # "... because the government asked it to", "after patients complained"
-    rf"\b(because|after|since|as)\s+(of\s+)?{_ACTOR}\s+(had\s+|have\s+|has\s+|were\s+|was\s+)?{_VERBS}\b",
+    rf"\b(because|after)\s+(of\s+)?{_ACTOR}\s+(had\s+|have\s+|has\s+|were\s+|was\s+)?{_VERBS}\b",
     # "Was it the people running courses who pushed CASE ...?"
     rf"\b(was|were|is|are)\s+it\s+{_ACTOR}\s+(who|that)\s+(had\s+|have\s+)?(first\s+)?{_VERBS}\b",
     # "Did the Department of Health ask CASE to ...?", "Did patients complain ...?"
-    r"^\W*did\s+" + _ACTOR + r"\s+(ask|request|complain|demand|push|lobby|pressure|press|tell|instruct|order|want|raise|call for|urge|force|make)\b",
+    r"^\W*did\s+" + _ACTOR + r"\s+(ask|request|complain|demand|push|lobby|pressure|press|tell|instruct|order|raise|call for|urge|force)\b",
 )]
 # The sentence reporting who asked: "They have asked for clarification ...", "Issues ... have been raised as ..."
 _REPORTS_ASKING = re.compile(r"\b(asked|raised|requested|called for)\b", re.IGNORECASE)
@@ -40,7 +40,8 @@ def claimed_asker(clause: str) -> list[str] | None:
         if m is None:
             continue
         stems = [st for st in content_stems(m.group("actor")) if st not in FRAME_STEMS]
-        if stems and m.group("actor").strip().lower() not in _NOT_AN_ACTOR:
+        # (the statement itself is no asker: "Did the position statement ask for regulation?")
+        if stems and m.group("actor").strip().lower() not in _NOT_AN_ACTOR and not _SELF.search(m.group("actor")):
             return stems
     return None
 
@@ -50,9 +51,20 @@ def report_of_asking(evidence: Evidence) -> SentenceEvidence | None:
     return next((s for s in evidence.sentences if _REPORTS_ASKING.search(s.text) and not s.rule), None)
 
 
-def asker_is_said(actor: list[str], evidence: Evidence, report: SentenceEvidence) -> bool:
-    """Does the passage reporting the asking say the actor (its words, or words the vocabulary links to
-    them)? Every word of the actor must be said: "Department of Health" is not "Programme Leads"."""
-    said = {st for s in evidence.sentences if s.passage_id == report.passage_id for st in s.matched}
-    said |= set(content_stems(" ".join(s.text for s in evidence.sentences if s.passage_id == report.passage_id)))
-    return all(st in said for st in actor)
+_SELF = re.compile(r"\b(statement|position|policy|guidance|document)\b", re.IGNORECASE)
+# Who a report names as acting: a capitalised name within a sentence ("as Programme Leads are seeing ...")
+_NAMED = re.compile(r"(?<=[a-z,;:(] )((?:[A-Z][\w'’-]+ ?)+)")
+
+
+def asker_is_said(actor: list[str], evidence: Evidence, report: SentenceEvidence, issuer: frozenset[str] = frozenset()) -> bool:
+    """Is the actor someone the reporting passage names (a capitalised name in it, "Programme Leads"),
+    in its words or in words the vocabulary links to that name ("course leaders")? Other words of the
+    passage ("applicants", "sonography") are not who asked."""
+    passage = [s for s in evidence.sentences if s.passage_id == report.passage_id]
+    named = {st for s in passage for m in _NAMED.finditer(s.text) for st in content_stems(m.group(1))} - issuer
+    if not named:
+        return False
+    if all(st in named for st in actor):
+        return True
+    # linked by the vocabulary: the sentence's matched words include the name's and the actor's
+    return any(all(st in s.matched for st in actor) and s.matched & named - set(actor) for s in passage)

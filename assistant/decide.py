@@ -72,7 +72,7 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
     report = report_of_asking(evidence) if actor is not None else None
     if actor is not None and report is not None:
         # "Did CASE issue the statement because the government asked?": the statement says who asked
-        said = asker_is_said(actor, evidence, report)
+        said = asker_is_said(actor, evidence, report, frozenset({"case"}))
         return Decision(Verdict.YES if said != info.negated else Verdict.NO, [report])
     narrowed = _narrows_term(evidence)
     subject = evidence.term_subject
@@ -175,7 +175,9 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
         # "CASE accredits any course regardless of what it's for?", "Has CASE stopped accrediting focused
         # courses altogether?": a close rule that allows only under a condition, or forbids under one,
         # denies it for all.
+        # (not where the message meets the condition: "a course purely for keepsake scans, ruled out altogether?")
         limiting = next((s for s in ranked[:4] if s.rule and condition_text(s.text) is not None
+                         and (s.condition_reached is not True or s.condition_denied)
                          and (s.negative or _ONLY.search(s.text)) and best.score - s.score <= UNMET_CONDITION_MARGIN), None)
         if limiting is not None:
             return Decision(Verdict.NO, [limiting] + _definition_for(limiting, evidence))

@@ -9,18 +9,25 @@ from dataclasses import dataclass
 _MONTHS = ("january february march april may june july august september october november december").split()
 _MONTH = r"(?P<month>" + "|".join(_MONTHS) + r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
 _YEAR = r"(?P<year>(19|20)\d\d)"
-# the verb of issuing, then (within a few words) a month and/or a year: "issued back in 2019",
-# "published in March 2020", "put out during 2021", "came out in May 2021"
+# the statement (or "it"), then the verb of issuing, then within a few words a month and/or a year: "was the
+# statement issued back in 2019", "did CASE publish it in March 2020"; not "a course introduced in 2020"
+_SUBJECT = r"\b(statement|position|guidance|document|it|this|case)\b"
+_VERB = (r"(issue[sd]?|publish(ed|es)?|release[sd]?|put out|puts out|bring out|brought out|came out|come out|comes out|write|wrote"
+         r"|written|dated|launch(ed|es)?|introduce[sd]?|produced|made public)")
+# (nothing else issued in between: "does the statement apply to courses written in 2019?")
+_BETWEEN = r"(?:(?!\b(?:courses?|programmes?|modules?|training|awards?|qualifications?|certificates?|pgcert|apply|applies|cover|covers)\b)[^?.!\n])"
 _ISSUED = re.compile(
-    r"\b(issue[sd]?|publish(ed|es)?|release[sd]?|put out|puts out|bring out|brought out|came out|come out|comes out|write|wrote|written"
-    r"|dated|launch(ed|es)?|introduce[sd]?|produced|made public)\b"
-    r"[^?.!\n]{0,40}?\b(in|during|back in|around|on|from|since)\s+(the\s+)?(spring|summer|autumn|winter\s+(of\s+)?)?"
+    rf"{_SUBJECT}{_BETWEEN}{{0,40}}?\b{_VERB}\b[^?.!\n]{{0,45}}?\b(in|during|back in|around|on)\s+(the\s+)?"
     rf"({_MONTH}\s+(of\s+)?)?{_YEAR}\b",
     re.IGNORECASE)
-# "Is the statement from 2019?", "Does it date from 2018?", "a 2019 statement"
+# "Is the statement from 2019?", "Does it date from 2018?"
 _DATED = re.compile(
     rf"\b(statement|it|position|guidance|document)\s+(is\s+|was\s+)?(dated?|dates)?\s*(from|to)\s+({_MONTH}\s+)?{_YEAR}\b",
     re.IGNORECASE)
+# A question about what came after, or will come ("updated since it was issued in 2021", "a newer version",
+# "will CASE issue a new statement in 2025"): not a question of when it was issued.
+_NOT_THE_ISSUE = re.compile(r"\b(since|updated?|updates|new|newer|newest|latest|revis\w*|replace\w*|will|going to|next|plans?|"
+                            r"planning|anything|any other|another|more)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,8 @@ class AskedDate:
 
 def asked_issue_date(question: str) -> AskedDate | None:
     """The date a yes/no question proposes for a statement's issue, if it proposes one."""
+    if _NOT_THE_ISSUE.search(question):
+        return None
     m = _ISSUED.search(question) or _DATED.search(question)
     if m is None:
         return None

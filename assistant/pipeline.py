@@ -110,7 +110,7 @@ class Pipeline:
         found = None
         if quoted is not None and not evidence_only:
             found = quote_check.find_verbatim(quoted.quote, {pid: p.text for pid, p in kb.passages.items()})
-            if found is not None or quoted.about_wording:
+            if quoted.only_question and (found is not None or quoted.about_wording):
                 # "Is that an accurate quote?": only the statements' own words are confirmed as theirs.
                 return self._quote_answer(quoted.quote, found, stages, dict(question=shown, flags=guarded.flags))
 
@@ -152,10 +152,6 @@ class Pipeline:
                 decision.verdict = Verdict.INFO
             run.note = f"{info.kind}{'/' + info.wh if info.wh else ''}{' negated' if info.negated else ''} -> {decision.verdict}"
             wh = info.wh
-            if asks_if_false(evidence.asked or text) and decision.verdict in (Verdict.YES, Verdict.NO):
-                # "Is it false that CASE would accredit X?": the claim is answered, the question is its opposite
-                decision.verdict = Verdict.NO if decision.verdict is Verdict.YES else Verdict.YES
-                run.note += "; asks if false -> " + str(decision.verdict)
             dated = _issue_date_verdict(kb, info.kind, evidence.asked or text, decision.support)
             if dated is not None and not evidence_only:
                 # "Was the statement issued back in 2019?": its date, not a sentence's wording, answers
@@ -165,6 +161,10 @@ class Pipeline:
                 if issuing is not None:
                     decision.support = [issuing]
                 run.note += f"; issue date -> {dated}"
+            if asks_if_false(evidence.asked or text) and decision.verdict in (Verdict.YES, Verdict.NO):
+                # "Is it false that CASE would accredit X?": the claim is answered, the question is its opposite
+                decision.verdict = Verdict.NO if decision.verdict is Verdict.YES else Verdict.YES
+                run.note += "; asks if false -> " + str(decision.verdict)
 
         if decision.verdict is Verdict.NOT_COVERED:
             return Answer(**base, verdict=Verdict.NOT_COVERED, answer=composer.not_covered_text(kb),
@@ -190,7 +190,8 @@ class Pipeline:
                 verdict = Verdict.INFO if citations else Verdict.NOT_COVERED
             if not citations:
                 text_out = composer.not_covered_text(kb)
-        if quoted is not None and not evidence_only and verdict not in (Verdict.YES, Verdict.REFUSED):
+        if (quoted is not None and quoted.only_question and found is None and not evidence_only
+                and verdict not in (Verdict.YES, Verdict.REFUSED)):
             # "The statement apparently says "X". Can you confirm?": the words aren't the statement's,
             # and what they say is not confirmed by it either.
             return self._quote_answer(quoted.quote, None, stages, dict(question=shown, flags=guarded.flags))
@@ -202,7 +203,9 @@ class Pipeline:
         with stages.stage("quote check") as run:
             nearest = gather(kb, quote, retrieve(kb, quote)).sentences
             if found is not None:
-                nearest = [s for s in nearest if s.passage_id == found] or nearest
+                # the sentence holding the quotation, else its passage's nearest sentence
+                holding = [s for s in nearest if s.passage_id == found and quote_check.find_verbatim(quote, {found: s.text})]
+                nearest = holding or [s for s in nearest if s.passage_id == found] or nearest
             run.note = f"quotation {'found in ' + found if found else 'not in the statements'}"
         if not nearest:
             return Answer(**base, verdict=Verdict.NOT_COVERED, answer=composer.not_covered_text(kb), verification="not_needed")

@@ -71,7 +71,8 @@ _RULE_REACH = re.compile(r"\b(ban|refusal|rule|restriction|exclusion|prohibition
 # whichever way the rule goes (a refusal that covers X is a yes).
 _APPLIES = re.compile(
     r"^\W*(?:(?:so|and|but|ok|okay|then|also|right)\W+)*(does|do|would|will|could|can|is|doesn['’]t|wouldn['’]t)\s+"
-    r"(that|this|it|these|those|the (ban|refusal|rule|restriction|exclusion|prohibition|policy|position|statement|limit|line)"
+    # ("that": the rule just given; "it", "this" are as often the asker's own course)
+    r"(that|the (ban|refusal|rule|restriction|exclusion|prohibition|policy|position|statement|limit|line)"
     r"|case['’]?s? (ban|refusal|rule|position|policy|stance|line))\s+(also\s+|still\s+|really\s+|then\s+)?(?:"
     r"(apply|applies|applied|extend|hold|go)\s+(to|for)\s+|(cover|covers|reach)\s+)", re.IGNORECASE)
 
@@ -116,15 +117,16 @@ _SOLE = re.compile(r"\b(only|just|solely|purely|exclusively|entirely|simply|noth
 # ("all courses" alone is not such a claim: "all courses for medical diagnosis" narrows it.)
 # ("stopped accrediting focused courses altogether", "a blanket ban on obstetric courses")
 _EVERY = re.compile(r"\b(regardless|irrespective|whatever (its|their|the)|no matter (what|how|who|why)|altogether|across the board"
-                    r"|blanket|wholesale|full stop)\b", re.IGNORECASE)
+                    r"|blanket|wholesale)\b", re.IGNORECASE)
 _COPULAR = re.compile(r"\b(count|counts|counted|considered|class|classes|classed|deemed|regarded as|classified|called|call|calls|include|includes|including|mean|means|cover|covers|fall under|falls under|qualify as|qualifies as|defined|define|defines|definition|makes? (it|that|this|them)( into)?|turns? (it|that|this) into)\b", re.IGNORECASE)
+_WHOLLY = re.compile(r"\b(entirely|wholly|solely|purely|exclusively|100%|all of it|only ever)\b", re.IGNORECASE)
 # Two things together: "both X and Y", "X as well as Y", "X, but there's also a unit on Y", "X; it also
 # covers Y", "X plus a module on Y". Read in the whole message: an email's background often describes
 # the course ("Our course covers X, but also Y. Could it be accredited?").
 _COMBINED = re.compile(
     r"\bboth\b[^.?!]+\band\b(?!\s+(i|we|me|us|you|he|she|they)\b)|\bas well as\b|\band also\b|\bbut (there('s| is| are| will be) )?also\b|\bthere('s| is| are) also\b"
     r"|\balso (includ|cover|teach|contain|feature|offer|run|has\b|have\b|ha[sd] (a|an|some)\b)\w*|\bplus (a|an|some|one)\b"
-    r"|\balongside\b|\bin addition to\b|\bcombin(es|ed|ing)\b|\bhalf\b[^.?!]+\bhalf\b|\bpartly\b[^.?!]+\bpartly\b|\bmix(ed|ture)? of\b"
+    r"|\balongside\b|\bin addition to\b|\bcombin(es|ed|ing)\b|\bhalf\b[^.?!]+\bhalf\b|\bpartly\b[^.?!]+\bpartly\b"
     # "... half our scans are referred, the rest are keepsakes. One course that covers both."
     r"|\b(covers?|covering|teach(es|ing)?|does|do|includ(es|ing)|train(s|ing)? (staff |people |them )?(for|in)) both\b(?!\s+\w+\s+and\b)",
     re.IGNORECASE,
@@ -227,7 +229,8 @@ def analyse(text: str) -> QuestionInfo:
         copular=bool(_COPULAR.search(clause)) and not _RULE_REACH.search(clause),
         plain_negation=bool(_PLAIN_NEGATION.search(_CONTRAST.sub("", clause))),
         procedure=_asks_procedure(clause),
-        combined=bool(_COMBINED.search(text)),
+        # ("half online, half in person, and entirely diagnostic": one purpose, however it is taught)
+        combined=bool(_COMBINED.search(text)) and not _WHOLLY.search(text),
         alternative=base.kind == "yesno" and split_alternatives(clause) is not None,
         every=bool(_EVERY.search(clause)),
         partial=bool(_PARTIAL.search(text)) and not _SOLE.search(text),

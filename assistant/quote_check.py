@@ -8,6 +8,9 @@ import re
 from dataclasses import dataclass
 
 MIN_QUOTE_WORDS = 5  # shorter quoted text is a phrase or a name ("social scanning"), not a quotation
+# after the quotation, at most this many words ("Is that accurate?", "That's from the May 2021 statement, yes?")
+# if the quotation is all that is asked about
+ONLY_QUESTION_WORDS = 10
 
 # Text between double quotes (straight or curly), or single quotes that open after a space or the start
 # and close before a space or punctuation (not the apostrophe in "CASE's").
@@ -19,7 +22,12 @@ _ATTRIBUTED = re.compile(
     r"|wrote|written|writes|put it|puts it|phrase)\b", re.IGNORECASE)
 # (a quotation or citation is someone's words by itself)
 _CITED = re.compile(r"\b(quotes?|quoted|quoting|quotation|cite[sd]?|citing|citation)\b", re.IGNORECASE)
-_OF_THE_STATEMENT = re.compile(r"\b(case|statement|position|policy|guidance|document|it|they)\b", re.IGNORECASE)
+_OF_THE_STATEMENT = re.compile(r"\b(case|statement|position|policy|guidance|document)\b", re.IGNORECASE)
+# The quotation is put in someone else's mouth just before it: "my colleague says '...'", "our prospectus says"
+# (not "my handbook quotes CASE as saying", which attributes it to CASE)
+_SOMEONE_ELSES = re.compile(r"\b(my|our|his|her|their|a|the)\s+(?!statement\b|position\b|policy\b|guidance\b|document\b)[\w'’-]+"
+                            r"\s+(says?|said|told me|tells me|claims?|claimed|reckons?|thinks?|wrote|writes)\s*:?\s*$"
+                            r"|\b(he|she|they|someone|somebody)\s+(says?|said|claims?|claimed|reckons?)\s*:?\s*$", re.IGNORECASE)
 # What asks about the wording itself, not what it means: "an accurate quote", "contains the line"
 _ABOUT_WORDING = re.compile(
     r"\b(quotes?|quoted|quotation|line|sentence|word for word|verbatim|exact (words|wording)|wording|contains?|actual words"
@@ -40,6 +48,7 @@ _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-
 class QuotedClaim:
     quote: str  # the quoted words, as the asker wrote them
     about_wording: bool  # the question asks whether these are the words, not only whether it is so
+    only_question: bool = True  # nothing else is asked ("... - so can we advertise X?" asks more)
 
 
 def _normal(text: str) -> str:
@@ -55,10 +64,15 @@ def quoted_claim(message: str) -> QuotedClaim | None:
         quote = (m.group(1) or m.group(2) or "").strip()
         if len(quote.split()) < MIN_QUOTE_WORDS:
             continue
-        around = message[max(0, m.start() - 120):m.start()] + " " + message[m.end():m.end() + 120]
+        before = message[max(0, m.start() - 120):m.start()]
+        around = before + " " + message[m.end():m.end() + 120]
+        if _SOMEONE_ELSES.search(before):
+            continue  # "my tutor said "..."": someone else's words, asked about as policy
         if _ATTRIBUTED.search(around) and _OF_THE_STATEMENT.search(around) or _CITED.search(around):
             outside = message[:m.start()] + " " + message[m.end():]
-            return QuotedClaim(quote, bool(_ABOUT_WORDING.search(outside)))
+            after = message[m.end():]
+            only = after.count("?") <= 1 and len(after.split()) <= ONLY_QUESTION_WORDS
+            return QuotedClaim(quote, bool(_ABOUT_WORDING.search(outside)), only)
     return None
 
 
@@ -70,13 +84,16 @@ def find_verbatim(quote: str, passages: dict[str, str]) -> str | None:
     if not parts:
         return None
     for pid, text in passages.items():
-        body = _normal(text)
-        at = 0
+        body = f" {_normal(text)} "
+        at, previous = 0, None
         for part in parts:
-            found = body.find(part, at)
-            if found < 0:
-                break
-            at = found + len(part)
+            found = body.find(f" {part} ", at)  # whole words: "able to" is not inside "unable to"
+            if found < 0 or (previous is not None and _NEGATION.search(body[previous:found])):
+                break  # (an ellipsis that leaves out "not" changes what was said)
+            at = previous = found + len(part) + 1
         else:
             return pid
     return None
+
+
+_NEGATION = re.compile(r"\b(not|no|never|nor|cannot|unable|without)\b|n't\b")

@@ -46,8 +46,10 @@ _HARMS_A_PREGNANCY = re.compile(
 
 
 # ("the thermal safety of 4D ultrasound", "risks from repeated scans")
-_SAFETY_OF_SCANS = re.compile(r"\b(safety|risks?|dangers?|harms?|side[- ]effects?|bio[- ]?effects?)\b[^.?!]{0,30}?\b(of|from)\b"
-                              r"[^.?!]{0,30}?\b(scans?|scanning|ultrasound|[34]d)\b", re.IGNORECASE)
+# (the scan itself: not "patient safety from social scanning", "the risks of unregulated scanning")
+_SAFETY_OF_SCANS = re.compile(r"\b(safety|risks?|dangers?|harms?|side[- ]effects?|bio[- ]?effects?)\s+(of|from)\s+"
+                              r"((repeated|frequent|multiple|many|lots of|the|these|those|such|extra|more|[34]d|3d/4d|hd|thermal)\s+)*"
+                              r"(scans?|scanning|ultrasound)\b", re.IGNORECASE)
 
 
 # (only of the law: "When will I be able to register?" is answered by the rule's "on completion")
