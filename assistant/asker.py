@@ -68,3 +68,13 @@ def asker_is_said(actor: list[str], evidence: Evidence, report: SentenceEvidence
         return True
     # linked by the vocabulary: the sentence's matched words include the name's and the actor's
     return any(all(st in s.matched for st in actor) and s.matched & named - set(actor) for s in passage)
+
+
+def naming_sentence(evidence: Evidence, report: SentenceEvidence, issuer: frozenset[str] = frozenset()) -> SentenceEvidence | None:
+    """The sentence of the report's passage that names who raised the issue ("... as Programme Leads are
+    seeing ..."), when it is another sentence than the report's own ("They have asked ...")."""
+    for s in evidence.sentences:
+        if s.passage_id == report.passage_id and s is not report and any(
+                set(content_stems(m.group(1))) - issuer for m in _NAMED.finditer(s.text)):
+            return s
+    return None

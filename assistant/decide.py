@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .answer import Verdict
-from .asker import asker_is_said, claimed_asker, report_of_asking
+from .asker import asker_is_said, claimed_asker, naming_sentence, report_of_asking
 from .evidence import QUALIFIER as _QUALIFIER, Evidence, SentenceEvidence, condition_text
 from .question import QuestionInfo, answered_by_a_report, asked_verb, contrast, names_a_refusal, split_alternatives
 from .text import content_stems, stem
@@ -72,8 +72,11 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
     report = report_of_asking(evidence) if actor is not None else None
     if actor is not None and report is not None:
         # "Did CASE issue the statement because the government asked?": the statement says who asked
-        said = asker_is_said(actor, evidence, report, frozenset({"case"}))
-        return Decision(Verdict.YES if said != info.negated else Verdict.NO, [report])
+        issuer = frozenset({"case"})
+        said = asker_is_said(actor, evidence, report, issuer)
+        naming = naming_sentence(evidence, report, issuer)  # (quoted first: it says who)
+        support = [naming, report] if naming is not None else [report]
+        return Decision(Verdict.YES if said != info.negated else Verdict.NO, support)
     narrowed = _narrows_term(evidence)
     subject = evidence.term_subject
     if subject is not None and not narrowed and not info.universal and subject[1]:

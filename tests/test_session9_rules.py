@@ -181,6 +181,7 @@ def test_who_asked_for_the_statement_is_checked_against_its_report(pipeline, que
     answer = pipeline.ask(question)
     assert answer.verdict is expected, answer.stages
     assert answer.citations and answer.citations[0].id.endswith("#p1")
+    assert "Programme Leads" in answer.citations[0].quote  # who did raise it is quoted first
 
 
 def test_a_complaint_not_about_the_statement_is_not_read_as_who_asked_for_it():
