@@ -12,14 +12,18 @@ from .text import content_stems
 # Someone put forward as having asked for, pushed for or prompted the statement.
 _VERBS = (r"(asked|requested|complained|demanded|pushed|lobbied|pressured|pressed|told|instructed|ordered"
           r"|raised|called for|begged|urged|forced)")
+# (asked of someone other than CASE: "because the trust asked us to run it", "did the university tell students")
+_NOT_OF_OTHERS = (r"(?!\s+(us|me|him|her|our|my|their|his|students?|staff|them|people|parents|patients|the public|sonographers"
+                  r"|trainees|applicants|colleagues|everyone|midwives|nurses)\b)")
 _ACTOR = r"(?P<actor>(?:(?:the|a|an|some|its|their|our|many|lots of|a few|several)\s+)?[\w'’ -]{2,50}?)"
 _CLAIMED = [re.compile(p, re.IGNORECASE) for p in (
     # "... because the government asked it to", "after patients complained"
-    rf"\b(because|after)\s+(of\s+)?{_ACTOR}\s+(had\s+|have\s+|has\s+|were\s+|was\s+)?{_VERBS}\b",
+    rf"\b(because|after)\s+(of\s+)?{_ACTOR}\s+(had\s+|have\s+|has\s+|were\s+|was\s+)?{_VERBS}\b{_NOT_OF_OTHERS}",
     # "Was it the people running courses who pushed CASE ...?"
-    rf"\b(was|were|is|are)\s+it\s+{_ACTOR}\s+(who|that)\s+(had\s+|have\s+)?(first\s+)?{_VERBS}\b",
+    rf"\b(was|were|is|are)\s+it\s+{_ACTOR}\s+(who|that)\s+(had\s+|have\s+)?(first\s+)?{_VERBS}\b{_NOT_OF_OTHERS}",
     # "Did the Department of Health ask CASE to ...?", "Did patients complain ...?"
-    r"^\W*did\s+" + _ACTOR + r"\s+(ask|request|complain|demand|push|lobby|pressure|press|tell|instruct|order|raise|call for|urge|force)\b",
+    r"^\W*did\s+" + _ACTOR + r"\s+(ask|request|complain|demand|push|lobby|pressure|press|tell|instruct|order|raise|call for|urge|force)\b"
+    + _NOT_OF_OTHERS,
 )]
 # The sentence reporting who asked: "They have asked for clarification ...", "Issues ... have been raised as ..."
 _REPORTS_ASKING = re.compile(r"\b(asked|raised|requested|called for)\b", re.IGNORECASE)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from .answer import Verdict
 from .asker import asker_is_said, claimed_asker, naming_sentence, report_of_asking
 from .evidence import QUALIFIER as _QUALIFIER, Evidence, SentenceEvidence, condition_text
-from .question import QuestionInfo, answered_by_a_report, asked_verb, contrast, names_a_refusal, split_alternatives
+from .question import QuestionInfo, answered_by_a_report, asked_verb, contrast, split_alternatives
 from .text import content_stems, stem
 
 RULE_MARGIN = 0.25  # a yes/no question is answered by the best rule unless background is far more relevant
@@ -128,10 +128,6 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
             # A negated definition ("no clinical justification") is matched only by a negated question.
             agrees = not best.negative or info.plain_negation
             return Decision(Verdict.YES if agrees else Verdict.NO, [best])
-    if info.reach:
-        answered = _reaches_object(info.reach, evidence)
-        if answered is not None:
-            return answered
     if info.alternative:
         answered = _alternative(info, evidence)
         if answered is not None:
@@ -174,10 +170,9 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
     unmet_swap = holding is not None  # the chosen rule answers without the condition the nearer one needed
     if holding is not None:
         best, ranked = _first(holding, ranked)
-    if info.every:
-        # "CASE accredits any course regardless of what it's for?", "Has CASE stopped accrediting focused
-        # courses altogether?": a close rule that allows only under a condition, or forbids under one,
-        # denies it for all.
+    if info.every and not info.negated:
+        # "CASE accredits any course regardless of what it's for?": a close rule that allows only under a
+        # condition, or forbids under one, denies it for all.
         # (not where the message meets the condition: "a course purely for keepsake scans, ruled out altogether?")
         limiting = next((s for s in ranked[:4] if s.rule and condition_text(s.text) is not None
                          and (s.condition_reached is not True or s.condition_denied)
@@ -211,9 +206,7 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
                 if s.negative != best.negative
                 and s.passage_id not in evidence.definition_passages
                 # the message's words, its background's included, that this rule says and the first doesn't
-                # (in its own words or through the vocabulary: "anomaly scanning" for "medical diagnosis")
-                and ((set(content_stems(s.text)) - set(content_stems(best.text))) & evidence.all_stems
-                     or (s.matched - best.matched) & evidence.all_stems)
+                and (set(content_stems(s.text)) - set(content_stems(best.text))) & evidence.all_stems
             ),
             None,
         )
@@ -280,10 +273,16 @@ _VERSION = re.compile(r"\b(?:v|ver\.?|version|edition)\s*(\d+)\b", re.IGNORECASE
 
 def _other_version(asked: str, sentence: str) -> bool:
     """The question names a version the sentence doesn't, and none the sentence does ("v3" against "v2";
-    not "v3 instead of v2", which names both)."""
-    wanted = {int(n) for n in _VERSION.findall(asked)}
-    given = {int(n) for n in _VERSION.findall(sentence)}
-    return bool(wanted and given and not wanted & given)
+    not "v3 instead of v2", which names both), of the same thing: the word the sentence puts before its
+    version ("Care Bundle v2") is in the question, next to the question's version."""
+    wanted = {int(m.group(1)) for m in _VERSION.finditer(asked)}
+    given = {int(m.group(1)) for m in _VERSION.finditer(sentence)}
+    if not (wanted and given) or wanted & given:
+        return False
+    asked_before = {stem(w) for m in _VERSION.finditer(asked)
+                    for w in re.findall(r"[A-Za-z]+", asked[max(0, m.start() - 40):m.end() + 40])}
+    named = {stem(w[-1]) for m in _VERSION.finditer(sentence) if (w := re.findall(r"[A-Za-z]+", sentence[:m.start()]))}
+    return bool(named & asked_before)
 
 
 # A rule that makes something possible ("are able to register"), and a question that says it happens of
@@ -319,24 +318,6 @@ def _narrows_term(evidence: Evidence) -> bool:
     word = re.search(_NARROWING_WORD, narrowing.group(0), re.IGNORECASE)
     before = set(content_stems(asked[: narrowing.start() + (word.start() if word else 0)]))
     return any(stems and set(stems) <= before for stems in evidence.definition_passages.values())
-
-
-def _reaches_object(obj: str, evidence: Evidence) -> Decision | None:
-    """ "Does that apply to short one-off courses as well?": the close rule that says the thing asked
-    about answers yes, whichever way it goes, unless the message denies its condition ("does the ban
-    apply to diagnostic courses?" against "where there is no medical justification"). A ban, refusal or
-    exclusion asked about is a rule that refuses."""
-    # (its first alternative: "short courses as well, or just full degrees?")
-    split = split_alternatives(obj)
-    asked = set(content_stems(split[0] if split else obj)) & set(evidence.weights)
-    refusing = names_a_refusal(evidence.asked or "")
-    best = evidence.sentences[0] if evidence.sentences else None
-    # (the first rule that could be meant: "that" is the rule the conversation is about, not one nearer X)
-    rule = next((s for s in evidence.sentences[:4] if s.rule and (s.negative or not refusing)
-                 and best is not None and best.score - s.score <= UNMET_CONDITION_MARGIN), None)
-    if rule is None or not rule.matched & asked:
-        return None
-    return Decision(Verdict.NO if rule.condition_denied else Verdict.YES, [rule] + _definition_for(rule, evidence))
 
 
 def _alternative(info: QuestionInfo, evidence: Evidence) -> Decision | None:

@@ -42,7 +42,7 @@ FRAME_STEMS = frozenset(
     stop stops stopped prevent prevents prevented bar bars barred disqualify disqualifies disqualified
     confirm confirms confirmed verify verifies verified clarify clarifies clarified once went gone fit fits
     done bring brings brought genuine genuinely proper properly real legit legitimate bona fide cute nice lovely
-    wait gist""".split()
+    gist""".split()
 )
 # Verbs that frame a yes/no question rather than name what is asked ("Does CASE think ...", "Can I get
 # ...", "Would CASE allow ..."): generic English, not policy words.
@@ -309,7 +309,7 @@ _PROVIDER = re.compile(
 # A closing clause of purpose or time limit ("so I can show my clients", "until regulation arrives").
 # ("... so UK clinics know I'm competent?", "... so customers trust them?")
 _ASIDE = re.compile(r"\b(until|till|so that|so (i|we|they|he|she) (can|could|may)|in order to|so as to"
-                    r"|so (\w+ ){0,2}(know|knows|see|sees|trust|trusts|believe|believes|feel|feels|can|will|would))\b(?P<aside>[^,;:?.!]*)[?.!]*\s*$",
+                    r"|so (\w+ ){0,2}(know|knows|trust|trusts|believe|believes|feel|feels))\b(?P<aside>[^,;:?.!]*)[?.!]*\s*$",
                     re.IGNORECASE)
 ASIDE_CREDIT = 0.5
 
@@ -568,6 +568,15 @@ def _split_negated(text: str) -> tuple[list[str], list[str]]:
 
     rest = words(_ABSENCE.sub(keep_rest, text))
     return rest, absent
+
+
+def _names_term(message_words: list[str], definitions: list[Definition], synonyms: Synonyms) -> bool:
+    """Does the message name a defined term, in its words ("social scanning") or in a phrase the vocabulary
+    links to it ("bonding scans")?"""
+    said = {stem(w) for w in message_words}
+    linked = [says for st in said for says in synonyms.get(st, ())]
+    return any(d.term_stems and (set(d.term_stems) <= said or any(set(d.term_stems) <= says for says in linked))
+               for d in definitions)
 
 
 def _other_purposes(definitions: list[Definition], plain_stems: set[str]) -> set[str]:
@@ -829,10 +838,16 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
                             # a message about pregnancy scanning says words of the term's definition, but
                             # it gives the purpose that must be absent and none of the other purposes the
                             # definition names (fetal sexing, souvenir images).
+                            # The purpose must be said in other words than the condition's own ("anomaly
+                            # scans", "diagnosis"): "a medical director", "a clinical training provider"
+                            # say who, not what for. Naming the term itself ("our social scanning course")
+                            # is one of the other purposes.
                             purposes = _other_purposes(ds, plain_stems)
-                            denied = bool(purposes) and (_reaches(kb, affirmed_words, absent, synonyms)
+                            purpose_words = [w for w in affirmed_words if stem(w) not in {stem(a) for a in absent}]
+                            denied = bool(purposes) and (_reaches(kb, purpose_words, absent, synonyms)
                                                          and not _reaches(kb, negated_words, absent, synonyms)
-                                                         and not _reaches(kb, message_words, purposes, synonyms))
+                                                         and not _reaches(kb, message_words, purposes, synonyms)
+                                                         and not _names_term(message_words, ds, synonyms))
                     else:
                         # "a course with no medical purpose" against "only ... for medical diagnosis"
                         # (the issuer's name, in "CASE accredited", is no part of what the message must deny)

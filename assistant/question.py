@@ -67,46 +67,6 @@ _PARTIAL = re.compile(
     re.IGNORECASE)
 _RULE_REACH = re.compile(r"\b(ban|refusal|rule|restriction|exclusion|prohibition|policy|position|statement)\b[^?.]{0,50}?"
                          r"\b(cover|covers|apply|applies|include|includes|extend|extends|reach|reaches)\b", re.IGNORECASE)
-# "Does that apply to short courses too?", "Would the ban cover MSc programmes?": whether a rule reaches X,
-# whichever way the rule goes (a refusal that covers X is a yes).
-_APPLIES = re.compile(
-    r"^\W*(?:(?:so|and|but|ok|okay|then|also|right)\W+)*(does|do|would|will|could|can|is|doesn['’]t|wouldn['’]t)\s+"
-    # ("that": the rule just given; "it", "this" are as often the asker's own course)
-    r"(that|the (ban|refusal|rule|restriction|exclusion|prohibition|policy|position|statement|limit|line)"
-    r"|case['’]?s? (ban|refusal|rule|position|policy|stance|line))\s+(also\s+|still\s+|really\s+|then\s+)?(?:"
-    r"(apply|applies|applied|extend|hold|go)\s+(to|for)\s+|(cover|covers|reach)\s+)", re.IGNORECASE)
-
-
-_REFUSING_RULE = re.compile(r"\b(ban|refusal|restriction|exclusion|prohibition)\b", re.IGNORECASE)
-
-
-# ("Is it not true that the refusal covers focused courses too?": the claim after it is what is asked)
-_IS_IT_TRUE_THAT = re.compile(r"^\W*(is|isn['’]t) it (not )?(true|the case|right|correct) that\s+", re.IGNORECASE)
-# the claim's own "the refusal covers X", as a question's "does the refusal cover X"
-_CLAIMED_REACH = re.compile(
-    r"^(the (ban|refusal|rule|restriction|exclusion|prohibition|policy|position|statement|limit)|case['’]?s? (ban|refusal|rule|position|policy|stance))"
-    r"( to accredit| on [\w -]{1,30}?)?\s+(also\s+|still\s+)?(applies\s+to|extends\s+to|covers|reaches)\s+", re.IGNORECASE)
-
-
-def rule_reach_object(clause: str) -> str | None:
-    """What a "does that apply to X?" question asks the rule to reach (X), or None."""
-    m = _APPLIES.match(clause)
-    if m:
-        return clause[m.end():]
-    claim = _IS_IT_TRUE_THAT.match(clause)
-    if claim:
-        said = _CLAIMED_REACH.match(clause[claim.end():])
-        if said:
-            return clause[claim.end() + said.end():]
-    return None
-
-
-def names_a_refusal(clause: str) -> bool:
-    """ "Does the ban apply to ...?": the rule asked about is one that refuses."""
-    obj = rule_reach_object(clause)
-    return obj is not None and bool(_REFUSING_RULE.search(clause[: len(clause) - len(obj)]))
-
-
 _INCLUSION = re.compile(r"\b(include[sd]?|including|cover(s|ed)?|encompass(es|ed)?|take[sn]? in)\b", re.IGNORECASE)
 # "I just had a 4D scan", "I only found out afterwards": when, not how much
 _TEMPORAL = re.compile(r"\bjust (had|got|been|booked|done|found|seen|gone|come|started|finished|heard|read)\b"
@@ -166,16 +126,13 @@ class QuestionInfo:
     partial: bool = False  # "a course that covers X", "during a scan": X is a part of it, not said to be all
     sole: bool = False  # "only", "just", "purely", "X-only": X is said to be all of it
     inclusion: bool = False  # "does it include / cover X?": asks what a term takes in, not what one thing is
-    reach: str | None = None  # "Does that apply to focused courses too?": X, which the rule is asked to reach
 
 
 # Sentence ends: ".", "?" or "!", with any closing quote or bracket after it; and line breaks. Not the
 # dot of an abbreviation that never ends a sentence ("e.g.", "i.e.", a title before a name).
 _NO_END = r"(?<!\b[EeIi]\.[GgEe]\.)(?<!\b[EeIi][GgEe]\.)(?<!\b[DM]r\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bProf\.)"
-# (a straight single quote closes a sentence only before a capital: "... pitched at?' Thanks, Sam", not
-# "do 'is it a boy or a girl?' scans")
-SENTENCE_BREAK = re.compile(rf"(?<=[.?!]){_NO_END}\s+|(?<=[.?!][\"”’)])\s+|(?<=[.?!]')\s+(?=[A-Z])|\n+")
-_CLOSERS = "\"”’)'"
+SENTENCE_BREAK = re.compile(rf"(?<=[.?!]){_NO_END}\s+|(?<=[.?!][\"”’)])\s+|\n+")
+_CLOSERS = "\"”’)"
 # A question quoted inside a sentence ('I was asked: "Can X ...?"'): the quotation is what is asked.
 _QUOTED_QUESTION = re.compile(r"[\"“‘](?P<q>[^\"“”‘’]{1,300}?\?)\s*[\"”’]")
 
@@ -214,9 +171,14 @@ _CHAT_WH = {"wot": "what", "wat": "what", "wht": "what", "whats": "what", "wots"
 _CHAT_WH_WORD = re.compile(r"\b(" + "|".join(_CHAT_WH) + r")\b", re.IGNORECASE)
 
 
+_NOT_TRUE_THAT = re.compile(r"\b(is|was) it not (true|correct|right|the case) that\b", re.IGNORECASE)
+
+
 def analyse(text: str) -> QuestionInfo:
     """Classify the question clause(s); statements of context around a question are ignored."""
     text = _CHAT_WH_WORD.sub(lambda m: _CHAT_WH[m.group(1).lower()], text)
+    # ("Is it not true that X?" asks whether X, as "Is it true that X?" does: its "not" denies nothing)
+    text = _NOT_TRUE_THAT.sub(lambda m: f"{m.group(1)} it {m.group(2)} that", text)
     # (the "not" of "X, not Y" denies Y; it doesn't ask the question negatively)
     base = _analyse(_CONTRAST.sub("", text))
     clause = " ".join(_clauses(text))
@@ -236,7 +198,6 @@ def analyse(text: str) -> QuestionInfo:
         partial=bool(_PARTIAL.search(text)) and not _SOLE.search(text),
         sole=bool(_SOLE.search(_TEMPORAL.sub(" ", text))),
         inclusion=bool(_INCLUSION.search(clause)),
-        reach=rule_reach_object(clause) if base.kind == "yesno" else None,
     )
 
 

@@ -6,7 +6,6 @@ from assistant import guard
 from assistant.answer import Verdict
 from assistant.asker import claimed_asker
 from assistant.issue_date import asked_issue_date
-from assistant.question import analyse, rule_reach_object
 from assistant.quote_check import find_verbatim, quoted_claim
 
 
@@ -86,6 +85,38 @@ def test_look_alikes_of_the_new_kinds_keep_the_policy_yes(pipeline, question):
     assert pipeline.ask(question).verdict is Verdict.YES
 
 
-def test_it_and_this_are_not_read_as_the_rule_just_given():
-    assert rule_reach_object("Does it cover accrediting individual sonographers?") is None
-    assert analyse("Does this apply to sonographers already qualified?").reach is None
+@pytest.mark.parametrize("question, expected", [
+    # a medical word that says who, not what for, doesn't clear a social scanning course
+    ("We're a clinical training provider. Can our social scanning course get CASE accreditation?", Verdict.NO),
+    ("Can my course for social scans be CASE accredited? It has a medical director.", Verdict.NO),
+    # "Is it not true that X?" asks whether X
+    ("Is it not true that CASE accredits courses for keepsake scans?", Verdict.NO),
+    ("Is it not correct that CASE accredits individual sonographers?", Verdict.NO),
+    # two diagnostic subjects in one award are no second purpose
+    ("Would CASE accredit an MSc that teaches both MSK and abdominal ultrasound?", Verdict.YES),
+])
+def test_second_review_look_alikes(pipeline, question, expected):
+    answer = pipeline.ask(question)
+    assert answer.verdict is expected, answer.stages
+
+
+@pytest.mark.parametrize("question", [
+    "Do I have to wait until 20 weeks for a gender scan?",
+    "Is it safe to use a home doppler?",
+    "Has CASE knocked back any universities?",
+])
+def test_everyday_words_do_not_make_unanswered_questions_answered(pipeline, question):
+    assert pipeline.ask(question).verdict is Verdict.NOT_COVERED
+
+
+def test_asking_someone_else_is_not_asking_for_the_statement():
+    assert claimed_asker("Is our MSc still accreditable under the position statement because the local NHS trust "
+                         "asked us to run it?") is None
+    assert claimed_asker("Did the university tell students about CASE's position on social scanning?") is None
+
+
+def test_a_version_of_another_guideline_is_not_compared():
+    from assistant.decide import _other_version
+    sentence = "these outcomes must be consistent with the NHS Fetal Anomaly Screening Programme and Saving Babies Lives Care Bundle v2."
+    assert not _other_version("Must outcomes follow the NHS FASP standards version 2023?", sentence)
+    assert _other_version("Must outcomes follow version 3 of the Care Bundle?", sentence)
