@@ -27,6 +27,7 @@ _CLAIMED = [re.compile(p, re.IGNORECASE) for p in (
 )]
 # The sentence reporting who asked: "They have asked for clarification ...", "Issues ... have been raised as ..."
 _REPORTS_ASKING = re.compile(r"\b(asked|raised|requested|called for)\b", re.IGNORECASE)
+_SELF = re.compile(r"\b(statement|position|policy|guidance|document)\b", re.IGNORECASE)  # the statement is no asker
 _NOT_AN_ACTOR = frozenset({"case", "it", "they", "them", "someone", "anyone", "somebody", "anybody", "people"})
 
 
@@ -44,7 +45,7 @@ def claimed_asker(clause: str) -> list[str] | None:
         if m is None:
             continue
         stems = [st for st in content_stems(m.group("actor")) if st not in FRAME_STEMS]
-        # (the statement itself is no asker: "Did the position statement ask for regulation?")
+        # ("Did the position statement ask for regulation?")
         if stems and m.group("actor").strip().lower() not in _NOT_AN_ACTOR and not _SELF.search(m.group("actor")):
             return stems
     return None
@@ -55,17 +56,21 @@ def report_of_asking(evidence: Evidence) -> SentenceEvidence | None:
     return next((s for s in evidence.sentences if _REPORTS_ASKING.search(s.text) and not s.rule), None)
 
 
-_SELF = re.compile(r"\b(statement|position|policy|guidance|document)\b", re.IGNORECASE)
 # Who a report names as acting: a capitalised name within a sentence ("as Programme Leads are seeing ...")
 _NAMED = re.compile(r"(?<=[a-z,;:(] )((?:[A-Z][\w'’-]+ ?)+)")
 
 
-def asker_is_said(actor: list[str], evidence: Evidence, report: SentenceEvidence, issuer: frozenset[str] = frozenset()) -> bool:
+def _names_in(text: str, issuer: frozenset[str]) -> set[str]:
+    """The stems of the names a sentence gives, the issuer's aside."""
+    return {st for m in _NAMED.finditer(text) for st in content_stems(m.group(1))} - issuer
+
+
+def asker_is_said(actor: list[str], evidence: Evidence, report: SentenceEvidence) -> bool:
     """Is the actor someone the reporting passage names (a capitalised name in it, "Programme Leads"),
     in its words or in words the vocabulary links to that name ("course leaders")? Other words of the
     passage ("applicants", "sonography") are not who asked."""
     passage = [s for s in evidence.sentences if s.passage_id == report.passage_id]
-    named = {st for s in passage for m in _NAMED.finditer(s.text) for st in content_stems(m.group(1))} - issuer
+    named = {st for s in passage for st in _names_in(s.text, evidence.issuer)}
     if not named:
         return False
     if all(st in named for st in actor):
@@ -74,11 +79,8 @@ def asker_is_said(actor: list[str], evidence: Evidence, report: SentenceEvidence
     return any(all(st in s.matched for st in actor) and s.matched & named - set(actor) for s in passage)
 
 
-def naming_sentence(evidence: Evidence, report: SentenceEvidence, issuer: frozenset[str] = frozenset()) -> SentenceEvidence | None:
+def naming_sentence(evidence: Evidence, report: SentenceEvidence) -> SentenceEvidence | None:
     """The sentence of the report's passage that names who raised the issue ("... as Programme Leads are
     seeing ..."), when it is another sentence than the report's own ("They have asked ...")."""
-    for s in evidence.sentences:
-        if s.passage_id == report.passage_id and s is not report and any(
-                set(content_stems(m.group(1))) - issuer for m in _NAMED.finditer(s.text)):
-            return s
-    return None
+    return next((s for s in evidence.sentences if s.passage_id == report.passage_id and s is not report
+                 and _names_in(s.text, evidence.issuer)), None)

@@ -72,9 +72,8 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
     report = report_of_asking(evidence) if actor is not None else None
     if actor is not None and report is not None:
         # "Did CASE issue the statement because the government asked?": the statement says who asked
-        issuer = frozenset({"case"})
-        said = asker_is_said(actor, evidence, report, issuer)
-        naming = naming_sentence(evidence, report, issuer)  # (quoted first: it says who)
+        said = asker_is_said(actor, evidence, report)
+        naming = naming_sentence(evidence, report)  # (quoted first: it says who)
         support = [naming, report] if naming is not None else [report]
         return Decision(Verdict.YES if said != info.negated else Verdict.NO, support)
     narrowed = _narrows_term(evidence)

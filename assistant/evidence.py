@@ -155,6 +155,7 @@ class Evidence:
     provider: set[str] = field(default_factory=set)
     # what only a closing clause of purpose says ("... so UK clinics know I'm competent"): no part of what is asked
     aside: set[str] = field(default_factory=set)
+    issuer: frozenset[str] = frozenset()  # stems of the statements' issuers' names ("case")
     names_document: bool = False  # the question names a statement by its title
     asked: str = ""  # the question sentence the evidence answers best (of several in one message)
     all_stems: set[str] = field(default_factory=set)  # every content word of the message, context included
@@ -647,7 +648,7 @@ def _term_as_subject(kb: KnowledgeBase, asked: str, stems: list[str], sentences:
                      named: list[Definition]) -> tuple[str, bool, bool] | None:
     """See Evidence.term_subject. The asked words are the question's less the term's and the issuer's."""
     opening = content_stems(asked)
-    issuer = {stem(n) for n in kb.issuer_names}
+    issuer = frozenset(stem(n) for n in kb.issuer_names)
     for d in named:
         if not d.term_stems or tuple(opening[: len(d.term_stems)]) != tuple(d.term_stems):
             continue
@@ -661,6 +662,7 @@ def _term_as_subject(kb: KnowledgeBase, asked: str, stems: list[str], sentences:
 
 def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool = False) -> Evidence:
     question_stems = set(content_stems(question))
+    issuer = frozenset(stem(n) for n in kb.issuer_names)
     asks_need = bool(_ASKS_NEED.search(question))
     named = kb.glossary.named_in(question_stems)
     # One definition per term (the best-ranked one): a term that many statements define must not
@@ -733,7 +735,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
     # statements speak of, by their word or its synonym; a nearby token vector is not enough.
     if not focus_uncovered:
         # (names, "the HCPC", have their own test below)
-        named_here = set(content_stems(" ".join(proper_names(asked)))) | {stem(n) for n in kb.issuer_names}
+        named_here = set(content_stems(" ".join(proper_names(asked)))) | issuer
         actors = [st for st in dict.fromkeys(content_stems(" ".join(actor_words(asked))))
                   if st in weights and st not in named_here and st not in provider]
         focus_uncovered = [st for st in actors if not (_says(st, vocab, aliases) or st in synonyms)]
@@ -746,7 +748,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
     unnamed: list[str] = []
     which = [st for st in content_stems(" ".join(which_words(asked))) if st in weights]
     if which and which[-1] in vocab and not focus_uncovered:
-        known = set(content_stems(question)) | {stem(n) for n in kb.issuer_names}
+        known = set(content_stems(question)) | issuer
         found = [_names_one(split.text, which[-1], known) for pid in top for split in split_sentences(kb.passages[pid].text)]
         if any(f is not None for f in found) and not any(found):
             unnamed = [which[-1]]
@@ -755,7 +757,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
     subject = named_subject(asked)
     if subject is not None:
         name = [stem(w) for w in subject[0]]
-        if name and not set(name) <= {stem(n) for n in kb.issuer_names} and set(name) <= vocab:
+        if name and not set(name) <= issuer and set(name) <= vocab:
             if not any(_acts_in(kb.passages[pid].text, name, stem(subject[1])) for pid in top):
                 subject_unsaid = subject[0]
     stems = list(weights)
@@ -790,6 +792,8 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
     # the evidence's own words, definitions' passages aside
     plain_stems = {st for _, pid, _, ordered in parsed if pid not in kb.definition_ids for o in ordered for st in o}
     gloss_stems: dict[int, set[str]] = {}
+    # per set of definitions a rule uses: whether the message names none of their other purposes
+    other_purposes: dict[tuple[str, ...], bool] = {}
     for rank, pid, split, ordered in parsed:
         # Sentences are compared with the question together with the definitions of the terms they use.
         split_stems = [set(o) for o in ordered]
@@ -842,12 +846,14 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
                             # scans", "diagnosis"): "a medical director", "a clinical training provider"
                             # say who, not what for. Naming the term itself ("our social scanning course")
                             # is one of the other purposes.
-                            purposes = _other_purposes(ds, plain_stems)
+                            key = tuple(d.passage_id for d in ds)
+                            if key not in other_purposes:  # (once per set of definitions, not per sentence)
+                                purposes = _other_purposes(ds, plain_stems)
+                                other_purposes[key] = bool(purposes) and not (
+                                    _reaches(kb, message_words, purposes, synonyms) or _names_term(message_words, ds, synonyms))
                             purpose_words = [w for w in affirmed_words if stem(w) not in {stem(a) for a in absent}]
-                            denied = bool(purposes) and (_reaches(kb, purpose_words, absent, synonyms)
-                                                         and not _reaches(kb, negated_words, absent, synonyms)
-                                                         and not _reaches(kb, message_words, purposes, synonyms)
-                                                         and not _names_term(message_words, ds, synonyms))
+                            denied = (other_purposes[key] and _reaches(kb, purpose_words, absent, synonyms)
+                                      and not _reaches(kb, negated_words, absent, synonyms))
                     else:
                         # "a course with no medical purpose" against "only ... for medical diagnosis"
                         # (the issuer's name, in "CASE accredited", is no part of what the message must deny)
@@ -913,5 +919,6 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         names_document=any(t and t <= question_stems for t in kb.title_stems),
         term_subject=term_subject,
         provider=provider_stems(question),
+        issuer=issuer,
         aside=_aside_stems(asked),
     )

@@ -5,6 +5,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .answer import Verdict
+
+if TYPE_CHECKING:
+    from .evidence import SentenceEvidence
+    from .knowledge import KnowledgeBase
 
 _MONTHS = ("january february march april may june july august september october november december").split()
 _MONTH = r"(?P<month>" + "|".join(_MONTHS) + r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)"
@@ -61,3 +68,22 @@ def matches(asked: AskedDate, issued: str) -> bool | None:
     if asked.year != parts[0]:
         return False
     return asked.month is None or len(parts) < 2 or asked.month == parts[1]
+
+
+def issue_date_verdict(kb: KnowledgeBase, asked: str, support: list[SentenceEvidence]) -> Verdict | None:
+    """yes/no for a yes/no question proposing when the statement it is answered from was issued; None
+    when it proposes no date, or the statement's date can't be read."""
+    proposed = asked_issue_date(asked) if support else None
+    if proposed is None:
+        return None
+    doc = kb.documents.get(support[0].passage_id.split("#")[0])
+    agrees = matches(proposed, doc.issued) if doc is not None else None
+    return None if agrees is None else Verdict.YES if agrees else Verdict.NO
+
+
+_SAYS_ISSUED = re.compile(r"\b(issued|published)\b", re.IGNORECASE)
+
+
+def issuing_sentence(sentences: list[SentenceEvidence]) -> SentenceEvidence | None:
+    """The evidence sentence saying the statement was issued (quoted for a date answer), if there is one."""
+    return next((s for s in sentences if _SAYS_ISSUED.search(s.text)), None)

@@ -8,11 +8,10 @@ which ran and how long each took.
 
 from __future__ import annotations
 
-import re
 import time
-from dataclasses import replace
 from collections.abc import Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any, Iterator
 
 from . import compose as composer
@@ -20,7 +19,7 @@ from . import followup, guard, model_check, quote_check, textspeak
 from .answer import Answer, Citation, StageRun, Verdict
 from .decide import decide
 from .evidence import asked_sentences, gather
-from .issue_date import asked_issue_date, matches
+from .issue_date import issue_date_verdict, issuing_sentence
 from .knowledge import KnowledgeBase
 from .question import analyse, asks_if_false
 from .retrieve import retrieve
@@ -152,12 +151,11 @@ class Pipeline:
                 decision.verdict = Verdict.INFO
             run.note = f"{info.kind}{'/' + info.wh if info.wh else ''}{' negated' if info.negated else ''} -> {decision.verdict}"
             wh = info.wh
-            dated = _issue_date_verdict(kb, info.kind, evidence.asked or text, decision.support)
+            dated = issue_date_verdict(kb, evidence.asked or text, decision.support) if info.kind == "yesno" else None
             if dated is not None and not evidence_only:
                 # "Was the statement issued back in 2019?": its date, not a sentence's wording, answers
                 decision.verdict, decision.condition, wh = dated, None, "when"
-                # (quoted: the sentence saying the statement was issued, if the evidence has one)
-                issuing = next((s for s in evidence.sentences if _SAYS_ISSUED.search(s.text)), None)
+                issuing = issuing_sentence(evidence.sentences)  # (quoted: the sentence saying it was issued)
                 if issuing is not None:
                     decision.support = [issuing]
                 run.note += f"; issue date -> {dated}"
@@ -246,16 +244,3 @@ class Pipeline:
         if renumbered and check(self.kb, text, renumbered).ok:
             return renumbered, text, "replaced_by_evidence"
         return [], "", "replaced_by_evidence"
-
-
-_SAYS_ISSUED = re.compile(r"\b(issued|published)\b", re.IGNORECASE)
-
-
-def _issue_date_verdict(kb: KnowledgeBase, kind: str, asked: str, support: list[Any]) -> Verdict | None:
-    """yes/no for a yes/no question proposing when the statement it is answered from was issued."""
-    proposed = asked_issue_date(asked) if kind == "yesno" and support else None
-    if proposed is None:
-        return None
-    doc = kb.documents.get(support[0].passage_id.split("#")[0])
-    agrees = matches(proposed, doc.issued) if doc is not None else None
-    return None if agrees is None else Verdict.YES if agrees else Verdict.NO

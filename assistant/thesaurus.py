@@ -15,10 +15,9 @@ senses are where unrelated "synonyms" come from ("letters" / "learning", "back" 
 
 from __future__ import annotations
 
-import re
-
 import importlib.util
 import logging
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
