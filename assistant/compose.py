@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from .answer import Citation, Verdict
 from .evidence import SentenceEvidence
 from .knowledge import KnowledgeBase
+from .passages import split_sentences
 
 _OPENERS = {
     Verdict.YES: "Yes.",
@@ -24,11 +26,26 @@ def issued_words(issued: str) -> str:
         return issued
 
 
+# A sentence that opens by pointing back ("They have asked ...", "This is at the heart of ...") says
+# nothing quoted alone: its quote starts at the sentence it points back to.
+_POINTS_BACK = re.compile(r"^(They|Them|Their|This|These|Those|It|Its|Such)\b")
+
+
+def _quote_start(passage_text: str, s: SentenceEvidence, support: list[SentenceEvidence]) -> int:
+    if not _POINTS_BACK.match(s.text):
+        return s.start
+    before = [sent for sent in split_sentences(passage_text) if sent.end <= s.start]
+    if not before or any(o.passage_id == s.passage_id and o.start <= before[-1].start < o.end for o in support):
+        return s.start  # first in its passage, or the sentence pointed back to is quoted already
+    return before[-1].start
+
+
 def make_citations(kb: KnowledgeBase, support: list[SentenceEvidence]) -> list[Citation]:
     citations = []
     for n, s in enumerate(support, start=1):
         passage = kb.passages[s.passage_id]
         doc = kb.documents[passage.doc]
+        start = _quote_start(passage.text, s, support)
         citations.append(
             Citation(
                 n=n,
@@ -36,9 +53,9 @@ def make_citations(kb: KnowledgeBase, support: list[SentenceEvidence]) -> list[C
                 document=doc.title,
                 issued=doc.issued,
                 url=doc.url,
-                quote=passage.text[s.start : s.end],
+                quote=passage.text[start : s.end],
                 passage=passage.text,
-                quote_start=s.start,
+                quote_start=start,
                 quote_end=s.end,
             )
         )

@@ -127,6 +127,12 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
             # A negated definition ("no clinical justification") is matched only by a negated question.
             agrees = not best.negative or info.plain_negation
             return Decision(Verdict.YES if agrees else Verdict.NO, [best])
+    core = _condition_asked_of_example(best, ranked, evidence)
+    if core is not None:
+        # "Is a scan just for souvenir photos clinically justified?": the scan is one of the definition's
+        # examples, and what is asked of it is the condition the definition says is absent.
+        denied = info.negated or info.plain_negation or bool(_LACKS.search(evidence.asked or ""))
+        return Decision(Verdict.YES if denied else Verdict.NO, [core, best])
     if info.alternative:
         answered = _alternative(info, evidence)
         if answered is not None:
@@ -246,6 +252,11 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
     # ("a course with no medical purpose" against "only applicable to courses ... for medical
     # diagnosis"), says the thing is not allowed. (A positive rule without "only" whose condition is
     # denied returned depends above.)
+    if (best.passage_id in evidence.definition_passages and not best.rule and not evidence.asks_about_term
+            and best.negative and best.passage_id in evidence.definition_condition_denied):
+        # "Is a scan for reduced fetal movements clinically justified?": the definition says what a social
+        # scan lacks; of a scan the message gives a clinical reason for, it says nothing either way.
+        return Decision(Verdict.DEPENDS, [best] + _definition_for(best, evidence), condition_text(best.text))
     forbids = best.negative or best.condition_denied
     negated = info.negated
     if not negated and best.negative and _SAYS_IT_IS_LACKING.search(best.text) and _ASSERTS_ABSENCE.search(evidence.asked or ""):
@@ -405,6 +416,22 @@ def _contrasted(info: QuestionInfo, evidence: Evidence) -> Decision | None:
     holds = (a is None or not a.negative) and (b is None or b.negative)
     affirmed = holds != info.negated
     return Decision(Verdict.YES if affirmed else Verdict.NO, [r for r in (a, b) if r is not None])
+
+
+_LACKS = re.compile(r"\black(s|ed|ing)?\b|\bdevoid of\b", re.IGNORECASE)
+
+
+def _condition_asked_of_example(best: SentenceEvidence, ranked: list[SentenceEvidence],
+                                evidence: Evidence) -> SentenceEvidence | None:
+    """The definition's negated core sentence ("... where there is no clinical justification ..."), when
+    the question matches the definition's examples ("may include ... souvenir images") and asks the
+    condition of them with words only the core says; else None."""
+    term = evidence.definition_passages.get(best.passage_id)
+    if term is None or not _HEDGE.search(best.text):
+        return None
+    asked = set(evidence.query_stems) - set(term)
+    return next((s for s in evidence.sentences if s.passage_id == best.passage_id and s is not best and s.negative
+                 and (s.matched - best.matched) & asked), None)
 
 
 def _definition_for(rule: SentenceEvidence, evidence: Evidence) -> list[SentenceEvidence]:

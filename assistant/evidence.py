@@ -42,7 +42,7 @@ FRAME_STEMS = frozenset(
     stop stops stopped prevent prevents prevented bar bars barred disqualify disqualifies disqualified
     confirm confirms confirmed verify verifies verified clarify clarifies clarified once went gone fit fits
     done bring brings brought genuine genuinely proper properly real legit legitimate bona fide cute nice lovely
-    gist""".split()
+    feel feels felt gist nutshell summary summarise summarize overview briefly tldr""".split()
 )
 # Verbs that frame a yes/no question rather than name what is asked ("Does CASE think ...", "Can I get
 # ...", "Would CASE allow ..."): generic English, not policy words.
@@ -435,6 +435,11 @@ def _names_only_a_document(stems: list[str], term: tuple[str, ...]) -> bool:
 
 
 _NAMING_NOUNS = r"(position statement|statement|stance|position|policy|guidance)"
+# A statement named by pointing at it ("this guidance", "your statement", "CASE's position paper"):
+# asked of the assistant, that is the statement its evidence comes from.
+_THIS_DOCUMENT = re.compile(
+    r"\b(this|that|the|your|ur|its|their|case['’]?s?)\s+(formal\s+|official\s+|published\s+|position\s+)?"
+    r"(statement|guidance|document|publication|paper|announcement|notice|policy|stance)\b", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=8)
@@ -916,7 +921,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
             _copula_with_subject(text, kb) and any(_ends_with_predicate(text, d.term_stems) for d in named)
             for text in dict.fromkeys([question, asked, _BY_WHOSE_WORDS.sub("?", asked)])
         ),
-        names_document=any(t and t <= question_stems for t in kb.title_stems),
+        names_document=any(t and t <= question_stems for t in kb.title_stems) or bool(_THIS_DOCUMENT.search(question)),
         term_subject=term_subject,
         provider=provider_stems(question),
         issuer=issuer,

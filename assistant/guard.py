@@ -289,7 +289,10 @@ _REFERS_BACK = re.compile(
     r" (right|correct|true|accurate|wrong|mistaken|the case)( or (not|wrong|false))?"
     r"|(is|are) (that|this) how (it|things) (works?|stands?)(?P<whom> for [\w'’ -]{1,40}?)?( (at the moment|now|currently|these days|today))?"
     r"|(have|did) (i|we) (got|get|understand) (that|this|it) right|(does|would) (that|this) (sound|seem) right"
-    r"|(true|right|correct) or (false|not|nah|wrong|no))\W*$", re.IGNORECASE)
+    r"|(true|right|correct) or (false|not|nah|wrong|no)"
+    # "Can you confirm that so I can put it in our prospectus?": what it is wanted for asks nothing more
+    r"|(can|could|would|will) you (please )?(confirm|verify|check) (that|this|it)( for me| please)?"
+    r"(?P<wanted_for>\s+(so|as|because|since)\s+[^?]{1,100})?)\W*$", re.IGNORECASE)
 
 
 # What a tag question may say besides the claim's words ("is my colleague right at the moment?")
@@ -313,8 +316,9 @@ def _adds_nothing(tag: str, claim: str) -> bool:
     # (the words before a comma, "Before I look elsewhere, is she right?", set the scene, as do the
     # people it is said of, "Is that how it works for sonographers?")
     asked = tag[said.end(1):] if said.group(1) else tag
-    if said.group("whom"):
-        asked = asked.replace(said.group("whom"), " ")
+    for part in ("whom", "wanted_for"):
+        if said.group(part):
+            asked = asked.replace(said.group(part), " ")
     return set(content_stems(asked)) <= set(content_stems(claim)) | _TAG_WORDS
 
 

@@ -108,6 +108,10 @@ _OR_NOT = re.compile(r"\b(tell|know|see|check|say|ask|wonder|wondering|sure|deci
                      r"(\s+[\w'’-]+){0,3}?\s+(whether|if)\b[^?]{0,120}?\bor not\b"
                      # ("Is that true or not?", "... right or not?": the question offers both answers)
                      r"|\b(true|right|correct|so|allowed|ok|okay|possible|accredited|accreditable)\s+or not\b", re.IGNORECASE)
+# "what they should and shouldn't do", "the do's and don'ts": both ways round, so no negation of what is asked
+_BOTH_WAYS = re.compile(r"\b(should|can|could|is|are|does|do|will|would|may|must)\s+(and|or)\s+"
+                        r"(shouldn['’]?t|can['’]?t|cannot|couldn['’]?t|isn['’]?t|aren['’]?t|doesn['’]?t|don['’]?t|won['’]?t|wouldn['’]?t|may not|mustn['’]?t)\b"
+                        r"|\bdo['’]?s\s+and\s+don['’]?ts\b", re.IGNORECASE)
 _PLAIN_NEGATION = re.compile(r"\b(no|not|n't|without|never|none)\b", re.IGNORECASE)
 
 
@@ -189,7 +193,7 @@ def analyse(text: str) -> QuestionInfo:
         universal=bool(_UNIVERSAL.search(clause)),
         # ("Does the ban on social scanning courses cover focused courses?" asks what a rule reaches, not what a term means)
         copular=bool(_COPULAR.search(clause)) and not _RULE_REACH.search(clause),
-        plain_negation=bool(_PLAIN_NEGATION.search(_CONTRAST.sub("", clause))),
+        plain_negation=bool(_PLAIN_NEGATION.search(_BOTH_WAYS.sub(" ", _CONTRAST.sub("", clause)))),
         procedure=_asks_procedure(clause),
         # ("half online, half in person, and entirely diagnostic": one purpose, however it is taught)
         combined=bool(_COMBINED.search(text)) and not _WHOLLY.search(text),
@@ -273,7 +277,7 @@ def _analyse(text: str) -> QuestionInfo:
     # contracts the leading auxiliary doesn't negate what is asked.
     leading = _LEADING_NEGATIVE_AUX.match(clause)
     # ("whether X or not" offers both answers: its "not" negates nothing)
-    negated = bool(_NEGATED.search(_OR_NOT.sub(lambda m: m.group(0)[:-len("or not")], clause[leading.end():] if leading else clause)))
+    negated = bool(_NEGATED.search(_BOTH_WAYS.sub(" ", _OR_NOT.sub(lambda m: m.group(0)[:-len("or not")], clause[leading.end():] if leading else clause))))
     first = next((t.replace("'", "") for t in toks if t not in _OPENERS), "")
     if _CONDITION.match(clause):
         # "If a studio scans a woman just for a photo, with no doctor asking, is that social

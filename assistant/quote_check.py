@@ -41,6 +41,10 @@ _ASKS = re.compile(
     r"|\b(confirm|verify|quote check|fact[- ]check|double[- ]check)\b"
     r"|\b(that['’]?s|that is|is that|is this|are these) (from|in|what|how|the|their|your|case['’]s)\b"
     r"|\b(yes|right|correct|true|no)\s*\?\s*$", re.IGNORECASE)
+# Asking where the quotation is ("Which paragraph is that in?") presumes it is there: a quote check
+_LOCATES = re.compile(r"\b(which|what) (paragraph|section|part|page|bit|line|sentence)\b"
+                      r"|\bwhere (does|did|do) (it|the statement|case|they|you) (say|says|state|write)\b"
+                      r"|\bwhere (is|was|are|can i find) (that|this|it|these|those)\b", re.IGNORECASE)
 _FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
@@ -58,7 +62,7 @@ def _normal(text: str) -> str:
 
 def quoted_claim(message: str) -> QuotedClaim | None:
     """The quotation a message asks about as the statement's words, if it asks about one."""
-    if not _ASKS.search(message):
+    if not (_ASKS.search(message) or _LOCATES.search(message)):
         return None
     for m in _QUOTED.finditer(message):
         quote = (m.group(1) or m.group(2) or "").strip()
@@ -71,8 +75,9 @@ def quoted_claim(message: str) -> QuotedClaim | None:
         if _ATTRIBUTED.search(around) and _OF_THE_STATEMENT.search(around) or _CITED.search(around):
             outside = message[:m.start()] + " " + message[m.end():]
             after = message[m.end():]
-            only = after.count("?") <= 1 and len(after.split()) <= ONLY_QUESTION_WORDS
-            return QuotedClaim(quote, bool(_ABOUT_WORDING.search(outside)), only)
+            locates = bool(_LOCATES.search(after))
+            only = after.count("?") <= 1 and (len(after.split()) <= ONLY_QUESTION_WORDS or locates)
+            return QuotedClaim(quote, locates or bool(_ABOUT_WORDING.search(outside)), only)
     return None
 
 

@@ -54,10 +54,20 @@ _SAFETY_OF_SCANS = re.compile(r"\b(safety|risks?|dangers?|harms?|side[- ]effects
 
 # (only of the law: "When will I be able to register?" is answered by the rule's "on completion")
 _WILL_HAPPEN = re.compile(r"\b(will|going to|gonna|planning to|plan(s|ned)? to|expected to|due to|ever)\b[^?]{0,60}"
-                          r"\b(regulat\w*|law|laws|legislat\w*|statutory|parliament|government)\b", re.IGNORECASE)
+                          r"\b(regulat\w*|law|laws|legislat\w*|statutory|parliament|government)\b"
+                          # ("when is the government planning to bring it in?")
+                          r"|\b(regulat\w*|law|laws|legislat\w*|statutory|parliament|government|ministers?)\b[^?]{0,40}"
+                          r"\b(will|going to|gonna|planning to|plan(s|ned)? to|expected to|due to)\b", re.IGNORECASE)
 # ("are trainees safe and competent to scan pregnant women?": whether people are safe, which the statement speaks to)
 _ABOUT_PRACTITIONERS = re.compile(r"\b(trainees?|practitioners?|sonographers?|staff|students?|graduates?|people|competent|practi[sc]e)\b",
                                   re.IGNORECASE)
+
+
+# Issuing said of "this"/"it" with no title: "when did they put this out?", "when did it come out?"
+_ISSUED_IT = re.compile(r"\b(put|putting|bring|brought|bringing)\s+(this|it|that)\s+out\b|\b(come|came|coming)\s+out\b"
+                        r"|\b(publish|issue|release)(ed|d)?\s+(this|it|that)\b"
+                        r"|\b(was|is)\s+(this|it|that)\s+(first\s+)?(published|issued|released|put out|brought out|written)\b",
+                        re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -71,6 +81,9 @@ def route(evidence: Evidence, question: str, info: QuestionInfo | None = None, o
     """own_words: what the user typed, when the question was rewritten from a follow-up."""
     if looks_foreign(question):
         return Route(False, "not in English; the statements are answered in English only", "not_english")
+    if info is not None and info.wh == "when" and _ISSUED_IT.search(question) and not _FUTURE.search(question):
+        # "when did they put this out?": asked of the assistant, "this" is the statement it answers from
+        return Route(True, "asks when the statement was issued (document metadata)")
     if not evidence.query_stems:
         return Route(False, "the question names no subject")
     if not evidence.sentences:

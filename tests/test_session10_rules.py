@@ -1,0 +1,112 @@
+"""Rules added from blind dev sets AE and AF (session 10), end to end on the real corpus and index."""
+
+import pytest
+
+from assistant.answer import Verdict
+from assistant.question import analyse
+
+
+@pytest.mark.parametrize("question", [
+    "How old is this guidance - when did it come out?",
+    "when did they put this out",
+    "When was your statement published?",
+])
+def test_when_a_statement_pointed_at_was_issued(pipeline, question):
+    answer = pipeline.ask(question)
+    assert answer.verdict is Verdict.INFO, answer.stages
+    assert "May 2021" in answer.answer
+
+
+@pytest.mark.parametrize("question", [
+    "When is this statement going to be reviewed?",
+    "CASE says statutory regulation of ultrasound is urgently needed - when is the government planning to bring it in?",
+])
+def test_when_something_will_happen_is_not_covered(pipeline, question):
+    assert pipeline.ask(question).verdict is Verdict.NOT_COVERED
+
+
+def test_a_quoted_sentence_that_points_back_brings_the_sentence_it_points_to(pipeline):
+    answer = pipeline.ask("Who was it that flagged the problem to CASE?")
+    assert answer.verdict is Verdict.INFO, answer.stages
+    quote = answer.citations[0].quote
+    assert quote.startswith("Issues around") and "They have asked for clarification" in quote
+    assert answer.citations[0].passage[answer.citations[0].quote_start:answer.citations[0].quote_end] == quote
+
+
+def test_a_sentence_that_points_back_is_not_stretched_when_its_antecedent_is_quoted_anyway(pipeline):
+    answer = pipeline.ask("Why does CASE exist?")
+    quotes = [c.quote for c in answer.citations]
+    assert len(quotes) == len(set(quotes))
+    assert sum("CASE has a responsibility" in q for q in quotes) <= 1
+
+
+def test_both_ways_round_is_no_negation():
+    assert not analyse("Is part of CASE's job making sure graduates know what they should and shouldn't be doing?").negated
+    assert not analyse("Does the statement set out the do's and don'ts for trainees?").negated
+    assert analyse("Is it CASE's job to say what trainees shouldn't do?").negated
+
+
+def test_both_ways_round_gets_the_plain_answer(pipeline):
+    answer = pipeline.ask("Is part of CASE's job making sure graduates are safe and know the limits of what they "
+                          "should and shouldn't be doing?")
+    assert answer.verdict is Verdict.YES, answer.stages
+
+
+@pytest.mark.parametrize("question", [
+    "Is a scan just for souvenir photos clinically justified?",
+    "Under this statement, would a scan booked purely to get a nice photo of the baby for the fridge count as clinically justified?",
+])
+def test_the_condition_asked_of_one_of_the_definitions_examples(pipeline, question):
+    answer = pipeline.ask(question)
+    assert answer.verdict is Verdict.NO, answer.stages
+    assert "no clinical justification" in answer.citations[0].quote
+
+
+@pytest.mark.parametrize("question", [
+    "Is a scan for reduced fetal movements clinically justified?",
+    "Is a fetal echo clinically justified?",
+])
+def test_the_definition_does_not_settle_the_condition_of_other_scans(pipeline, question):
+    # "fetal" of "reduced fetal movements" is not "fetal sexing": the definition says what a social scan
+    # lacks, not that any other scan lacks it
+    answer = pipeline.ask(question)
+    assert answer.verdict is Verdict.DEPENDS, answer.stages
+
+
+@pytest.mark.parametrize("message", [
+    "My manager is a CASE assessor and she told me focused gender-scan courses are fine to accredit as long as the "
+    "tutors are NHS sonographers. Can you confirm that so I can put it in our prospectus?",
+    "My tutor says CASE accredits individual sonographers. Could you confirm that please?",
+])
+def test_confirm_that_checks_the_reported_claim(pipeline, message):
+    answer = pipeline.ask(message)
+    assert answer.verdict is Verdict.NO, answer.stages
+    assert "claim_checked" in answer.flags
+
+
+def test_asking_where_a_quotation_is_checks_the_quotation(pipeline):
+    made_up = pipeline.ask("Your statement says 'CASE recognises the value of commercial scanning courses that meet "
+                           "appropriate quality standards.' Which paragraph is that in? I want to quote it in our marketing.")
+    assert made_up.verdict is Verdict.NO, made_up.stages
+    assert "does not contain those words" in made_up.answer
+    real = pipeline.ask('The statement says "CASE will not accredit courses (full awards or focused)" - which paragraph is that in?')
+    assert real.verdict is Verdict.YES, real.stages
+    assert real.citations[0].id.endswith("#p4")
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Are the learning outcomes on accredited ultrasound programmes pitched at a taster or hobbyist level?", Verdict.NO),
+    ("For obstetrics, do accredited courses have to line up with FASP?", Verdict.YES),
+    ("Why did CASE feel it had to weigh in on this at all?", Verdict.INFO),
+    ("Who pushed CASE into putting this statement out?", Verdict.INFO),
+])
+def test_everyday_words_for_the_statements_words(pipeline, question, expected):
+    assert pipeline.ask(question).verdict is expected
+
+
+@pytest.mark.parametrize("question", [
+    "Has CASE actually written to the government or lobbied ministers to get ultrasound regulated?",
+    "Has CASE pushed for regulation?",
+])
+def test_what_case_itself_pressed_for_is_not_who_asked_it(pipeline, question):
+    assert pipeline.ask(question).verdict is Verdict.NOT_COVERED
