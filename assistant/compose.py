@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from .answer import Citation, Verdict
+from .documents import Passage
 from .evidence import SentenceEvidence
 from .knowledge import KnowledgeBase
 from .passages import split_sentences
@@ -31,21 +32,36 @@ def issued_words(issued: str) -> str:
 _POINTS_BACK = re.compile(r"^(They|Them|Their|This|These|Those|It|Its|Such)\b")
 
 
-def _quote_start(passage_text: str, s: SentenceEvidence, support: list[SentenceEvidence]) -> int:
+def _pointed_to(passage_text: str, s: SentenceEvidence, support: list[SentenceEvidence]) -> tuple[int, SentenceEvidence | None]:
+    """Where the quote of ``s`` starts, and the quoted sentence it points back to if that is quoted anyway."""
     if not _POINTS_BACK.match(s.text):
-        return s.start
+        return s.start, None
     before = [sent for sent in split_sentences(passage_text) if sent.end <= s.start]
-    if not before or any(o.passage_id == s.passage_id and o.start <= before[-1].start < o.end for o in support):
-        return s.start  # first in its passage, or the sentence pointed back to is quoted already
-    return before[-1].start
+    if not before:
+        return s.start, None  # first in its passage
+    quoted = next((o for o in support if o.passage_id == s.passage_id and o.start <= before[-1].start < o.end), None)
+    return (s.start, quoted) if quoted is not None else (before[-1].start, None)
+
+
+def _antecedents_first(kb: KnowledgeBase, support: list[SentenceEvidence]) -> list[SentenceEvidence]:
+    """A sentence that points back comes after the quoted sentence it points to ("Issues around ... have
+    been raised ..." before "They have asked ...")."""
+    ordered = list(support)
+    for s in support:
+        _, antecedent = _pointed_to(kb.passages[s.passage_id].text, s, support)
+        if antecedent is not None and ordered.index(antecedent) > ordered.index(s):
+            ordered.remove(antecedent)
+            ordered.insert(ordered.index(s), antecedent)
+    return ordered
 
 
 def make_citations(kb: KnowledgeBase, support: list[SentenceEvidence]) -> list[Citation]:
     citations = []
+    support = _antecedents_first(kb, support)
     for n, s in enumerate(support, start=1):
         passage = kb.passages[s.passage_id]
         doc = kb.documents[passage.doc]
-        start = _quote_start(passage.text, s, support)
+        start, _ = _pointed_to(passage.text, s, support)
         citations.append(
             Citation(
                 n=n,
@@ -111,12 +127,19 @@ def compose(verdict: Verdict, citations: list[Citation], wh: str | None = None,
     return "\n".join(lines)
 
 
-def quote_check_text(found: bool, citations: list[Citation]) -> str:
-    """The answer to "is this quotation the statement's?": yes with the sentence holding it, or no with
-    the sentence closest to it (the asker's own words are never repeated as a quotation)."""
+def place_words(passage: Passage) -> str:
+    """Where a passage is in its statement: "paragraph 4", "its footnote"."""
+    return "its footnote" if passage.kind == "footnote" else f"paragraph {passage.n}"
+
+
+def quote_check_text(found: bool, citations: list[Citation], place: str | None = None) -> str:
+    """The answer to "is this quotation the statement's?": yes with the sentence holding it (and where it
+    is, ``place``), or no with the sentence closest to it (the asker's own words are never repeated as a
+    quotation)."""
     first = citations[0]
     if found:
-        return f"Yes. Those are the words of {_source(first)}: “{first.quote}” [{first.n}]"
+        where = f", in {place}" if place else ""
+        return f"Yes. Those are the words of {_source(first)}{where}: “{first.quote}” [{first.n}]"
     return (f"No. {_source(first)[0].upper()}{_source(first)[1:]} does not contain those words. "
             f"What it says closest to them is: “{first.quote}” [{first.n}]")
 

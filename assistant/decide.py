@@ -10,7 +10,7 @@ from .answer import Verdict
 from .asker import asker_is_said, claimed_asker, naming_sentence, report_of_asking
 from .evidence import QUALIFIER as _QUALIFIER, Evidence, SentenceEvidence, condition_text
 from .question import QuestionInfo, answered_by_a_report, asked_verb, contrast, split_alternatives
-from .text import content_stems, stem
+from .text import content_stems, stem, words
 
 RULE_MARGIN = 0.25  # a yes/no question is answered by the best rule unless background is far more relevant
 CONTRAST_RULES = 6  # "X, not Y?": each side is answered from the rules among this many best sentences
@@ -131,8 +131,12 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
     if core is not None:
         # "Is a scan just for souvenir photos clinically justified?": the scan is one of the definition's
         # examples, and what is asked of it is the condition the definition says is absent.
-        denied = info.negated or info.plain_negation or bool(_LACKS.search(evidence.asked or ""))
-        return Decision(Verdict.YES if denied else Verdict.NO, [core, best])
+        asked = evidence.asked or ""
+        if _POSSIBLY.search(asked):
+            # "Can a scan for fetal sexing ever be clinically justified?": the examples are scans solely
+            # for that; whether one ever has a clinical reason the definition doesn't say
+            return Decision(Verdict.DEPENDS, [core, best], condition_text(core.text))
+        return Decision(Verdict.YES if _denies_condition(asked, core, best) else Verdict.NO, [core, best])
     if info.alternative:
         answered = _alternative(info, evidence)
         if answered is not None:
@@ -418,7 +422,19 @@ def _contrasted(info: QuestionInfo, evidence: Evidence) -> Decision | None:
     return Decision(Verdict.YES if affirmed else Verdict.NO, [r for r in (a, b) if r is not None])
 
 
-_LACKS = re.compile(r"\black(s|ed|ing)?\b|\bdevoid of\b", re.IGNORECASE)
+_DENYING = re.compile(r"^(not|no|never|without|lacks?|lacking|lacked|devoid|n['’]t|isn['’]t|aren['’]t|wasn['’]t|doesn['’]t|don['’]t)$", re.IGNORECASE)
+_POSSIBLY = re.compile(r"\b(ever|sometimes|occasionally|possibly|could|might)\b|\bcan\b(?!['’]t)", re.IGNORECASE)
+DENIAL_REACH = 3  # words before the condition's first word a denial of it may stand
+
+
+def _denies_condition(asked: str, core: SentenceEvidence, example: SentenceEvidence) -> bool:
+    """Does the question deny the condition it asks of the example ("... *lack* clinical justification?",
+    "... *not* clinically justified?"), rather than say "no"/"not" of something else ("a clinic not run by
+    the NHS")?"""
+    condition = (core.matched - example.matched)
+    toks = words(asked)
+    first = next((i for i, w in enumerate(toks) if stem(w.lower()) in condition), None)
+    return first is not None and any(_DENYING.match(w) for w in toks[max(0, first - DENIAL_REACH):first])
 
 
 def _condition_asked_of_example(best: SentenceEvidence, ranked: list[SentenceEvidence],
@@ -430,8 +446,11 @@ def _condition_asked_of_example(best: SentenceEvidence, ranked: list[SentenceEvi
     if term is None or not _HEDGE.search(best.text):
         return None
     asked = set(evidence.query_stems) - set(term)
-    return next((s for s in evidence.sentences if s.passage_id == best.passage_id and s is not best and s.negative
+    core = next((s for s in evidence.sentences if s.passage_id == best.passage_id and s is not best and s.negative
                  and (s.matched - best.matched) & asked), None)
+    # the question must name an example, not share a word with one ("reduced fetal movements" says only
+    # the "fetal" of "fetal sexing")
+    return core if core is not None and len(best.matched - set(content_stems(core.text))) >= 2 else None
 
 
 def _definition_for(rule: SentenceEvidence, evidence: Evidence) -> list[SentenceEvidence]:

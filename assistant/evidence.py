@@ -42,7 +42,7 @@ FRAME_STEMS = frozenset(
     stop stops stopped prevent prevents prevented bar bars barred disqualify disqualifies disqualified
     confirm confirms confirmed verify verifies verified clarify clarifies clarified once went gone fit fits
     done bring brings brought genuine genuinely proper properly real legit legitimate bona fide cute nice lovely
-    feel feels felt gist nutshell summary summarise summarize overview briefly tldr""".split()
+    gist nutshell tldr""".split()
 )
 # Verbs that frame a yes/no question rather than name what is asked ("Does CASE think ...", "Can I get
 # ...", "Would CASE allow ..."): generic English, not policy words.
@@ -102,7 +102,9 @@ _DETAIL_AMOUNT = re.compile(r"\b\d+(\.\d+)?\s*\+?\s*[-‐]?\s*(weeks?|wks?|days?
                             re.IGNORECASE)
 _DETAIL_TIME = re.compile(r"\b(last|this|next|past)\s+(year|month|week|term|spring|summer|autumn|fall|winter)\b"
                           r"|\b(recently|lately|started|starts|starting|began|begun|begin|begins|beginning)\b", re.IGNORECASE)
-_MAKES_IT = re.compile(r"\b(make|makes|made)\s+(it|that|this|them|these|those)\b", re.IGNORECASE)
+_MAKES_IT = re.compile(r"\b(make|makes|made)\s+(it|that|this|them|these|those)\b"
+                       # ("Why did CASE feel it had to weigh in?": what it did, not how it felt)
+                       r"|\b(feel|feels|felt)\s+(it|that|they|we)\s+(had|has|have|needed|need|must|should)\b", re.IGNORECASE)
 _WHEN_ASKED = re.compile(r"\bwhen\b|\bhow long\b|\bwhat (year|date|month)\b", re.IGNORECASE)
 _QUANTITY_ASKED = re.compile(r"\bhow (many|much|long|often|soon|old)\b|\b(what|which) (number|age|week|year)\b", re.IGNORECASE)
 _NOT_BUT = re.compile(r"\bnot\b(?!\s+(only|just|merely)\b)(?P<x>[^,;:.]+?)\bbut\b(?P<y>[^,;:.]+)", re.IGNORECASE)
@@ -156,7 +158,7 @@ class Evidence:
     # what only a closing clause of purpose says ("... so UK clinics know I'm competent"): no part of what is asked
     aside: set[str] = field(default_factory=set)
     issuer: frozenset[str] = frozenset()  # stems of the statements' issuers' names ("case")
-    names_document: bool = False  # the question names a statement by its title
+    names_document: bool = False  # the question names a statement by its title, or points at it ("this guidance")
     asked: str = ""  # the question sentence the evidence answers best (of several in one message)
     all_stems: set[str] = field(default_factory=set)  # every content word of the message, context included
     asks_about_term: bool = False  # the question itself uses a term the statements define
@@ -274,7 +276,8 @@ def _coverage(kb: KnowledgeBase, asked: str, top: list[str], vocab: set[str], sy
     if not _WHEN_ASKED.search(asked):
         # ("CASE started accrediting individual scanners last year": when a claimed change came is its framing)
         asked = _DETAIL_TIME.sub(" ", asked)
-    # ("Does that make it a social scan?": "make" only links the thing to what it is said to be)
+    # ("Does that make it a social scan?": "make" only links the thing to what it is said to be; "felt it
+    # had to" only frames what was done)
     asked = _MAKES_IT.sub(" ", asked)
     stems = [s for s in dict.fromkeys(content_stems(asked)) if s not in FRAME_STEMS]
     side = _side_stems(asked)
@@ -438,8 +441,8 @@ _NAMING_NOUNS = r"(position statement|statement|stance|position|policy|guidance)
 # A statement named by pointing at it ("this guidance", "your statement", "CASE's position paper"):
 # asked of the assistant, that is the statement its evidence comes from.
 _THIS_DOCUMENT = re.compile(
-    r"\b(this|that|the|your|ur|its|their|case['’]?s?)\s+(formal\s+|official\s+|published\s+|position\s+)?"
-    r"(statement|guidance|document|publication|paper|announcement|notice|policy|stance)\b", re.IGNORECASE)
+    r"\b(this|that|your|ur|case['’]?s?)\s+(formal\s+|official\s+|published\s+|position\s+)?"
+    r"(statement|guidance|document|publication|policy|stance|position)\b", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=8)

@@ -291,8 +291,10 @@ _REFERS_BACK = re.compile(
     r"|(have|did) (i|we) (got|get|understand) (that|this|it) right|(does|would) (that|this) (sound|seem) right"
     r"|(true|right|correct) or (false|not|nah|wrong|no)"
     # "Can you confirm that so I can put it in our prospectus?": what it is wanted for asks nothing more
-    r"|(can|could|would|will) you (please )?(confirm|verify|check) (that|this|it)( for me| please)?"
-    r"(?P<wanted_for>\s+(so|as|because|since)\s+[^?]{1,100})?)\W*$", re.IGNORECASE)
+    r"|(can|could|would|will) you (please )?(confirm|verify|check|double[- ]check) (that|this|it)( for me| please)?"
+    # (what it is wanted for, if it asks nothing more: no "and also ...", no "what CASE thinks of ...")
+    r"(?P<wanted_for>,?\s+(so|as|because|since)\s+(?![^?]*\b(and|also|plus|what|how|which|whether|when|who|why|where)\b)[^?]{1,100})?)\W*$",
+    re.IGNORECASE)
 
 
 # What a tag question may say besides the claim's words ("is my colleague right at the moment?")

@@ -208,7 +208,8 @@ class Pipeline:
         if not nearest:
             return Answer(**base, verdict=Verdict.NOT_COVERED, answer=composer.not_covered_text(kb), verification="not_needed")
         citations = composer.make_citations(kb, nearest[:1])
-        text_out = composer.quote_check_text(found is not None, citations)
+        place = composer.place_words(kb.passages[citations[0].id]) if found is not None else None
+        text_out = composer.quote_check_text(found is not None, citations, place)
         with stages.stage("verify") as run:
             result = check(kb, text_out, citations)
             run.note = None if result.ok else "; ".join(result.problems)

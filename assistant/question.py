@@ -109,8 +109,9 @@ _OR_NOT = re.compile(r"\b(tell|know|see|check|say|ask|wonder|wondering|sure|deci
                      # ("Is that true or not?", "... right or not?": the question offers both answers)
                      r"|\b(true|right|correct|so|allowed|ok|okay|possible|accredited|accreditable)\s+or not\b", re.IGNORECASE)
 # "what they should and shouldn't do", "the do's and don'ts": both ways round, so no negation of what is asked
-_BOTH_WAYS = re.compile(r"\b(should|can|could|is|are|does|do|will|would|may|must)\s+(and|or)\s+"
-                        r"(shouldn['’]?t|can['’]?t|cannot|couldn['’]?t|isn['’]?t|aren['’]?t|doesn['’]?t|don['’]?t|won['’]?t|wouldn['’]?t|may not|mustn['’]?t)\b"
+# (only what someone may or may not do, after "what": "courses that do or don't prepare ..." means either way)
+_BOTH_WAYS = re.compile(r"\bwhat\s+([\w'’]+\s+){0,2}(should|can|could|may|must)\s+and\s+"
+                        r"(shouldn['’]?t|should not|can['’]?t|cannot|can not|couldn['’]?t|could not|may not|mustn['’]?t|must not)\b"
                         r"|\bdo['’]?s\s+and\s+don['’]?ts\b", re.IGNORECASE)
 _PLAIN_NEGATION = re.compile(r"\b(no|not|n't|without|never|none)\b", re.IGNORECASE)
 

@@ -60,6 +60,16 @@ def _normal(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^\w' ]+", " ", text)).strip()
 
 
+LOCATING_QUESTION_WORDS = 8
+
+
+def _only_locates(after: str) -> bool:
+    """ "Which paragraph is that in? I want to quote it.": the question after the quotation is a short
+    "where is it?" (not "which paragraph is that in, and does it also apply to MSc programmes?")."""
+    asked = next((s for s in re.split(r"(?<=[.?!])\s+", after.strip()) if s.endswith("?")), "")
+    return bool(_LOCATES.search(asked)) and len(asked.split()) <= LOCATING_QUESTION_WORDS and "," not in asked
+
+
 def quoted_claim(message: str) -> QuotedClaim | None:
     """The quotation a message asks about as the statement's words, if it asks about one."""
     if not (_ASKS.search(message) or _LOCATES.search(message)):
@@ -72,12 +82,13 @@ def quoted_claim(message: str) -> QuotedClaim | None:
         around = before + " " + message[m.end():m.end() + 120]
         if _SOMEONE_ELSES.search(before):
             continue  # "my tutor said "..."": someone else's words, asked about as policy
-        if _ATTRIBUTED.search(around) and _OF_THE_STATEMENT.search(around) or _CITED.search(around):
+        # (asking where it is, "Which line says "..."?", asks where in the statement)
+        locates = _LOCATES.search(around)
+        if _ATTRIBUTED.search(around) and (_OF_THE_STATEMENT.search(around) or locates) or _CITED.search(around):
             outside = message[:m.start()] + " " + message[m.end():]
             after = message[m.end():]
-            locates = bool(_LOCATES.search(after))
-            only = after.count("?") <= 1 and (len(after.split()) <= ONLY_QUESTION_WORDS or locates)
-            return QuotedClaim(quote, locates or bool(_ABOUT_WORDING.search(outside)), only)
+            only = after.count("?") <= 1 and (len(after.split()) <= ONLY_QUESTION_WORDS or _only_locates(after))
+            return QuotedClaim(quote, bool(locates) or bool(_ABOUT_WORDING.search(outside)), only)
     return None
 
 

@@ -64,7 +64,8 @@ _ABOUT_PRACTITIONERS = re.compile(r"\b(trainees?|practitioners?|sonographers?|st
 
 
 # Issuing said of "this"/"it" with no title: "when did they put this out?", "when did it come out?"
-_ISSUED_IT = re.compile(r"\b(put|putting|bring|brought|bringing)\s+(this|it|that)\s+out\b|\b(come|came|coming)\s+out\b"
+_ISSUED_IT = re.compile(r"\b(put|putting|bring|brought|bringing)\s+(this|it|that)\s+out\b"
+                        r"|\b(did|does|has|had)\s+(this|it|that)\s+(first\s+)?come\s+out\b|\b(this|it|that)\s+(first\s+)?came\s+out\b"
                         r"|\b(publish|issue|release)(ed|d)?\s+(this|it|that)\b"
                         r"|\b(was|is)\s+(this|it|that)\s+(first\s+)?(published|issued|released|put out|brought out|written)\b",
                         re.IGNORECASE)

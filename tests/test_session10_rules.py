@@ -98,7 +98,7 @@ def test_asking_where_a_quotation_is_checks_the_quotation(pipeline):
     ("Are the learning outcomes on accredited ultrasound programmes pitched at a taster or hobbyist level?", Verdict.NO),
     ("For obstetrics, do accredited courses have to line up with FASP?", Verdict.YES),
     ("Why did CASE feel it had to weigh in on this at all?", Verdict.INFO),
-    ("Who pushed CASE into putting this statement out?", Verdict.INFO),
+    ("Who was it that flagged the problem to CASE?", Verdict.INFO),
 ])
 def test_everyday_words_for_the_statements_words(pipeline, question, expected):
     assert pipeline.ask(question).verdict is expected
@@ -110,3 +110,76 @@ def test_everyday_words_for_the_statements_words(pipeline, question, expected):
 ])
 def test_what_case_itself_pressed_for_is_not_who_asked_it(pipeline, question):
     assert pipeline.ask(question).verdict is Verdict.NOT_COVERED
+
+
+# Look-alikes from a review of the rules above: what they must not reach.
+
+@pytest.mark.parametrize("question", [
+    "When did Saving Babies Lives version 2 come out?",
+    "When did the results of my scan come out?",
+    "When was the paper on fetal sexing accuracy published?",
+    "When will the course I want to do come out?",
+])
+def test_when_something_else_came_out_is_not_the_statements_date(pipeline, question):
+    assert pipeline.ask(question).verdict is Verdict.NOT_COVERED
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Is a scan for souvenir photos at a clinic not run by the NHS clinically justified?", Verdict.NO),
+    ("Is a scan just for souvenir photos clinically justified when the mother has no symptoms?", Verdict.NO),
+    ("Is a scan for fetal sexing clinically justified, or not?", Verdict.NO),
+    ("Is a scan just for souvenir photos not clinically justified?", Verdict.YES),
+    ("Can a scan for fetal sexing be clinically justified?", Verdict.DEPENDS),
+    ("Is fetal sexing ever clinically justified?", Verdict.DEPENDS),
+])
+def test_only_a_denial_of_the_condition_itself_turns_the_answer(pipeline, question, expected):
+    assert pipeline.ask(question).verdict is expected
+
+
+@pytest.mark.parametrize("question", [
+    "Does the baby feel the ultrasound scan?",
+    "Is CASE accreditation granted for a fixed term?",
+    "Who pushed CASE to accredit more courses?",
+    "Can complete beginners apply to a CASE accredited course?",
+])
+def test_new_words_do_not_answer_what_the_statement_does_not_say(pipeline, question):
+    assert pipeline.ask(question).verdict in (Verdict.NOT_COVERED, Verdict.DEPENDS)
+
+
+def test_either_way_in_a_relative_clause_is_still_a_negation():
+    assert analyse("Does CASE accredit courses that do or don't prepare students for medical diagnosis?").negated
+    assert analyse("Does the statement tell sonographers what they should or shouldn't do at a private clinic?").negated
+
+
+def test_a_further_question_after_where_is_answered_not_swallowed(pipeline):
+    answer = pipeline.ask('"CASE will not accredit courses (full awards or focused)" - which paragraph is that in, '
+                          'and does that also apply to MSc programmes in obstetrics?')
+    assert "Those are the words" not in answer.answer
+
+
+def test_a_found_quotation_says_where_it_is(pipeline):
+    answer = pipeline.ask('Which line says "This is at the heart of why CASE exists"?')
+    assert answer.verdict is Verdict.YES, answer.stages
+    assert "paragraph 2" in answer.answer
+
+
+@pytest.mark.parametrize("message", [
+    "My tutor says CASE accredits gender scan courses. Can you confirm that so I know whether to apply, and also tell me how much it costs?",
+    "My tutor says CASE accredits keepsake scan courses. Can you confirm that so I can tell my manager what CASE thinks of 4D studios?",
+])
+def test_a_further_request_after_confirm_that_is_not_swallowed(pipeline, message):
+    # (reduced to the reported claim, the message would lose what else it asks)
+    assert "claim_checked" not in pipeline.ask(message).flags
+
+
+def test_confirm_that_after_a_comma_checks_the_claim(pipeline):
+    answer = pipeline.ask("I read that CASE accredits gender reveal courses. Can you confirm that, as my clinic runs one?")
+    assert answer.verdict is Verdict.NO, answer.stages
+    assert "claim_checked" in answer.flags
+
+
+def test_the_sentence_pointed_to_is_cited_before_the_one_pointing_back(pipeline):
+    answer = pipeline.ask("What date was this published?")
+    ids = [(c.id, c.quote_start) for c in answer.citations]
+    assert ids == sorted(ids, key=lambda t: (t[0] != ids[0][0], t[1])) or len(ids) < 2
+    assert not answer.citations[0].quote.startswith("They ")
