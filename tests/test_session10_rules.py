@@ -183,3 +183,36 @@ def test_the_sentence_pointed_to_is_cited_before_the_one_pointing_back(pipeline)
     ids = [(c.id, c.quote_start) for c in answer.citations]
     assert ids == sorted(ids, key=lambda t: (t[0] != ids[0][0], t[1])) or len(ids) < 2
     assert not answer.citations[0].quote.startswith("They ")
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Does CASE define social scanning as any ultrasound scan carried out in a private, non-NHS clinic?", Verdict.NO),
+    ("Is social scanning defined as any scan done privately?", Verdict.NO),
+    ("Does CASE define social scanning as scanning pregnant patients with no clinical justification?", Verdict.YES),
+    ("Does CASE define social scanning as including gender scans?", Verdict.YES),
+])
+def test_a_definition_proposed_in_other_words_is_checked_against_the_definitions_words(pipeline, question, expected):
+    answer = pipeline.ask(question)
+    assert answer.verdict is expected, answer.stages
+    assert answer.citations[0].id.endswith("#p5")
+
+
+def test_outside_what_case_does_is_a_negation():
+    assert analyse("Does accrediting individual sonographers fall outside what CASE does?").negated
+    assert analyse("Is accrediting individual sonographers beyond CASE's remit?").negated
+
+
+def test_is_it_not_the_case_that_it_falls_outside(pipeline):
+    answer = pipeline.ask("Is it not the case that personally accrediting an individual's scanning practice falls outside what CASE does?")
+    assert answer.verdict is Verdict.YES, answer.stages
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Is a keepsake scan not social scanning?", Verdict.NO),
+    ("Would a scan with no clinical justification not be classed as social scanning?", Verdict.NO),
+    ("Isn't it the case that a scan done with no clinical reason, just to find out the baby's sex, doesn't count as social scanning?", Verdict.NO),
+    ("Is a keepsake scan social scanning?", Verdict.YES),
+    ("Doesn't a gender scan count as social scanning?", Verdict.YES),
+])
+def test_whether_something_is_the_defined_term_asked_the_other_way_round(pipeline, question, expected):
+    assert pipeline.ask(question).verdict is expected
