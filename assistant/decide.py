@@ -76,10 +76,6 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
         naming = naming_sentence(evidence, report)  # (quoted first: it says who)
         support = [naming, report] if naming is not None else [report]
         return Decision(Verdict.YES if said != info.negated else Verdict.NO, support)
-    defined_as = _defined_as_unsaid(evidence)
-    if defined_as is not None:
-        # "Does CASE define social scanning as any scan in a private clinic?": the definition says none of that
-        return Decision(Verdict.YES if info.negated else Verdict.NO, _definition_sentences(evidence, {defined_as}))
     narrowed = _narrows_term(evidence)
     subject = evidence.term_subject
     if subject is not None and not narrowed and not info.universal and subject[1]:
@@ -129,9 +125,14 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
                 condition = condition_text(best.text)
                 return Decision(Verdict.DEPENDS, _definition_sentences(evidence, {best.passage_id}) or [best], condition)
             # A negated definition ("no clinical justification") is matched only by a negated question.
-            # ("... doesn't count as social scanning?" asks it the other way round)
-            agrees = not best.negative or info.plain_negation
-            denied = info.negated and _denies_term(evidence.asked or "", evidence.definition_passages[best.passage_id])
+            # ("... doesn't count as social scanning?" asks it the other way round; that "not" is no "no"
+            # of the definition's condition)
+            asked = evidence.asked or ""
+            denied = info.negated and _denies_term(asked, evidence.definition_passages[best.passage_id])
+            # (any other "no"/"not"/"isn't" may be the condition's: "a scan that isn't medically needed")
+            negations = sum(bool(_DENYING.match(w)) for w in words(asked))
+            plain = negations > 1 if denied else info.plain_negation or negations > 0
+            agrees = not best.negative or plain
             return Decision(Verdict.YES if agrees != denied else Verdict.NO, [best])
     core = _condition_asked_of_example(best, ranked, evidence)
     if core is not None:
@@ -428,30 +429,13 @@ def _contrasted(info: QuestionInfo, evidence: Evidence) -> Decision | None:
     return Decision(Verdict.YES if affirmed else Verdict.NO, [r for r in (a, b) if r is not None])
 
 
-_DEFINED_AS = re.compile(r"\b(define[sd]?|defining|definition of)\b[^?.]{1,80}?\bas\b(?P<y>[^?.]+)", re.IGNORECASE)
-_ANY = frozenset(content_stems("any all every kind type sort form"))
-
-
-def _defined_as_unsaid(evidence: Evidence) -> str | None:
-    """The definition's passage, when the question asks whether the statements define their term as
-    something whose words the definition doesn't say, even by a synonym or a typical example; else None."""
-    m = _DEFINED_AS.search(evidence.asked or "")
-    if m is None or not evidence.asks_about_term or len(evidence.definition_passages) != 1:
-        return None
-    pid = next(iter(evidence.definition_passages))
-    if evidence.definition_core_reached.get(pid) or evidence.definition_reached_only_typically.get(pid):
-        return None
-    said = {st for s in evidence.sentences if s.passage_id == pid for st in s.matched}
-    said |= set(content_stems(" ".join(s.text for s in evidence.sentences if s.passage_id == pid)))
-    wanted = set(content_stems(m.group("y"))) - _ANY - set(evidence.definition_passages[pid])
-    return pid if wanted - said else None
-
-
 _DENYING = re.compile(r"^(not|no|never|without|lacks?|lacking|lacked|devoid|n['’]t|isn['’]t|aren['’]t|wasn['’]t|doesn['’]t|don['’]t)$", re.IGNORECASE)
 _POSSIBLY = re.compile(r"\b(ever|sometimes|occasionally|possibly|could|might)\b|\bcan\b(?!['’]t)", re.IGNORECASE)
 DENIAL_REACH = 3  # words before the condition's first word a denial of it may stand
 
 
+_CLASSING = frozenset("be been being count counts counted as class classed classified considered regarded deemed seen "
+                      "treated called a an really actually".split())
 TERM_DENIAL_REACH = 5  # words before the term a denial of it may stand ("... not be classed as social scanning")
 
 
@@ -460,7 +444,13 @@ def _denies_term(asked: str, term: tuple[str, ...]) -> bool:
     social scanning?"), rather than elsewhere ("does its position on social scanning mean it can't be ...")?"""
     toks = words(asked)
     first = next((i for i, w in enumerate(toks) if term and stem(w.lower()) == term[0]), None)
-    return first is not None and any(_DENYING.match(w) for w in toks[max(0, first - TERM_DENIAL_REACH):first])
+    if first is None:
+        return False
+    before = toks[max(0, first - TERM_DENIAL_REACH):first]
+    denial = max((i for i, w in enumerate(before) if _DENYING.match(w)), default=None)
+    # only the verb that makes it the term may stand between ("not run by the NHS social scanning" denies
+    # something else)
+    return denial is not None and all(w.lower() in _CLASSING for w in before[denial + 1:])
 
 
 def _denies_condition(asked: str, core: SentenceEvidence, example: SentenceEvidence) -> bool:

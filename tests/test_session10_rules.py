@@ -185,21 +185,10 @@ def test_the_sentence_pointed_to_is_cited_before_the_one_pointing_back(pipeline)
     assert not answer.citations[0].quote.startswith("They ")
 
 
-@pytest.mark.parametrize("question, expected", [
-    ("Does CASE define social scanning as any ultrasound scan carried out in a private, non-NHS clinic?", Verdict.NO),
-    ("Is social scanning defined as any scan done privately?", Verdict.NO),
-    ("Does CASE define social scanning as scanning pregnant patients with no clinical justification?", Verdict.YES),
-    ("Does CASE define social scanning as including gender scans?", Verdict.YES),
-])
-def test_a_definition_proposed_in_other_words_is_checked_against_the_definitions_words(pipeline, question, expected):
-    answer = pipeline.ask(question)
-    assert answer.verdict is expected, answer.stages
-    assert answer.citations[0].id.endswith("#p5")
-
-
 def test_outside_what_case_does_is_a_negation():
     assert analyse("Does accrediting individual sonographers fall outside what CASE does?").negated
-    assert analyse("Is accrediting individual sonographers beyond CASE's remit?").negated
+    # ("beyond" is no negation: "trained beyond the scope of obstetrics")
+    assert not analyse("Are sonographers trained beyond the scope of obstetrics on accredited courses?").negated
 
 
 def test_is_it_not_the_case_that_it_falls_outside(pipeline):
@@ -213,6 +202,25 @@ def test_is_it_not_the_case_that_it_falls_outside(pipeline):
     ("Isn't it the case that a scan done with no clinical reason, just to find out the baby's sex, doesn't count as social scanning?", Verdict.NO),
     ("Is a keepsake scan social scanning?", Verdict.YES),
     ("Doesn't a gender scan count as social scanning?", Verdict.YES),
+    # a "not" of something else near the term, or of the definition's condition
+    ("Is a gender scan at a clinic not run by the NHS social scanning?", Verdict.YES),
+    ("Is a scan with clinical justification not social scanning?", Verdict.YES),
+    ("Is a scan that isn't medically needed social scanning?", Verdict.YES),
 ])
 def test_whether_something_is_the_defined_term_asked_the_other_way_round(pipeline, question, expected):
     assert pipeline.ask(question).verdict is expected
+
+
+def test_make_models_takes_the_names_assistant_llm_takes():
+    from assistant.llm.install_models import CHOICES
+
+    assert CHOICES["qwen-1.5b"] == CHOICES["1.5b"] == ["qwen-1.5b"]
+    assert CHOICES["qwen-0.5b"] == CHOICES["0.5b"] == ["qwen-0.5b"]
+
+
+def test_the_probes_auc_is_the_chance_an_answered_question_scores_higher():
+    from evals.probe_llm_coverage import auc
+
+    assert auc([0.9, 0.8], [0.1, 0.85]) == 0.75
+    assert auc([0.5], [0.5]) == 0.5
+    assert auc([0.1], [0.9]) == 0.0

