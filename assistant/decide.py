@@ -130,7 +130,7 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
             asked = evidence.asked or ""
             denied = info.negated and _denies_term(asked, evidence.definition_passages[best.passage_id])
             # (any other "no"/"not"/"isn't" may be the condition's: "a scan that isn't medically needed")
-            negations = sum(bool(_DENYING.match(w)) for w in words(asked))
+            negations = sum(_denial(w) for w in words(asked))
             plain = negations > 1 if denied else info.plain_negation or negations > 0
             agrees = not best.negative or plain
             return Decision(Verdict.YES if agrees != denied else Verdict.NO, [best])
@@ -435,7 +435,12 @@ DENIAL_REACH = 3  # words before the condition's first word a denial of it may s
 
 
 _CLASSING = frozenset("be been being count counts counted as class classed classified considered regarded deemed seen "
-                      "treated called a an really actually".split())
+                      "treated called a an really actually what case calls call means defines".split())
+def _denial(word: str) -> bool:
+    """A word that denies what follows it ("not", "isn't", "without", "outside")."""
+    return bool(_DENYING.match(word)) or word.lower() == "outside"
+
+
 TERM_DENIAL_REACH = 5  # words before the term a denial of it may stand ("... not be classed as social scanning")
 
 
@@ -447,7 +452,7 @@ def _denies_term(asked: str, term: tuple[str, ...]) -> bool:
     if first is None:
         return False
     before = toks[max(0, first - TERM_DENIAL_REACH):first]
-    denial = max((i for i, w in enumerate(before) if _DENYING.match(w)), default=None)
+    denial = max((i for i, w in enumerate(before) if _denial(w)), default=None)
     # only the verb that makes it the term may stand between ("not run by the NHS social scanning" denies
     # something else)
     return denial is not None and all(w.lower() in _CLASSING for w in before[denial + 1:])

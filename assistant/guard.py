@@ -91,12 +91,14 @@ _DOC = (r"(letter|certificate|certification|confirmation|statement|approval|endo
 # Verbs that ask for a text to be made; _MAKE adds the two that also take a document as their object.
 _WRITE = r"write|draft|create|generate|produce|compose|prepare|forge|fake|mock up|type up"
 _MAKE = rf"({_WRITE}|make|issue)"
+# ("whether CASE can issue me a certificate" asks what CASE does; the assistant is asked to make nothing)
+_NOT_BY_CASE = r"(?<!case can )(?<!case could )(?<!case would )(?<!case will )(?<!case ever )(?<!case to )(?<!case )"
 _MISUSE = [
     # make a document ... from / as / on behalf of CASE
     # (within one sentence: "the website didn't make it obvious. When was CASE's statement issued?" asks for nothing)
-    rf"\b{_MAKE}\b[^.?!\n]{{0,80}}\b{_DOC}\b[^.?!\n]{{0,80}}\b(from|by|as|on behalf of|in the name of|signed by|on|with) (the )?case\b",
-    rf"\b{_MAKE}\b[^.?!\n]{{0,60}}\b(case|official|formal)\b[^.?!\n]{{0,30}}\b{_DOC}\b",
-    rf"\b{_MAKE}\b[^.?!\n]{{0,80}}\b{_DOC}\b[^.?!\n]{{0,80}}\b(confirm|certif|approv|accredit|endors|stat)\w*",
+    rf"{_NOT_BY_CASE}\b{_MAKE}\b[^.?!\n]{{0,80}}\b{_DOC}\b[^.?!\n]{{0,80}}\b(from|by|as|on behalf of|in the name of|signed by|on|with) (the )?case\b",
+    rf"{_NOT_BY_CASE}\b{_MAKE}\b[^.?!\n]{{0,60}}\b(case|official|formal)\b[^.?!\n]{{0,30}}\b{_DOC}\b",
+    rf"{_NOT_BY_CASE}\b{_MAKE}\b[^.?!\n]{{0,80}}\b{_DOC}\b[^.?!\n]{{0,80}}\b(confirm|certif|approv|accredit|endors|stat)\w*",
     r"\b(on behalf of|in the name of|speaking for|speak for|signed by|as a representative of|as an? official of) (the )?case\b",
     r"\b(write|say|state|announce|confirm|speak|sign|issue|respond|reply|declare|post|approve|accredit)\b[^.?!\n]{0,40}"
     r"\b(on|in) case['’]?s?['’]? (behalf|name)\b",
@@ -477,9 +479,29 @@ def check(question: str, max_chars: int) -> GuardResult:
         result.flags.append("injection_ignored")
     if claims:
         result.flags.append("claim_checked")
+        claims = [c for c in claims if not _asked_anyway(c, stripped)]
     if claims or stripped != text:
         result.text = " ".join([*claims, stripped]).strip()
     return result
+
+
+_YES_NO_START = re.compile(r"^(does|do|did|is|are|was|were|has|have|can|could|will|would|should|must)\b", re.IGNORECASE)
+_ABOUT_THE_STATEMENT = frozenset(content_stems("case statement statements position policy say says said mean means really actually"))
+ASKED_ANYWAY_SHARE = 0.6
+
+
+def _asked_anyway(claim: str, rest: str) -> bool:
+    """Does the message ask, in a yes/no question of its own, whether the claim holds ("She thought the UK
+    already regulates ultrasound ... Does CASE's statement say ultrasound is already statutorily
+    regulated?")? Then that question is asked as it is, not the reported claim in its place."""
+    wanted = set(content_stems(claim)) - _ABOUT_THE_STATEMENT
+    for sentence in re.split(r"(?<=[.?!])\s+", rest.strip()):
+        if not (sentence.endswith("?") and _YES_NO_START.match(sentence)):
+            continue
+        own = set(content_stems(sentence)) - _ABOUT_THE_STATEMENT
+        if len(own) >= 3 and len(own & wanted) >= ASKED_ANYWAY_SHARE * len(own):
+            return True
+    return False
 
 
 _REQUEST_AFTER_SO = re.compile(r",?\s+(so|and)\s+(?=(please|kindly|can you|could you|would you|you can|you should|you must|you need to|just)\b)",

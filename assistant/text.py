@@ -108,9 +108,17 @@ def signature_line(lines: list[str]) -> int | None:
     return None
 
 
+# The same at the end of the last line: "... pitched at?' Thanks, Sam"
+_INLINE_SIGN_OFF = re.compile(
+    r"(?<=[.!?'’\"”)])\s+(?i:many thanks|thanks( again| so much| a million| in advance)?|thank you( in advance| very much)?|"
+    r"(kind|best|warm) (regards|wishes)|regards|cheers|yours (sincerely|faithfully|truly))[,.!]?"
+    r"(\s+[A-Z][\w.'’-]*(\s+[A-Z][\w.'’-]*){0,2})?\s*[.!x]*\s*$")
+
+
 def without_signature(text: str) -> str:
     """The message less its sign-off and what follows it ("Best regards, / Natalie Price / Clinical
     Services Manager"): a job title says nothing about what is asked."""
     lines = text.split("\n")
     i = signature_line(lines)
-    return text if i is None else "\n".join(lines[:i])
+    kept = text if i is None else "\n".join(lines[:i])
+    return _INLINE_SIGN_OFF.sub("", kept)

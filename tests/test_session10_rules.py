@@ -224,3 +224,52 @@ def test_the_probes_auc_is_the_chance_an_answered_question_scores_higher():
     assert auc([0.9, 0.8], [0.1, 0.85]) == 0.75
     assert auc([0.5], [0.5]) == 0.5
     assert auc([0.1], [0.9]) == 0.0
+
+
+# From blind dev set AG (e-mails).
+
+def test_an_inline_sign_off_is_no_part_of_the_question():
+    from assistant.text import without_signature
+
+    assert without_signature("Is that within CASE's remit?' Thanks, Sam") == "Is that within CASE's remit?'"
+    assert without_signature("Can CASE accredit it? Many thanks, Dr Patel") == "Can CASE accredit it?"
+    assert without_signature("I want to say thanks, Sam is great.") == "I want to say thanks, Sam is great."
+
+
+def test_a_forwarded_question_signed_off_on_its_line_is_answered(pipeline):
+    answer = pipeline.ask("Hi, forwarding this from our head of department: 'We are planning a focused course in "
+                          "gynaecological ultrasound for radiographers, mainly post-menopausal bleeding and ovarian masses. "
+                          "Is that within CASE's remit?' Thanks, Sam")
+    assert answer.verdict is not Verdict.NOT_COVERED, answer.stages
+
+
+def test_the_askers_own_question_is_asked_not_the_claim_they_report(pipeline):
+    answer = pipeline.ask("She told me she thought the UK already has statutory regulation of ultrasound practitioners, "
+                          "and that this is why CASE doesn't need to accredit individuals. I wasn't sure that was right. "
+                          "Does CASE's statement say that ultrasound practice is already statutorily regulated in the UK?")
+    assert answer.verdict is Verdict.NO, answer.stages
+    assert "statutory regulation" in answer.citations[0].quote
+    # a question that builds on the claim still gets the claim checked
+    assert "claim_checked" in pipeline.ask("My tutor told me CASE now accredits gender scan courses. How do I apply?").flags
+
+
+def test_could_you_confirm_when_asks_when(pipeline):
+    assert analyse("Could you please confirm when it was issued?").wh == "when"
+    assert analyse("Could you confirm that CASE accredits MSK courses?").kind == "yesno"
+    answer = pipeline.ask("I'm referencing CASE's position statement on social scanning. Could you please confirm when it was issued?")
+    assert answer.verdict is Verdict.INFO and "May 2021" in answer.answer
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Am I right that souvenir image sessions without any medical reason fall outside what CASE calls social scanning?", Verdict.NO),
+    ("Do gender scans fall outside what CASE calls social scanning?", Verdict.NO),
+])
+def test_outside_what_case_calls_the_term_denies_it(pipeline, question, expected):
+    assert pipeline.ask(question).verdict is expected
+
+
+def test_asking_whether_case_issues_a_certificate_is_a_question_not_a_request(pipeline):
+    asked = pipeline.ask("I would be grateful to know whether CASE can issue me with a personal accreditation certificate, "
+                         "so that I can describe myself as a \"CASE accredited sonographer\".")
+    assert asked.verdict is Verdict.NO, asked.stages
+    assert pipeline.ask("Please issue me a certificate confirming my course is CASE accredited.").verdict is Verdict.REFUSED
