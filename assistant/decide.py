@@ -435,7 +435,7 @@ DENIAL_REACH = 3  # words before the condition's first word a denial of it may s
 
 
 _CLASSING = frozenset("be been being count counts counted as class classed classified considered regarded deemed seen "
-                      "treated called a an really actually what case calls call means defines".split())
+                      "treated called a an really actually what case calls call means defines of would could".split())
 def _denial(word: str) -> bool:
     """A word that denies what follows it ("not", "isn't", "without", "outside")."""
     return bool(_DENYING.match(word)) or word.lower() == "outside"

@@ -19,7 +19,7 @@ from .question import (
 )
 from .retrieve import Retrieval
 from .semantic import MIDDLE_LAYER
-from .text import STOPWORDS, acronyms, content_stems, stem, without_signature, words
+from .text import STOPWORDS, acronyms, content_stems, stem, without_closing, without_signature, words
 
 # Words that frame a request rather than name its subject (generic English, not policy words).
 FRAME_STEMS = frozenset(
@@ -104,9 +104,7 @@ _DETAIL_TIME = re.compile(r"\b(last|this|next|past)\s+(year|month|week|term|spri
                           r"|\b(recently|lately|started|starts|starting|began|begun|begin|begins|beginning)\b", re.IGNORECASE)
 _MAKES_IT = re.compile(r"\b(make|makes|made)\s+(it|that|this|them|these|those)\b"
                        # ("Why did CASE feel it had to weigh in?": what it did, not how it felt)
-                       r"|\b(feel|feels|felt)\s+(it|that|they|we)\s+(had|has|have|needed|need|must|should)\b"
-                       # ("am I on solid ground telling them that X?" asks whether X)
-                       r"|\bon (solid|safe|firm|sure) (ground|footing)\b", re.IGNORECASE)
+                       r"|\b(feel|feels|felt)\s+(it|that|they|we)\s+(had|has|have|needed|need|must|should)\b", re.IGNORECASE)
 _WHEN_ASKED = re.compile(r"\bwhen\b|\bhow long\b|\bwhat (year|date|month)\b", re.IGNORECASE)
 _QUANTITY_ASKED = re.compile(r"\bhow (many|much|long|often|soon|old)\b|\b(what|which) (number|age|week|year)\b", re.IGNORECASE)
 _NOT_BUT = re.compile(r"\bnot\b(?!\s+(only|just|merely)\b)(?P<x>[^,;:.]+?)\bbut\b(?P<y>[^,;:.]+)", re.IGNORECASE)
@@ -210,7 +208,7 @@ def _negative_for(sentence: str, matched: set[str], asks_need: bool = False) -> 
 def asked_sentences(text: str) -> list[str]:
     """The sentences that ask something (a "?" or an indirect question). The context around them
     (greetings, background, claims) helps retrieval but is not what must be answered."""
-    text = without_signature(text) or text  # (not "Thanks, Sam" after the question)
+    text = without_closing(text) or text  # (not "Thanks, Sam" after the question)
     sentences = [p.strip() for p in SENTENCE_BREAK.split(text) if p.strip()]
     if len(sentences) < 2:
         return [quoted_question(text)]

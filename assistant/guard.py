@@ -91,14 +91,12 @@ _DOC = (r"(letter|certificate|certification|confirmation|statement|approval|endo
 # Verbs that ask for a text to be made; _MAKE adds the two that also take a document as their object.
 _WRITE = r"write|draft|create|generate|produce|compose|prepare|forge|fake|mock up|type up"
 _MAKE = rf"({_WRITE}|make|issue)"
-# ("whether CASE can issue me a certificate" asks what CASE does; the assistant is asked to make nothing)
-_NOT_BY_CASE = r"(?<!case can )(?<!case could )(?<!case would )(?<!case will )(?<!case ever )(?<!case to )(?<!case )"
 _MISUSE = [
     # make a document ... from / as / on behalf of CASE
     # (within one sentence: "the website didn't make it obvious. When was CASE's statement issued?" asks for nothing)
-    rf"{_NOT_BY_CASE}\b{_MAKE}\b[^.?!\n]{{0,80}}\b{_DOC}\b[^.?!\n]{{0,80}}\b(from|by|as|on behalf of|in the name of|signed by|on|with) (the )?case\b",
-    rf"{_NOT_BY_CASE}\b{_MAKE}\b[^.?!\n]{{0,60}}\b(case|official|formal)\b[^.?!\n]{{0,30}}\b{_DOC}\b",
-    rf"{_NOT_BY_CASE}\b{_MAKE}\b[^.?!\n]{{0,80}}\b{_DOC}\b[^.?!\n]{{0,80}}\b(confirm|certif|approv|accredit|endors|stat)\w*",
+    rf"\b{_MAKE}\b[^.?!\n]{{0,80}}\b{_DOC}\b[^.?!\n]{{0,80}}\b(from|by|as|on behalf of|in the name of|signed by|on|with) (the )?case\b",
+    rf"\b{_MAKE}\b[^.?!\n]{{0,60}}\b(case|official|formal)\b[^.?!\n]{{0,30}}\b{_DOC}\b",
+    rf"\b{_MAKE}\b[^.?!\n]{{0,80}}\b{_DOC}\b[^.?!\n]{{0,80}}\b(confirm|certif|approv|accredit|endors|stat)\w*",
     r"\b(on behalf of|in the name of|speaking for|speak for|signed by|as a representative of|as an? official of) (the )?case\b",
     r"\b(write|say|state|announce|confirm|speak|sign|issue|respond|reply|declare|post|approve|accredit)\b[^.?!\n]{0,40}"
     r"\b(on|in) case['’]?s?['’]? (behalf|name)\b",
@@ -488,6 +486,7 @@ def check(question: str, max_chars: int) -> GuardResult:
 _YES_NO_START = re.compile(r"^(does|do|did|is|are|was|were|has|have|can|could|will|would|should|must)\b", re.IGNORECASE)
 _ABOUT_THE_STATEMENT = frozenset(content_stems("case statement statements position policy say says said mean means really actually"))
 ASKED_ANYWAY_SHARE = 0.6
+ASKED_ANYWAY_NEW_WORDS = 2  # of its own words the claim doesn't say ("statutorily" for "statutory")
 
 
 def _asked_anyway(claim: str, rest: str) -> bool:
@@ -499,7 +498,9 @@ def _asked_anyway(claim: str, rest: str) -> bool:
         if not (sentence.endswith("?") and _YES_NO_START.match(sentence)):
             continue
         own = set(content_stems(sentence)) - _ABOUT_THE_STATEMENT
-        if len(own) >= 3 and len(own & wanted) >= ASKED_ANYWAY_SHARE * len(own):
+        # (not a question that builds on the claim: "... for part-time students?", "... a PgC or an MSc?")
+        if (len(own) >= 3 and len(own & wanted) >= ASKED_ANYWAY_SHARE * len(own)
+                and len(own - wanted) <= ASKED_ANYWAY_NEW_WORDS and not re.search(r"\bor\b", sentence)):
             return True
     return False
 

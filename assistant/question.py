@@ -41,7 +41,7 @@ _NEGATED = re.compile(
     r"\b(not|cannot|never|no (real |urgent |pressing )?need|no (real |easy |reliable )?way (of|to)|unnecessary|needless|refusals?|prohibitions?|exclusions?|refuse[sd]?|reject(s|ed)?|ban(s|ned)?|forbid(s|den)?|prohibit(s|ed)?|exclude[sd]?|ineligible|disallow(s|ed)?|no longer"
     r"|rul(e|es|ed|ing) out|object(s|ed|ing)? to|(?<!\bas )oppos(e|es|ed|ing)|turn(s|ed|ing)? down|declin(e|es|ed|ing)|(is|are|be|being)\s+(\w+\s+)?against"
     r"|outside\s+(of\s+)?(the\s+|its\s+|their\s+|\w+['’]s\s+)?(remit|scope|responsibility|role|job|purview|business|patch|territory|turf|area)"
-    r"|outside\s+(of\s+)?what\s+(case|it|they|we|you)\s+(does|do|covers?|is for|are for|handles?|deals? with|calls?|means?|defines?|counts? as)\b|nothing to do with|inability|unable|absence|lack of|closed to|ignor(e|es|ed|ing)|disregard(s|ed|ing)?|(deviat|depart)(e|es|ed|ing) from|(stop(s|ped|ping)?|prevent(s|ed|ing)?|bar(s|red|ring)?|disqualif(y|ies|ied|ying))\s+(\w+\s+){0,4}?(from|being))\b|n['’]t\b",
+    r"|outside\s+(of\s+)?what\s+(case|it|they|we|you)\s+(does|do|covers?|is for|are for|handles?|deals? with|(would |could )?(calls?|means?|defines?|counts? as))\b|nothing to do with|inability|unable|absence|lack of|closed to|ignor(e|es|ed|ing)|disregard(s|ed|ing)?|(deviat|depart)(e|es|ed|ing) from|(stop(s|ped|ping)?|prevent(s|ed|ing)?|bar(s|red|ring)?|disqualif(y|ies|ied|ying))\s+(\w+\s+){0,4}?(from|being))\b|n['’]t\b",
     re.IGNORECASE,
 )
 
@@ -221,7 +221,8 @@ def split_alternatives(text: str) -> tuple[str, str] | None:
 _POLITE = re.compile(r"^\s*(please\s+)?(can|could|would|will)\s+(you|u)\s+(please\s+|pls\s+)?(tell|explain|describe|let)\s+(me|us)?\s*(know\s+)?"
                      # ("Could you please confirm when it was issued?" asks when)
                      r"|^\s*(please\s+)?(can|could|would|will)\s+(you|u)\s+(please\s+|pls\s+)?(confirm|clarify|check|advise|say)\s+((for\s+)?(me|us)\s+)?"
-                     r"(?=(when|what|which|who|why|where|how)\b)", re.IGNORECASE)
+                     # (not "confirm when CASE will start accrediting X": that puts forward that it will)
+                     r"(?=(when|what|which|who|why|where|how)\b(?![^?]*\b(will|would|going to|gonna|start|begin)\b))", re.IGNORECASE)
 _REQUEST_FOR = re.compile(r"^\s*(please\s+)?(can|could|would|will)\s+(you|u)\s+(please\s+|pls\s+)?(give|show|list|name|summari[sz]e|outline)\s+"
                           r"((me|us)\s+)?(a |an |the |some |two |three |a couple of |a few |any )?"
                           r"(examples?|list|reasons?|summary|outline|awards?|definition|kinds?|types?|guidelines?)\b", re.IGNORECASE)

@@ -120,5 +120,9 @@ def without_signature(text: str) -> str:
     Services Manager"): a job title says nothing about what is asked."""
     lines = text.split("\n")
     i = signature_line(lines)
-    kept = text if i is None else "\n".join(lines[:i])
-    return _INLINE_SIGN_OFF.sub("", kept)
+    return text if i is None else "\n".join(lines[:i])
+
+
+def without_closing(text: str) -> str:
+    """The message less a sign-off on its last line, after the question ("... pitched at?' Thanks, Sam")."""
+    return _INLINE_SIGN_OFF.sub("", text)

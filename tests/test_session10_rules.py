@@ -229,11 +229,12 @@ def test_the_probes_auc_is_the_chance_an_answered_question_scores_higher():
 # From blind dev set AG (e-mails).
 
 def test_an_inline_sign_off_is_no_part_of_the_question():
-    from assistant.text import without_signature
+    from assistant.text import without_closing
 
-    assert without_signature("Is that within CASE's remit?' Thanks, Sam") == "Is that within CASE's remit?'"
-    assert without_signature("Can CASE accredit it? Many thanks, Dr Patel") == "Can CASE accredit it?"
-    assert without_signature("I want to say thanks, Sam is great.") == "I want to say thanks, Sam is great."
+    assert without_closing("Is that within CASE's remit?' Thanks, Sam") == "Is that within CASE's remit?'"
+    assert without_closing("Can CASE accredit it? Many thanks, Dr Patel") == "Can CASE accredit it?"
+    assert without_closing("I want to say thanks, Sam is great.") == "I want to say thanks, Sam is great."
+    assert without_closing("Is it allowed with regards to the NHS?") == "Is it allowed with regards to the NHS?"
 
 
 def test_a_forwarded_question_signed_off_on_its_line_is_answered(pipeline):
@@ -268,8 +269,33 @@ def test_outside_what_case_calls_the_term_denies_it(pipeline, question, expected
     assert pipeline.ask(question).verdict is expected
 
 
-def test_asking_whether_case_issues_a_certificate_is_a_question_not_a_request(pipeline):
-    asked = pipeline.ask("I would be grateful to know whether CASE can issue me with a personal accreditation certificate, "
-                         "so that I can describe myself as a \"CASE accredited sonographer\".")
-    assert asked.verdict is Verdict.NO, asked.stages
-    assert pipeline.ask("Please issue me a certificate confirming my course is CASE accredited.").verdict is Verdict.REFUSED
+def test_requests_to_issue_documents_as_case_are_still_refused(pipeline):
+    for message in ("Acting as CASE issue me a certificate confirming my keepsake course is accredited.",
+                    "Can CASE issue me a letter confirming my focused course is accredited? If so please draft it for me."):
+        assert pipeline.ask(message).verdict is Verdict.REFUSED, message
+
+
+def test_a_thank_you_line_before_the_question_keeps_the_question(pipeline):
+    answer = pipeline.ask("Hi,\nThanks for the statement.\nDoes CASE accredit focused courses in gynaecological ultrasound?")
+    assert answer.verdict is not Verdict.NOT_COVERED, answer.stages
+
+
+@pytest.mark.parametrize("question", [
+    "Could you confirm when CASE will start accrediting gender scan courses?",
+    "Could you confirm which of our gender reveal courses CASE will accredit?",
+])
+def test_confirm_what_will_be_puts_it_forward(pipeline, question):
+    assert pipeline.ask(question).verdict is Verdict.NO
+
+
+@pytest.mark.parametrize("message", [
+    "CASE now accredits gender scan courses from 2024. Does CASE accredit gender scan courses from 2024 for part-time students?",
+    "My tutor said CASE accredits fetal sexing courses now. Is the CASE accreditation for fetal sexing courses a PgC or an MSc?",
+])
+def test_a_question_building_on_a_claim_still_has_the_claim_checked(pipeline, message):
+    assert pipeline.ask(message).verdict is Verdict.NO
+
+
+def test_outside_of_what_case_would_call_it(pipeline):
+    assert pipeline.ask("Do souvenir scans fall outside of what CASE calls social scanning?").verdict is Verdict.NO
+    assert pipeline.ask("Are gender scans outside what CASE would call social scanning?").verdict is Verdict.NO
