@@ -443,7 +443,9 @@ _NAMING_NOUNS = r"(position statement|statement|stance|position|policy|guidance)
 # asked of the assistant, that is the statement its evidence comes from.
 _THIS_DOCUMENT = re.compile(
     r"\b(this|that|your|ur|case['’]?s?)\s+(formal\s+|official\s+|published\s+|position\s+)?"
-    r"(statement|guidance|document|publication|policy|stance|position)\b", re.IGNORECASE)
+    r"(statement|guidance|document|publication|policy|stance|position)\b"
+    # ("What year was the statement issued?": asked of the assistant, "the statement" is CASE's)
+    r"|\bthe\s+(position\s+)?statement\b(?!\s+(of|from|by)\b)", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=8)

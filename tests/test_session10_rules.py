@@ -299,3 +299,9 @@ def test_a_question_building_on_a_claim_still_has_the_claim_checked(pipeline, me
 def test_outside_of_what_case_would_call_it(pipeline):
     assert pipeline.ask("Do souvenir scans fall outside of what CASE calls social scanning?").verdict is Verdict.NO
     assert pipeline.ask("Are gender scans outside what CASE would call social scanning?").verdict is Verdict.NO
+
+
+def test_the_statement_is_the_statements_own(pipeline):
+    answer = pipeline.ask("What year was the statement issued?")
+    assert answer.verdict is Verdict.INFO and "May 2021" in answer.answer
+    assert pipeline.ask("When was the statement from the Department of Health published?").verdict is Verdict.NOT_COVERED
