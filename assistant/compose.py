@@ -43,25 +43,21 @@ def _pointed_to(passage_text: str, s: SentenceEvidence, support: list[SentenceEv
     return (s.start, quoted) if quoted is not None else (before[-1].start, None)
 
 
-def _antecedents_first(kb: KnowledgeBase, support: list[SentenceEvidence]) -> list[SentenceEvidence]:
-    """A sentence that points back comes after the quoted sentence it points to ("Issues around ... have
-    been raised ..." before "They have asked ...")."""
+def make_citations(kb: KnowledgeBase, support: list[SentenceEvidence]) -> list[Citation]:
+    pointed = [_pointed_to(kb.passages[s.passage_id].text, s, support) for s in support]
+    starts = {id(s): start for s, (start, _) in zip(support, pointed, strict=True)}
+    # A sentence that points back comes after the quoted sentence it points to ("Issues around ... have
+    # been raised ..." before "They have asked ...").
     ordered = list(support)
-    for s in support:
-        _, antecedent = _pointed_to(kb.passages[s.passage_id].text, s, support)
+    for s, (_, antecedent) in zip(support, pointed, strict=True):
         if antecedent is not None and ordered.index(antecedent) > ordered.index(s):
             ordered.remove(antecedent)
             ordered.insert(ordered.index(s), antecedent)
-    return ordered
-
-
-def make_citations(kb: KnowledgeBase, support: list[SentenceEvidence]) -> list[Citation]:
     citations = []
-    support = _antecedents_first(kb, support)
-    for n, s in enumerate(support, start=1):
+    for n, s in enumerate(ordered, start=1):
         passage = kb.passages[s.passage_id]
         doc = kb.documents[passage.doc]
-        start, _ = _pointed_to(passage.text, s, support)
+        start = starts[id(s)]
         citations.append(
             Citation(
                 n=n,

@@ -127,14 +127,14 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
             # A negated definition ("no clinical justification") is matched only by a negated question.
             # ("... doesn't count as social scanning?" asks it the other way round; that "not" is no "no"
             # of the definition's condition)
-            asked = evidence.asked or ""
-            denied = info.negated and _denies_term(asked, evidence.definition_passages[best.passage_id])
+            toks = words(evidence.asked or "")
+            denied = info.negated and _denies_term(toks, evidence.definition_passages[best.passage_id])
             # (any other "no"/"not"/"isn't" may be the condition's: "a scan that isn't medically needed")
-            negations = sum(_denial(w) for w in words(asked))
+            negations = sum(_denial(w) for w in toks)
             plain = negations > 1 if denied else info.plain_negation or negations > 0
             agrees = not best.negative or plain
             return Decision(Verdict.YES if agrees != denied else Verdict.NO, [best])
-    core = _condition_asked_of_example(best, ranked, evidence)
+    core = _condition_asked_of_example(best, evidence)
     if core is not None:
         # "Is a scan just for souvenir photos clinically justified?": the scan is one of the definition's
         # examples, and what is asked of it is the condition the definition says is absent.
@@ -431,27 +431,28 @@ def _contrasted(info: QuestionInfo, evidence: Evidence) -> Decision | None:
 
 _DENYING = re.compile(r"^(not|no|never|without|lacks?|lacking|lacked|devoid|n['’]t|isn['’]t|aren['’]t|wasn['’]t|doesn['’]t|don['’]t)$", re.IGNORECASE)
 _POSSIBLY = re.compile(r"\b(ever|sometimes|occasionally|possibly|could|might)\b|\bcan\b(?!['’]t)", re.IGNORECASE)
-DENIAL_REACH = 3  # words before the condition's first word a denial of it may stand
-
-
+# Words that only make a thing the defined term ("not be classed as", "outside what CASE would call")
 _CLASSING = frozenset("be been being count counts counted as class classed classified considered regarded deemed seen "
                       "treated called a an really actually what case calls call means defines of would could".split())
+DENIAL_REACH = 3  # words before the condition's first word a denial of it may stand
+TERM_DENIAL_REACH = 5  # words before the term a denial of it may stand ("... not be classed as social scanning")
+
+
 def _denial(word: str) -> bool:
     """A word that denies what follows it ("not", "isn't", "without", "outside")."""
     return bool(_DENYING.match(word)) or word.lower() == "outside"
 
 
-TERM_DENIAL_REACH = 5  # words before the term a denial of it may stand ("... not be classed as social scanning")
+def _words_before(toks: list[str], stems: set[str], reach: int) -> list[str] | None:
+    """The ``reach`` words before the first of ``toks`` whose stem is one of ``stems``, or None if none is."""
+    first = next((i for i, w in enumerate(toks) if stem(w.lower()) in stems), None)
+    return None if first is None else toks[max(0, first - reach):first]
 
 
-def _denies_term(asked: str, term: tuple[str, ...]) -> bool:
+def _denies_term(toks: list[str], term: tuple[str, ...]) -> bool:
     """Does a denial stand just before the defined term ("doesn't count as social scanning", "is X not
     social scanning?"), rather than elsewhere ("does its position on social scanning mean it can't be ...")?"""
-    toks = words(asked)
-    first = next((i for i, w in enumerate(toks) if term and stem(w.lower()) == term[0]), None)
-    if first is None:
-        return False
-    before = toks[max(0, first - TERM_DENIAL_REACH):first]
+    before = _words_before(toks, set(term[:1]), TERM_DENIAL_REACH) or []
     denial = max((i for i, w in enumerate(before) if _denial(w)), default=None)
     # only the verb that makes it the term may stand between ("not run by the NHS social scanning" denies
     # something else)
@@ -462,14 +463,11 @@ def _denies_condition(asked: str, core: SentenceEvidence, example: SentenceEvide
     """Does the question deny the condition it asks of the example ("... *lack* clinical justification?",
     "... *not* clinically justified?"), rather than say "no"/"not" of something else ("a clinic not run by
     the NHS")?"""
-    condition = (core.matched - example.matched)
-    toks = words(asked)
-    first = next((i for i, w in enumerate(toks) if stem(w.lower()) in condition), None)
-    return first is not None and any(_DENYING.match(w) for w in toks[max(0, first - DENIAL_REACH):first])
+    before = _words_before(words(asked), core.matched - example.matched, DENIAL_REACH) or []
+    return any(_DENYING.match(w) for w in before)
 
 
-def _condition_asked_of_example(best: SentenceEvidence, ranked: list[SentenceEvidence],
-                                evidence: Evidence) -> SentenceEvidence | None:
+def _condition_asked_of_example(best: SentenceEvidence, evidence: Evidence) -> SentenceEvidence | None:
     """The definition's negated core sentence ("... where there is no clinical justification ..."), when
     the question matches the definition's examples ("may include ... souvenir images") and asks the
     condition of them with words only the core says; else None."""

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .question import OPENER_WORDS
+from .question import OPENER_WORDS, SENTENCE_BREAK
 from .text import content_stems
 
 # Unicode tag characters, zero-width and bidi controls: invisible text that can smuggle instructions.
@@ -494,7 +494,7 @@ def _asked_anyway(claim: str, rest: str) -> bool:
     already regulates ultrasound ... Does CASE's statement say ultrasound is already statutorily
     regulated?")? Then that question is asked as it is, not the reported claim in its place."""
     wanted = set(content_stems(claim)) - _ABOUT_THE_STATEMENT
-    for sentence in re.split(r"(?<=[.?!])\s+", rest.strip()):
+    for sentence in (p.strip() for p in SENTENCE_BREAK.split(rest) if p.strip()):
         if not (sentence.endswith("?") and _YES_NO_START.match(sentence)):
             continue
         own = set(content_stems(sentence)) - _ABOUT_THE_STATEMENT

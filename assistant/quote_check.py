@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .question import SENTENCE_BREAK
+
 MIN_QUOTE_WORDS = 5  # shorter quoted text is a phrase or a name ("social scanning"), not a quotation
 # after the quotation, at most this many words ("Is that accurate?", "That's from the May 2021 statement, yes?")
 # if the quotation is all that is asked about
@@ -66,7 +68,7 @@ LOCATING_QUESTION_WORDS = 8
 def _only_locates(after: str) -> bool:
     """ "Which paragraph is that in? I want to quote it.": the question after the quotation is a short
     "where is it?" (not "which paragraph is that in, and does it also apply to MSc programmes?")."""
-    asked = next((s for s in re.split(r"(?<=[.?!])\s+", after.strip()) if s.endswith("?")), "")
+    asked = next((s.strip() for s in SENTENCE_BREAK.split(after) if s.strip().endswith("?")), "")
     return bool(_LOCATES.search(asked)) and len(asked.split()) <= LOCATING_QUESTION_WORDS and "," not in asked
 
 

@@ -305,3 +305,16 @@ def test_the_statement_is_the_statements_own(pipeline):
     answer = pipeline.ask("What year was the statement issued?")
     assert answer.verdict is Verdict.INFO and "May 2021" in answer.answer
     assert pipeline.ask("When was the statement from the Department of Health published?").verdict is Verdict.NOT_COVERED
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("In a nutshell, what's CASE actually for?", Verdict.INFO),
+    ("What national benchmarks does CASE expect accredited obstetric ultrasound training to be consistent with?", Verdict.INFO),
+])
+def test_more_everyday_words(pipeline, question, expected):
+    assert pipeline.ask(question).verdict is expected
+
+
+def test_a_quotation_found_in_the_footnote_says_so(pipeline):
+    answer = pipeline.ask('The statement says "This may include scanning solely for fetal sexing" - is that right?')
+    assert answer.verdict is Verdict.YES and "in its footnote" in answer.answer
