@@ -45,3 +45,9 @@ MODEL ?= all
 .PHONY: models
 models: install
 	$(PY) -m assistant.llm.install_models $(MODEL)
+
+# Refit the learned coverage check (assistant/data/coverage_model.json) on the dev golden cases.
+# Needed after editing evals/golden/dev.yaml, a statement, or the evidence rules (tests say when).
+.PHONY: train-coverage
+train-coverage: install index
+	$(PY) -m evals.train_coverage

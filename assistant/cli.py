@@ -51,13 +51,14 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
+    from .coverage_model import CoverageModelError
     from .knowledge import IndexMissing
     from .pipeline import Pipeline
     from .store import StoreUnavailable
 
     try:
         pipeline = Pipeline()
-    except (IndexMissing, StoreUnavailable) as exc:
+    except (IndexMissing, StoreUnavailable, CoverageModelError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.question == "-":

@@ -26,6 +26,7 @@ def _read_email(source: str) -> str:
 
 def cmd_draft_reply(args: argparse.Namespace) -> int:
     from .drafting import NoQuestions, draft_reply, split_enquiry
+    from .coverage_model import CoverageModelError
     from .knowledge import IndexMissing
     from .pipeline import Pipeline
 
@@ -42,7 +43,7 @@ def cmd_draft_reply(args: argparse.Namespace) -> int:
         return 2
     try:
         pipeline = Pipeline()
-    except IndexMissing as exc:
+    except (IndexMissing, CoverageModelError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     try:

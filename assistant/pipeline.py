@@ -12,10 +12,11 @@ import time
 from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import replace
+from pathlib import Path
 from typing import Any, Iterator
 
 from . import compose as composer
-from . import followup, guard, model_check, quote_check, textspeak
+from . import coverage_model, followup, guard, model_check, quote_check, textspeak
 from .answer import Answer, Citation, StageRun, Verdict
 from .decide import decide
 from .evidence import asked_sentences, gather
@@ -23,7 +24,7 @@ from .issue_date import issue_date_verdict, issuing_sentence
 from .knowledge import KnowledgeBase
 from .question import analyse, asks_if_false
 from .retrieve import retrieve
-from .route import route
+from .route import Route, route
 from .settings import Settings, get_settings
 from .verify import check
 
@@ -50,6 +51,16 @@ class Pipeline:
         self.settings = settings or get_settings()
         self.kb = kb or KnowledgeBase(self.settings)
         self.model, self.model_name, self.model_error = self._load_model()
+        self.coverage_model = self._load_coverage_model()
+
+    def _load_coverage_model(self) -> coverage_model.CoverageModel | None:
+        """The learned coverage check; a weights file that does not fit this build fails loudly, at start."""
+        choice = (self.settings.coverage_model or "none").strip()
+        if choice.lower() == "none":
+            return None
+        path = coverage_model.DEFAULT_PATH if choice.lower() == "default" else Path(choice)
+        embedder = self.kb.embedder.name
+        return coverage_model.load(path, embedder)
 
     def _load_model(self) -> tuple[Any, str | None, str | None]:
         """The configured language model, loaded once; a model that can't load is reported, not fatal."""
@@ -133,7 +144,7 @@ class Pipeline:
             run.note = f"{len(retrieval.hits)} passages" + (f"; bridged: {', '.join(retrieval.bridged_terms)}" if retrieval.bridged_terms else "")
 
         with stages.stage("route") as run:
-            routed = route(evidence, text, info, guarded.text if standalone else None)
+            routed = self._route(evidence, text, info, guarded.text if standalone else None)
             run.note = routed.reason
         base = dict(question=shown, standalone_question=standalone, flags=guarded.flags)
         if not routed.covered:
@@ -194,6 +205,17 @@ class Pipeline:
             # and what they say is not confirmed by it either.
             return self._quote_answer(quoted.quote, None, stages, dict(question=shown, flags=guarded.flags))
         return Answer(**base, verdict=verdict, answer=text_out, citations=citations, verification=status)
+
+    def _route(self, evidence: Any, text: str, info: Any, own_words: str | None) -> Route:
+        """The routing rules' call, then the learned model's, which decides unless the rules' call is firm."""
+        routed = route(evidence, text, info, own_words)
+        if routed.firm or self.coverage_model is None or not self.coverage_model.applies_to(self.kb, evidence):
+            return routed
+        p = self.coverage_model.probability(coverage_model.features(self.kb, evidence, text, routed.covered))
+        covered = p <= self.coverage_model.threshold
+        if covered == routed.covered:
+            return replace(routed, reason=f"{routed.reason}; model P(not covered) {p:.2f}")
+        return Route(covered, f"model P(not covered) {p:.2f} overrules the rules ({routed.reason})")
 
     def _quote_answer(self, quote: str, found: str | None, stages: _Stages, base: dict[str, Any]) -> Answer:
         """Yes, quoting the sentence holding the quotation; or no, quoting the sentence closest to it."""

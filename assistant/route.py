@@ -76,28 +76,31 @@ class Route:
     covered: bool
     reason: str
     flag: str | None = None  # recorded on the Answer, e.g. "not_english"
+    # Settled by what the question is (not English, asks the statement's date), not by how much of it
+    # the statements say: the learned coverage model does not overrule it.
+    firm: bool = False
 
 
 def route(evidence: Evidence, question: str, info: QuestionInfo | None = None, own_words: str | None = None) -> Route:
     """own_words: what the user typed, when the question was rewritten from a follow-up."""
     if looks_foreign(question):
-        return Route(False, "not in English; the statements are answered in English only", "not_english")
+        return Route(False, "not in English; the statements are answered in English only", "not_english", firm=True)
     if info is not None and info.wh == "when" and _ISSUED_IT.search(question) and not _FUTURE.search(question):
         # "when did they put this out?": asked of the assistant, "this" is the statement it answers from
-        return Route(True, "asks when the statement was issued (document metadata)")
+        return Route(True, "asks when the statement was issued (document metadata)", firm=True)
     if not evidence.query_stems:
-        return Route(False, "the question names no subject")
+        return Route(False, "the question names no subject", firm=True)
     if not evidence.sentences:
-        return Route(False, "nothing retrieved")
+        return Route(False, "nothing retrieved", firm=True)
     best = evidence.sentences[0]
     asked = evidence.asked or question
     yesno = info is None or info.kind == "yesno"
     if info is not None and info.wh == "when" and evidence.names_document:
         if _FUTURE.search(asked):
-            return Route(False, "asks what will become of a statement; the statements say only when they were issued")
-        return Route(True, "asks when a statement it names was issued (document metadata)")
+            return Route(False, "asks what will become of a statement; the statements say only when they were issued", firm=True)
+        return Route(True, "asks when a statement it names was issued (document metadata)", firm=True)
     if info is not None and info.kind == "yesno" and evidence.names_document and asked_issue_date(asked) is not None:
-        return Route(True, "asks whether a statement it names was issued on a date (document metadata)")
+        return Route(True, "asks whether a statement it names was issued on a date (document metadata)", firm=True)
     if info is not None and info.wh == "when" and _WILL_HAPPEN.search(asked):
         # "When is the UK going to bring in regulation?": the statements give no date for what is to come
         return Route(False, "asks when something will happen; the statements give no such date")

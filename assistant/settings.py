@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     # Retrieval
     retrieval_k: int = 8
     rrf_k: int = 60
+    # The learned second opinion on coverage (assistant/coverage_model.py); "none" = the routing rules alone.
+    coverage_model: str = Field(default="default", description="default | none | path to a weights file")
 
     # Web / records
     host: str = "127.0.0.1"

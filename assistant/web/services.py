@@ -23,6 +23,7 @@ from typing import Any
 
 from ..answer import Answer
 from ..indexer import IndexReport, build_index, manifest_path, read_manifest
+from ..coverage_model import CoverageModelError
 from ..knowledge import IndexMissing
 from ..pipeline import Pipeline
 from ..records import Records
@@ -66,7 +67,7 @@ class Services:
             self.pipeline = Pipeline(self.settings)
             self.load_error = None
             self.pipeline.ask("warm-up")  # loads the embedding model now, not on the first visitor's question
-        except IndexMissing as exc:
+        except (IndexMissing, CoverageModelError) as exc:
             self.load_error = str(exc)
             log.error("index not loaded: %s", exc)
         try:
