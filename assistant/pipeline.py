@@ -52,6 +52,7 @@ class Pipeline:
         self.kb = kb or KnowledgeBase(self.settings)
         self.model, self.model_name, self.model_error = self._load_model()
         self.coverage_model = self._load_coverage_model()
+        self.fit_on_firm_routes = False  # evals.train_coverage sets it to read every routed question's features
 
     def _load_coverage_model(self) -> coverage_model.CoverageModel | None:
         """The learned coverage check; a weights file that does not fit this build fails loudly, at start."""
@@ -59,8 +60,8 @@ class Pipeline:
         if choice.lower() == "none":
             return None
         path = coverage_model.DEFAULT_PATH if choice.lower() == "default" else Path(choice)
-        embedder = self.kb.embedder.name
-        return coverage_model.load(path, embedder)
+        dimensions = self.kb.embedder.query("coverage").vector.size
+        return coverage_model.load(path, self.kb.embedder.name, dimensions)
 
     def _load_model(self) -> tuple[Any, str | None, str | None]:
         """The configured language model, loaded once; a model that can't load is reported, not fatal."""
@@ -209,8 +210,16 @@ class Pipeline:
     def _route(self, evidence: Any, text: str, info: Any, own_words: str | None) -> Route:
         """The routing rules' call, then the learned model's, which decides unless the rules' call is firm."""
         routed = route(evidence, text, info, own_words)
-        if routed.firm or self.coverage_model is None or not self.coverage_model.applies_to(self.kb, evidence):
+        if self.coverage_model is None:
             return routed
+        if routed.firm:
+            if self.fit_on_firm_routes and evidence.sentences:
+                # (training: a firm route's question still shows the model what the statements leave out)
+                self.coverage_model.probability(coverage_model.features(self.kb, evidence, text, routed.covered))
+            return routed
+        skipped = self.coverage_model.skip_reason(self.kb, evidence)
+        if skipped is not None:
+            return replace(routed, reason=f"{routed.reason}; {skipped}")
         p = self.coverage_model.probability(coverage_model.features(self.kb, evidence, text, routed.covered))
         covered = p <= self.coverage_model.threshold
         if covered == routed.covered:

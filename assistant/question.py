@@ -471,7 +471,7 @@ _PRACTICE_PERMISSION = re.compile(
     rf"|\b(?:do|does|must|would|will)\s+(?:i|we|you|they|{_ACTOR})\s+(?:have|need) to be\s+(?:registered|on|listed|a member)\b"
     r"[^?]{0,80}\bto\s+(?:work|practi[sc]e|scan|be employed|get a job)\b"
     # "Does CASE's position stop me from taking that job?"
-    rf"|\b(?:stop|stops|prevent|prevents|bar|bars|ban|bans)\s+(?:me|us|you|them|her|him|{_ACTOR})\s+(?:from\s+)?"
+    rf"|\b(?:stop|stops|prevent|prevents|bar|bars|ban|bans)\s+(?:me|us|you|them|her|him|{_ACTOR})\s+(?:personally\s+|myself\s+|ourselves\s+)?(?:from\s+)?"
     r"(?:taking|doing|working|offering|performing|providing|accepting|running|scanning)\b",
     re.IGNORECASE)
 

@@ -76,8 +76,9 @@ class Route:
     covered: bool
     reason: str
     flag: str | None = None  # recorded on the Answer, e.g. "not_english"
-    # Settled by what the question is (not English, asks the statement's date), not by how much of it
-    # the statements say: the learned coverage model does not overrule it.
+    # Settled by what the question is (not English, asks the statement's date, asks what a practitioner
+    # may do or what the law allows), not by how much of it the statements say: the learned coverage
+    # model does not overrule it.
     firm: bool = False
 
 
@@ -103,10 +104,10 @@ def route(evidence: Evidence, question: str, info: QuestionInfo | None = None, o
         return Route(True, "asks whether a statement it names was issued on a date (document metadata)", firm=True)
     if info is not None and info.wh == "when" and _WILL_HAPPEN.search(asked):
         # "When is the UK going to bring in regulation?": the statements give no date for what is to come
-        return Route(False, "asks when something will happen; the statements give no such date")
+        return Route(False, "asks when something will happen; the statements give no such date", firm=True)
     if yesno and claimed_asker(asked) is not None and report_of_asking(evidence) is not None:
         # "Was it issued because the Department of Health asked?": the statement reports who asked
-        return Route(True, "asks who asked for the statement; the statement reports who did")
+        return Route(True, "asks who asked for the statement; the statement reports who did", firm=True)
     if evidence.coverage < COVERAGE_MIN:
         return Route(False, f"coverage {evidence.coverage:.2f}; not in the statements: {', '.join(evidence.uncovered)}")
     if evidence.focus_uncovered and not (info is not None and info.wh == "when"):
@@ -120,17 +121,17 @@ def route(evidence: Evidence, question: str, info: QuestionInfo | None = None, o
     if evidence.subject_unsaid:
         return Route(False, f"asks what {' '.join(evidence.subject_unsaid)} does or says; the statements only refer to it")
     if asks_about_admission(asked) and yesno:
-        return Route(False, "asks whom a programme admits; the statements say which courses CASE accredits")
+        return Route(False, "asks whom a programme admits; the statements say which courses CASE accredits", firm=True)
     if asks_practice_permission(asked) and yesno:
-        return Route(False, "asks what a practitioner may do; the statements say which courses CASE accredits")
+        return Route(False, "asks what a practitioner may do; the statements say which courses CASE accredits", firm=True)
     if ((_HARM_TO_PREGNANCY.search(asked) or _HARMS_A_PREGNANCY.search(asked) or _SAFETY_OF_SCANS.search(asked))
             and not _ABOUT_PRACTITIONERS.search(asked)):
-        return Route(False, "asks whether scanning harms a pregnancy; the statements don't say")
+        return Route(False, "asks whether scanning harms a pregnancy; the statements don't say", firm=True)
     if _LEGALITY.search(asked) and yesno:
-        return Route(False, "asks what the law allows; the statements don't say")
+        return Route(False, "asks what the law allows; the statements don't say", firm=True)
     if best.score < SENTENCE_SCORE_MIN:
         return Route(False, f"best sentence scores {best.score:.2f}")
     asks_amount = _QUANTITY_Q.search(asked) or (own_words and _QUANTITY_Q.search(own_words))
     if asks_amount and not any(s.quantity for s in evidence.sentences[:3]):
-        return Route(False, "asks for a quantity the statements don't give")
+        return Route(False, "asks for a quantity the statements don't give", firm=True)
     return Route(True, f"coverage {evidence.coverage:.2f}, best sentence {best.score:.2f}")

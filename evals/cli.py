@@ -44,6 +44,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    from assistant.coverage_model import CoverageModelError
     from assistant.knowledge import IndexMissing
 
     from .cases import GoldenError
@@ -56,7 +57,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
                          compare=args.compare)
     try:
         result = run(options, progress=lambda m: print(m, file=sys.stderr, flush=True))
-    except IndexMissing as exc:
+    except (IndexMissing, CoverageModelError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except (GoldenError, ValueError, OSError) as exc:

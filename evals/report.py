@@ -53,7 +53,7 @@ def summary_md(results: dict) -> str:
         "",
         f"- created {meta['created']}, commit {meta['commit'] or '?'}, index build {meta['index_build']}",
         f"- split **{meta['split']}**{', subset **' + meta['subset'] + '**' if meta['subset'] else ''}, "
-        f"config **{meta['config']}** (llm: {meta['llm']}), {meta['cases']} cases, {meta['seconds']} s",
+        f"config **{meta['config']}** (llm: {meta['llm']}, coverage model: {meta.get('coverage_model', 'default')}), {meta['cases']} cases, {meta['seconds']} s",
     ]
     for name, e in _engines(results):
         lines.append(f"- {name}: {e['label']}")

@@ -182,6 +182,7 @@ def run(options: RunOptions, settings: Settings | None = None, pipeline: Pipelin
             "subset": options.subset,
             "config": options.config,
             "llm": settings.llm,
+            "coverage_model": settings.coverage_model,
             "index_build": kb.build_id,
             "index_differs_from_corpus": stale,
             "commit": _git_commit(),

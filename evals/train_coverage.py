@@ -5,8 +5,9 @@
 
 Each dev case is asked through the real pipeline, as the eval asks it (follow-ups replay their
 earlier turns); the features are read at the moment the pipeline asks the model, so training and
-answering compute them with the same code. Label: whether the case's first verdict is not_covered.
-Cases expected to be refused are left out. Held-out cases are never read.
+answering compute them with the same code. Label: whether the case's verdict is not_covered.
+Cases expected to be refused, and cases that accept both not_covered and an answer, are left out.
+Held-out cases are never read.
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ class _Recorder:
 
     threshold = 0.5
 
-    def applies_to(self, kb: object, evidence: object) -> bool:
-        return True
+    def skip_reason(self, kb: object, evidence: object) -> None:
+        return None
 
     def __init__(self) -> None:
         self.seen: list[np.ndarray] = []
@@ -47,9 +48,12 @@ class _Recorder:
 def dev_features(pipe: Pipeline) -> tuple[np.ndarray, np.ndarray, list[str]]:
     recorder = _Recorder()
     pipe.coverage_model = recorder  # type: ignore[assignment]
+    pipe.fit_on_firm_routes = True
     rows, labels, ids = [], [], []
     for case in load_split("dev"):
-        if case.verdicts[0] == "refused":
+        answers = [v for v in case.verdicts if v not in ("not_covered", "refused")]
+        if case.verdicts[0] == "refused" or ("not_covered" in case.verdicts and answers):
+            # (a case that accepts both "not covered" and an answer says nothing about which is right)
             continue
         history: list[dict[str, str]] = []
         for turn in case.turns[:-1]:

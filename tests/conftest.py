@@ -100,6 +100,14 @@ def pipeline(built_settings: Settings):  # -> assistant.pipeline.Pipeline
 
 
 @pytest.fixture(scope="session")
+def rules_pipeline(pipeline, built_settings: Settings):  # -> assistant.pipeline.Pipeline
+    """The same index with the learned coverage check off: for tests of what the rules decide."""
+    from assistant.pipeline import Pipeline
+
+    return Pipeline(built_settings.model_copy(update={"coverage_model": "none"}), kb=pipeline.kb)
+
+
+@pytest.fixture(scope="session")
 def seed_raw() -> str:
     """The statement as copied from the website, chrome and all."""
     return (FIXTURES_DIR / "seed_social_scanning_raw.txt").read_text(encoding="utf-8")

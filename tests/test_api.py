@@ -79,6 +79,9 @@ def test_health_reports_index_documents_dates_and_model(client: TestClient, work
     assert docs["social-scanning-2021"]["title"] == "Social Scanning"
     assert body["passages"] >= 5
     assert body["model"]
+    coverage = body["coverage_model"]
+    assert coverage["active"] is True and coverage["trained_on"]["split"] == "dev"
+    assert "social-scanning-2021" in coverage["applies_to"] and "social-scanning-2021" not in coverage["rules_only"]
 
 
 def test_openapi_docs_list_every_endpoint(client: TestClient) -> None:
@@ -327,6 +330,7 @@ def test_reindex_serves_the_new_build(client: TestClient, workspace: Settings, w
     assert {d["slug"] for d in after["documents"]} == {d["slug"] for d in before["documents"]} | {"preceptorship-2024"}
     answer = _ask(client, "Does every accredited course need a named clinical preceptor for each trainee?")
     assert any(c["id"].startswith("preceptorship-2024#") for c in answer["citations"]), answer
+    assert after["coverage_model"]["rules_only"] == ["preceptorship-2024"]  # the learned check never saw it
 
 
 def test_reindex_is_disabled_without_a_configured_token(workspace: Settings) -> None:

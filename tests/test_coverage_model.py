@@ -70,7 +70,9 @@ def test_refitting_reproduces_the_shipped_model(pipeline: Pipeline) -> None:
 def test_the_model_decides_coverage_for_ordinary_questions(pipeline: Pipeline) -> None:
     assert _with_model(pipeline, _constant(True)).ask(ANSWERED).verdict is Verdict.NOT_COVERED
     off_topic = "What's a good recipe for banana bread?"
+    assert pipeline.ask(off_topic).verdict is Verdict.NOT_COVERED
     answer = _with_model(pipeline, _constant(False)).ask(off_topic)
+    assert answer.verdict is not Verdict.NOT_COVERED
     assert any("overrules the rules" in (s.note or "") for s in answer.stages), answer.stages
 
 
@@ -78,6 +80,9 @@ def test_the_model_decides_coverage_for_ordinary_questions(pipeline: Pipeline) -
 @pytest.mark.parametrize("question, verdict", [
     ("¿El CASE acredita cursos de ecografía para revelar el sexo del bebé?", Verdict.NOT_COVERED),  # not English: firm
     ("When was the social scanning statement issued?", Verdict.INFO),  # the document's date: firm
+    ("When did they put this out?", Verdict.INFO),  # "this" is the statement: firm
+    ("When will CASE update the social scanning statement?", Verdict.NOT_COVERED),  # its future: firm
+    ("???", Verdict.NOT_COVERED),  # no subject: firm
 ])
 def test_firm_routes_are_not_overruled(pipeline: Pipeline, question: str, verdict: Verdict) -> None:
     for model in (_constant(True), _constant(False)):
@@ -88,7 +93,9 @@ def test_firm_routes_are_not_overruled(pipeline: Pipeline, question: str, verdic
 
 def test_the_model_applies_only_to_statements_it_was_fitted_on_unchanged() -> None:
     model = coverage_model.load()
-    (slug, _), = SHIPPED["documents"].items()
+    slug = sorted(SHIPPED["documents"])[0]
+    original = (ROOT / "corpus").glob("*.md")
+    assert slug in {p.stem for p in original}
 
     def kb(text: str, doc: str = slug) -> SimpleNamespace:
         return SimpleNamespace(passages={f"{doc}#p1": SimpleNamespace(doc=doc, text=text)})
@@ -96,10 +103,20 @@ def test_the_model_applies_only_to_statements_it_was_fitted_on_unchanged() -> No
     def evidence(doc: str = slug) -> SimpleNamespace:
         return SimpleNamespace(sentences=[SimpleNamespace(passage_id=f"{doc}#p1")])
 
+    fitted = replace(model, documents={slug: document_fingerprints(kb("CASE will not accredit X."))[slug]})
+    assert fitted.skip_reason(kb("CASE will not accredit X."), evidence()) is None  # the statement it knows
     revised = kb("CASE will now accredit every course.")
-    assert not model.applies_to(revised, evidence())  # same slug, other text: a revised statement
-    assert not model.applies_to(kb("Preceptors are named.", "preceptorship-2024"), evidence("preceptorship-2024"))
-    assert not model.applies_to(revised, SimpleNamespace(sentences=[]))
+    assert "changed since it was fitted" in fitted.skip_reason(revised, evidence())  # same slug, other text
+    other = kb("Preceptors are named.", "preceptorship-2024")
+    assert "not fitted on preceptorship-2024" in fitted.skip_reason(other, evidence("preceptorship-2024"))
+    assert fitted.skip_reason(revised, SimpleNamespace(sentences=[])) == "no evidence"
+
+
+@pytest.mark.slow
+def test_the_shipped_model_is_consulted_on_the_real_statement(pipeline: Pipeline) -> None:
+    answer = pipeline.ask(ANSWERED)
+    assert answer.verdict is Verdict.NO
+    assert "model P(not covered)" in next(s.note for s in answer.stages if s.name == "route")
 
 
 @pytest.mark.slow
@@ -132,11 +149,26 @@ def _write(tmp_path: Path, **changes: object) -> Path:
 @pytest.mark.parametrize("changes, message", [
     ({"numeric_features": ["coverage"]}, "features"),
     ({"weights": [0.5]}, "1 weights"),
+    ({"weights": [0.1] * 100}, "100 weights, this build needs 389"),
+    ({"weights": [float("nan")] * 389}, "finite"),
     ({"bias": "high"}, "could not convert"),
+    ({"bias": float("inf")}, "finite"),
+    ({"threshold": 5}, "not a probability"),
+    ({"threshold": float("nan")}, "not a probability"),
+    ({"documents": ["social-scanning-2021"]}, "documents must map"),
+    ({"documents": {"social-scanning-2021": 7}}, "documents must map"),
 ])
 def test_a_weights_file_that_does_not_fit_is_a_clear_error(tmp_path: Path, changes: dict, message: str) -> None:
     with pytest.raises(CoverageModelError, match=message):
-        coverage_model.load(_write(tmp_path, **changes))
+        coverage_model.load(_write(tmp_path, **changes), dimensions=384)
+
+
+def test_the_loaded_weights_cannot_be_changed_in_place() -> None:
+    model = coverage_model.load()
+    with pytest.raises(ValueError):
+        model.weights[0] = 1.0
+    with pytest.raises(TypeError):
+        model.documents["x"] = "y"  # type: ignore[index]
 
 
 def test_a_model_fitted_on_other_vectors_is_refused(tmp_path: Path) -> None:

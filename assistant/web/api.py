@@ -122,8 +122,9 @@ async def health(svc: Svc) -> Health:
         documents=svc.documents(),
         passages=len(pipeline.kb.passages) if pipeline else 0,
         model=svc.model_name(),
+        coverage_model=svc.coverage_model(),
         app_build=svc.limits.build_id,
-        problem=None if pipeline else "index not loaded; run `assistant index`",
+        problem=None if pipeline else (svc.load_error or "index not loaded; run `assistant index`"),
     )
 
 

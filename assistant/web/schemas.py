@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -75,6 +75,13 @@ class DocumentInfo(BaseModel):
     status: str
 
 
+class CoverageModelInfo(BaseModel):
+    active: bool = Field(description="Whether the learned coverage check is on (ASSISTANT_COVERAGE_MODEL).")
+    applies_to: list[str] = Field(default_factory=list, description="Statements it judges (fitted on them, unchanged since).")
+    rules_only: list[str] = Field(default_factory=list, description="Statements judged by the routing rules alone (new or revised since fitting).")
+    trained_on: dict[str, Any] = Field(default_factory=dict)
+
+
 class Health(BaseModel):
     status: Literal["ok", "degraded"]
     index_loaded: bool
@@ -82,6 +89,7 @@ class Health(BaseModel):
     documents: list[DocumentInfo]
     passages: int
     model: str
+    coverage_model: CoverageModelInfo | None = None
     app_build: str | None = None
     problem: str | None = None
 

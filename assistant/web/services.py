@@ -23,7 +23,7 @@ from typing import Any
 
 from ..answer import Answer
 from ..indexer import IndexReport, build_index, manifest_path, read_manifest
-from ..coverage_model import CoverageModelError
+from ..coverage_model import CoverageModelError, document_fingerprints
 from ..knowledge import IndexMissing
 from ..pipeline import Pipeline
 from ..records import Records
@@ -67,9 +67,12 @@ class Services:
             self.pipeline = Pipeline(self.settings)
             self.load_error = None
             self.pipeline.ask("warm-up")  # loads the embedding model now, not on the first visitor's question
-        except (IndexMissing, CoverageModelError) as exc:
+        except IndexMissing as exc:
             self.load_error = str(exc)
             log.error("index not loaded: %s", exc)
+        except CoverageModelError as exc:
+            self.load_error = str(exc)
+            log.error("not serving: %s (set ASSISTANT_COVERAGE_MODEL=none to answer by the rules alone)", exc)
         try:
             self.records = Records(self.settings.records_db)
             self.purge()
@@ -179,6 +182,18 @@ class Services:
             {"slug": d.slug, "title": d.title, "issuer": d.issuer, "issued": d.issued, "url": d.url, "status": d.status}
             for d in self.pipeline.kb.documents.values()
         ]
+
+    def coverage_model(self) -> dict[str, Any] | None:
+        """What the learned coverage check covers in the build being served (None: nothing loaded)."""
+        if self.pipeline is None:
+            return None
+        model = self.pipeline.coverage_model
+        if model is None:
+            return {"active": False}
+        current = document_fingerprints(self.pipeline.kb)
+        fitted = [slug for slug, fp in current.items() if model.documents.get(slug) == fp]
+        return {"active": True, "applies_to": fitted, "rules_only": [slug for slug in current if slug not in fitted],
+                "trained_on": dict(model.trained_on)}
 
     def reindex(self) -> IndexReport:
         """Rebuild the index incrementally and swap in a Pipeline on the new build."""
