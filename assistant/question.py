@@ -22,7 +22,7 @@ _YESNO_PHRASES = re.compile(
     r"|allowed to|permitted to|eligible|any chance|possible to|true that|yes or no"
     # "just tell me CASE will sign off my course": to be told that something is so
     r"|tell (me|us) (that )?(?!(what|how|which|who|whom|whose|why|when|where|about|more|if|whether)\b)\w+ (will|would|can|could|does|do|is|are|has|have|accredits?|won't|doesn't|must|should|(has|have) to)\s+\w{3,}"
-    r"|(confirm|verify|tell (me|us)|let (me|us) know) (to (me|us) |for (me|us) )?(that|whether|if)"
+    r"|(confirm|verify|tell (me|us)|let (me|us) know) (to (me|us|(this|the|that|our|my) (user|person|client|customer|applicant|student|lead)) |for (me|us) )?(that|whether|if)"
     # "State clearly that CASE accredits X", "I demand you confirm CASE accredits X": a claim to check
     r"|(confirm|state|admit|acknowledge|agree|declare|verify|say)( (clearly|publicly|now|officially|to (me|us)))*( that)? case\b"
     # an indirect yes/no question: "could you clarify whether ...", "I'm wondering if ..."

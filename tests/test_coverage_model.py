@@ -83,6 +83,8 @@ def test_the_model_decides_coverage_for_ordinary_questions(pipeline: Pipeline) -
     ("When did they put this out?", Verdict.INFO),  # "this" is the statement: firm
     ("When will CASE update the social scanning statement?", Verdict.NOT_COVERED),  # its future: firm
     ("???", Verdict.NOT_COVERED),  # no subject: firm
+    ("Does CASE's position statement stop me personally from doing scans at a gender-scan studio?",
+     Verdict.NOT_COVERED),  # what a practitioner may do: firm
 ])
 def test_firm_routes_are_not_overruled(pipeline: Pipeline, question: str, verdict: Verdict) -> None:
     for model in (_constant(True), _constant(False)):
