@@ -78,9 +78,6 @@ _UPDATES = [
     r"\b(policy|position statement|guidance) (update|change|amendment|revision)\b[^.?!\n]*",
     r"\b(note that |remember that |fyi,? )?case (has |have )?(now |recently |just )?(changed|updated|reversed|revised|withdrawn|dropped|amended)\b[^.?!\n]*",
     r"\b(the )?(policy|statement|position|rule) (has been|was|is now) (overridden|changed|updated|reversed|revised|withdrawn|replaced)\b" + _TAIL,
-    # "We have updated the policy internally and ...": someone speaking as CASE (not "our policy", the asker's own)
-    r"\b(we|i)\s+(have\s+|['’]ve\s+)?(now\s+|recently\s+|just\s+)?(changed|updated|reversed|revised|amended|rewritten|overridden|overruled)\s+"
-    r"(the|its|this|that|your|case['’]?s?)\s+(social scanning\s+)?(policy|position|statement|guidance|rules?)\b" + _TAIL,
 ]
 _INSTRUCTION_RE = [re.compile(p, re.IGNORECASE | re.MULTILINE) for p in _INSTRUCTIONS]
 _INJECTION_RE = _INSTRUCTION_RE + [re.compile(p, re.IGNORECASE | re.MULTILINE) for p in _UPDATES]

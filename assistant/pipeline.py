@@ -215,7 +215,7 @@ class Pipeline:
         if routed.firm:
             if self.fit_on_firm_routes and evidence.sentences:
                 # (training: a firm route's question still shows the model what the statements leave out)
-                self.coverage_model.probability(coverage_model.features(self.kb, evidence, text, routed.covered))
+                self.coverage_model.record_firm(coverage_model.features(self.kb, evidence, text, routed.covered))
             return routed
         skipped = self.coverage_model.skip_reason(self.kb, evidence)
         if skipped is not None:

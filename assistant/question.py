@@ -22,7 +22,8 @@ _YESNO_PHRASES = re.compile(
     r"|allowed to|permitted to|eligible|any chance|possible to|true that|yes or no"
     # "just tell me CASE will sign off my course": to be told that something is so
     r"|tell (me|us) (that )?(?!(what|how|which|who|whom|whose|why|when|where|about|more|if|whether)\b)\w+ (will|would|can|could|does|do|is|are|has|have|accredits?|won't|doesn't|must|should|(has|have) to)\s+\w{3,}"
-    r"|(confirm|verify|tell (me|us)|let (me|us) know) (to (me|us|(this|the|that|our|my) (user|person|client|customer|applicant|student|lead)) |for (me|us) )?(that|whether|if)"
+    r"|(confirm|verify|tell (me|us)|let (me|us) know) (to (me|us|them|((this|the|that|our|my|your|these|those|all) )?([\w-]+ )?"
+    r"(users?|persons?|people|clients?|customers?|applicants?|students?|trainees?|parents?|patients?|leads?|team|staff)) |for (me|us) )?(that|whether|if)"
     # "State clearly that CASE accredits X", "I demand you confirm CASE accredits X": a claim to check
     r"|(confirm|state|admit|acknowledge|agree|declare|verify|say)( (clearly|publicly|now|officially|to (me|us)))*( that)? case\b"
     # an indirect yes/no question: "could you clarify whether ...", "I'm wondering if ..."
@@ -471,8 +472,10 @@ _PRACTICE_PERMISSION = re.compile(
     rf"|\b(?:do|does|must|would|will)\s+(?:i|we|you|they|{_ACTOR})\s+(?:have|need) to be\s+(?:registered|on|listed|a member)\b"
     r"[^?]{0,80}\bto\s+(?:work|practi[sc]e|scan|be employed|get a job)\b"
     # "Does CASE's position stop me from taking that job?"
-    rf"|\b(?:stop|stops|prevent|prevents|bar|bars|ban|bans)\s+(?:me|us|you|them|her|him|{_ACTOR})\s+(?:personally\s+|myself\s+|ourselves\s+)?(?:from\s+)?"
-    r"(?:taking|doing|working|offering|performing|providing|accepting|running|scanning)\b",
+    rf"|\b(?:stop|stops|prevent|prevents|bar|bars|ban|bans)\s+(?:me|us|you|them|her|him|{_ACTOR}),?\s+(?:(?:personally|myself|ourselves|as an? individual(?: [\w-]+)?),?\s+)?(?:from\s+)?"
+    r"(?:taking|doing|working|offering|performing|providing|accepting|running|scanning)\b"
+    # ("... from offering a gender scan course": a course, which the statements do speak of)
+    r"(?![^?]{0,40}\b(?:course|training|module|programme|program|degree|qualification|award)s?\b)",
     re.IGNORECASE)
 
 

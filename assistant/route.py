@@ -13,6 +13,7 @@ from .question import QuestionInfo, asks_about_admission, asks_practice_permissi
 # COVERAGE_MIN (evidence.py): share of the question's weighted words the evidence must cover.
 SENTENCE_SCORE_MIN = 0.25
 # Questions whose answer is an amount (time, money, count) need evidence that states one.
+_HOW_MUCH = re.compile(r"\bhow (many|much|long|often|soon|quickly)\b", re.IGNORECASE)
 _QUANTITY_Q = re.compile(
     r"\bhow (many|much|long|often|soon|quickly)\b|\b(fees?|costs?|price[sd]?|pricing|charges?|charged|pay|paid|deadline|duration|hours)\b",
     re.IGNORECASE,
@@ -133,5 +134,8 @@ def route(evidence: Evidence, question: str, info: QuestionInfo | None = None, o
         return Route(False, f"best sentence scores {best.score:.2f}")
     asks_amount = _QUANTITY_Q.search(asked) or (own_words and _QUANTITY_Q.search(own_words))
     if asks_amount and not any(s.quantity for s in evidence.sentences[:3]):
-        return Route(False, "asks for a quantity the statements don't give", firm=True)
+        # ("How much / how long ...?" is settled by its form; "fees", "paid" may be said in passing:
+        # "courses for people who want to be paid for souvenir scans")
+        how_much = _HOW_MUCH.search(asked) or (own_words and _HOW_MUCH.search(own_words))
+        return Route(False, "asks for a quantity the statements don't give", firm=bool(how_much))
     return Route(True, f"coverage {evidence.coverage:.2f}, best sentence {best.score:.2f}")

@@ -38,18 +38,22 @@ class _Recorder:
         return None
 
     def __init__(self) -> None:
-        self.seen: list[np.ndarray] = []
+        self.seen: list[tuple[np.ndarray, bool]] = []  # (features, whether the route was firm)
 
     def probability(self, features: np.ndarray) -> float:
-        self.seen.append(features)
+        self.seen.append((features, False))
         return float(features[-1])  # the rules' own call (1.0 = not covered)
 
+    def record_firm(self, features: np.ndarray) -> None:
+        self.seen.append((features, True))
 
-def dev_features(pipe: Pipeline) -> tuple[np.ndarray, np.ndarray, list[str]]:
+
+def dev_features(pipe: Pipeline) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Features, labels (not covered), and which rows the model judges at answer time (not firm)."""
     recorder = _Recorder()
     pipe.coverage_model = recorder  # type: ignore[assignment]
     pipe.fit_on_firm_routes = True
-    rows, labels, ids = [], [], []
+    rows, labels, judged = [], [], []
     for case in load_split("dev"):
         answers = [v for v in case.verdicts if v not in ("not_covered", "refused")]
         if case.verdicts[0] == "refused" or ("not_covered" in case.verdicts and answers):
@@ -61,14 +65,16 @@ def dev_features(pipe: Pipeline) -> tuple[np.ndarray, np.ndarray, list[str]]:
             history += [{"role": "user", "content": turn}, {"role": "assistant", "content": earlier.answer}]
         recorder.seen.clear()
         pipe.ask(case.question, history)
-        if recorder.seen:  # (a question the guard refused, or a firm route, never reaches the model)
-            rows.append(recorder.seen[-1])
+        if recorder.seen:  # (a question the guard refused never reaches the model)
+            features, firm = recorder.seen[-1]
+            rows.append(features)
             labels.append(case.verdicts[0] == "not_covered")
-            ids.append(case.id)
-    return np.vstack(rows), np.asarray(labels), ids
+            judged.append(not firm)
+    return np.vstack(rows), np.asarray(labels), np.asarray(judged)
 
 
-def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float, dict[str, float]]:
+def fit(x: np.ndarray, y: np.ndarray, judged: np.ndarray) -> tuple[np.ndarray, float, dict[str, float]]:
+    """Fitted on every row; cross-validated figures only on the rows it judges at answer time."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import roc_auc_score
     from sklearn.model_selection import StratifiedKFold, cross_val_predict
@@ -77,9 +83,11 @@ def fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float, dict[str, floa
     folds = StratifiedKFold(5, shuffle=True, random_state=0)
     p = cross_val_predict(model, x, y, cv=folds, method="predict_proba")[:, 1]
     rules = x[:, -1] > 0.5
-    cv = {"cv_auc": round(float(roc_auc_score(y, p)), 4),
-          "cv_accuracy": round(float(np.mean((p > THRESHOLD) == y)), 4),
-          "rules_accuracy": round(float(np.mean(rules == y)), 4)}
+    y_j, p_j = y[judged], p[judged]
+    cv = {"judged_rows": int(judged.sum()),
+          "cv_auc": round(float(roc_auc_score(y_j, p_j)), 4),
+          "cv_accuracy": round(float(np.mean((p_j > THRESHOLD) == y_j)), 4),
+          "rules_accuracy": round(float(np.mean(rules[judged] == y_j)), 4)}
     model.fit(x, y)
     return model.coef_[0], float(model.intercept_[0]), cv
 
@@ -90,8 +98,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     settings = get_settings().model_copy(update={"coverage_model": "none"})
     pipe = Pipeline(settings)
-    x, y, ids = dev_features(pipe)
-    weights, bias, cv = fit(x, y)
+    x, y, judged = dev_features(pipe)
+    weights, bias, cv = fit(x, y, judged)
     import sklearn
 
     out = {

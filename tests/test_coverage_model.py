@@ -56,8 +56,8 @@ def test_refitting_reproduces_the_shipped_model(pipeline: Pipeline) -> None:
     weights were edited by hand: the shipped model must be what the trainer makes of the dev cases now."""
     from evals.train_coverage import dev_features, fit
 
-    x, y, _ = dev_features(_with_model(pipeline, None))
-    weights, bias, _ = fit(x, y)
+    x, y, judged = dev_features(_with_model(pipeline, None))
+    weights, bias, _ = fit(x, y, judged)
     shipped = coverage_model.load()
     refit = replace(shipped, weights=weights, bias=bias)
     p_shipped = np.array([shipped.probability(row) for row in x])
@@ -85,6 +85,13 @@ def test_the_model_decides_coverage_for_ordinary_questions(pipeline: Pipeline) -
     ("???", Verdict.NOT_COVERED),  # no subject: firm
     ("Does CASE's position statement stop me personally from doing scans at a gender-scan studio?",
      Verdict.NOT_COVERED),  # what a practitioner may do: firm
+    ("Was the statement put out because the Royal College of Midwives demanded it?", Verdict.NO),  # who asked: firm
+    ("Does CASE require accredited programmes to turn away applicants who want to do gender scans?",
+     Verdict.NOT_COVERED),  # whom a programme admits: firm
+    ("Are keepsake scans harmful to the baby?", Verdict.NOT_COVERED),  # harm to a pregnancy: firm
+    ("Is it against the law for CASE accredited sonographers to do social scanning?", Verdict.NOT_COVERED),  # the law: firm
+    ("How long does it take CASE to accredit a course that teaches obstetric ultrasound?", Verdict.NOT_COVERED),  # an amount: firm
+    ("When will the government bring in statutory regulation of ultrasound?", Verdict.NOT_COVERED),  # the future: firm
 ])
 def test_firm_routes_are_not_overruled(pipeline: Pipeline, question: str, verdict: Verdict) -> None:
     for model in (_constant(True), _constant(False)):

@@ -13,6 +13,7 @@ from fastapi.responses import PlainTextResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 
+from ..coverage_model import CoverageModelError
 from ..drafting import NoQuestions, draft_reply
 from ..records import UnknownExchange, not_covered_csv
 from .errors import ApiError
@@ -117,7 +118,7 @@ async def health(svc: Svc) -> Health:
     pipeline = svc.pipeline
     return Health(
         status="ok" if pipeline else "degraded",
-        index_loaded=pipeline is not None,
+        index_loaded=pipeline is not None or svc.coverage_error,
         build_id=svc.build_id,
         documents=svc.documents(),
         passages=len(pipeline.kb.passages) if pipeline else 0,
@@ -146,7 +147,10 @@ Admin = Depends(require_admin)
 @router.post("/admin/reindex", response_model=ReindexResponse, dependencies=[Admin],
              summary="Rebuild the index from the corpus and serve the new build")
 async def reindex(svc: Svc) -> ReindexResponse:
-    report = await run_in_threadpool(svc.reindex)
+    try:
+        report = await run_in_threadpool(svc.reindex)
+    except CoverageModelError as exc:  # the new build is on disk; the build being served stays in use
+        raise ApiError(500, "coverage_model_invalid", f"Rebuilt, but not serving the new build: {exc}") from None
     return ReindexResponse(build_id=report.build_id, summary=report.summary(), documents=report.documents,
                            passages=report.passages)
 

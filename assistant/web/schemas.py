@@ -80,6 +80,7 @@ class CoverageModelInfo(BaseModel):
     applies_to: list[str] = Field(default_factory=list, description="Statements it judges (fitted on them, unchanged since).")
     rules_only: list[str] = Field(default_factory=list, description="Statements judged by the routing rules alone (new or revised since fitting).")
     trained_on: dict[str, Any] = Field(default_factory=dict)
+    error: str | None = Field(default=None, description="Why the weights could not be loaded (nothing is served then).")
 
 
 class Health(BaseModel):

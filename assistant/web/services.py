@@ -51,6 +51,7 @@ class Services:
         self.limits = limits
         self.pipeline: Pipeline | None = None
         self.load_error: str | None = None
+        self.coverage_error = False  # the load error is the coverage model's (the index itself loaded)
         self.records: Records | None = None
         self._ask_lock = threading.Lock()
         self._reindex_lock = threading.Lock()
@@ -71,7 +72,7 @@ class Services:
             self.load_error = str(exc)
             log.error("index not loaded: %s", exc)
         except CoverageModelError as exc:
-            self.load_error = str(exc)
+            self.load_error, self.coverage_error = str(exc), True
             log.error("not serving: %s (set ASSISTANT_COVERAGE_MODEL=none to answer by the rules alone)", exc)
         try:
             self.records = Records(self.settings.records_db)
@@ -186,7 +187,7 @@ class Services:
     def coverage_model(self) -> dict[str, Any] | None:
         """What the learned coverage check covers in the build being served (None: nothing loaded)."""
         if self.pipeline is None:
-            return None
+            return {"active": False, "error": self.load_error} if self.coverage_error else None
         model = self.pipeline.coverage_model
         if model is None:
             return {"active": False}
