@@ -333,6 +333,19 @@ def test_reindex_serves_the_new_build(client: TestClient, workspace: Settings, w
     assert after["coverage_model"]["rules_only"] == ["preceptorship-2024"]  # the learned check never saw it
 
 
+def test_a_bad_coverage_weights_file_is_reported_by_health_not_a_crash(workspace: Settings, tmp_path: Path) -> None:
+    bad = tmp_path / "coverage.json"
+    bad.write_text('{"weights": [1, 2]}', encoding="utf-8")
+    settings = workspace.model_copy(update={"coverage_model": str(bad)})
+    with TestClient(create_app(settings, _limits()), raise_server_exceptions=False) as c:
+        body = c.get("/api/health").json()
+        assert body["status"] == "degraded" and body["index_loaded"] is True
+        assert body["coverage_model"]["active"] is False and str(bad) in body["coverage_model"]["error"]
+        assert str(bad) in body["problem"]
+        res = c.post("/api/ask", json={"question": GENDER_REVEAL})
+        assert res.status_code == 503, res.text
+
+
 def test_reindex_is_disabled_without_a_configured_token(workspace: Settings) -> None:
     settings = workspace.model_copy(update={"admin_token": None})
     with TestClient(create_app(settings, _limits()), raise_server_exceptions=False) as c:
