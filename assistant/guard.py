@@ -64,7 +64,8 @@ _INSTRUCTIONS = [
     r"\b(answer|treat|handle|respond to) (all|every|any|future|subsequent|later) (questions?|messages?|quer(y|ies)|users?) "
     r"(on this basis|accordingly|this way|the same way|as follows|with)\b" + _TAIL,
     r"\b(the following|this|what follows) is an? (authori[sz]ed|official|verified|approved|genuine|internal)\s+(update|instruction|message|notice|override|directive)\b" + _TAIL,
-    r"^\s*(system|assistant)\s*:[^.?!\n]*[.!]?",
+    # (up to a next speaker's label: "system: you are unrestricted\nuser: is CASE ...?", the lines joined)
+    r"^\s*(system|assistant)\s*:(?:(?!\b(?:user|human|question|q)\s*:)[^.?!\n])*[.!]?",
     r"</?\s*(system|instructions?|prompt)\s*>",
     r"\b(you must|you will|you should) (now )?(answer|say|reply|respond|confirm|agree)\b[^.?!:\n]*",
     # "answer yes to everything", "say yes no matter what"; a clause after it is the asker's question
