@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -47,6 +48,15 @@ def failed(error: BaseException, latency_ms: float) -> Reply:
     return Reply({"error": message}, Outcome(verdict="error", error=message, latency_ms=latency_ms))
 
 
+def chat_history(ask: Callable[[str, list[dict[str, str]]], Answer], turns: Sequence[str]) -> list[dict[str, str]]:
+    """The chat a follow-up stands in: each earlier turn asked with the history before it, and answered."""
+    history: list[dict[str, str]] = []
+    for turn in turns:
+        earlier = ask(turn, history)
+        history += [{"role": "user", "content": turn}, {"role": "assistant", "content": earlier.answer}]
+    return history
+
+
 class PipelineEngine:
     """The answer engine in-process. A follow-up case replays its earlier turns as a real chat would."""
 
@@ -61,11 +71,8 @@ class PipelineEngine:
         return self.pipeline.ask(question, history=history or None, evidence_only=self.config == "evidence-only")
 
     def reply(self, case: Case) -> Reply:
-        history: list[dict[str, str]] = []
         try:
-            for turn in case.turns[:-1]:
-                earlier = self._ask(turn, history)
-                history += [{"role": "user", "content": turn}, {"role": "assistant", "content": earlier.answer}]
+            history = chat_history(self._ask, case.turns[:-1])
         except Exception as exc:  # an engine crash is a result to report, not a reason to stop the run
             return failed(exc, 0.0)
         started = time.perf_counter()

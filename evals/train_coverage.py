@@ -24,6 +24,7 @@ from assistant.pipeline import Pipeline
 from assistant.settings import get_settings
 
 from .cases import GOLDEN_DIR, load_split
+from .engines import chat_history
 
 C = 10.0  # inverse regularisation: chosen by 5-fold cross-validation on dev (0.94 accuracy; 1-30 within 0.01)
 THRESHOLD = 0.5
@@ -59,10 +60,7 @@ def dev_features(pipe: Pipeline) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if case.verdicts[0] == "refused" or ("not_covered" in case.verdicts and answers):
             # (a case that accepts both "not covered" and an answer says nothing about which is right)
             continue
-        history: list[dict[str, str]] = []
-        for turn in case.turns[:-1]:
-            earlier = pipe.ask(turn, history)
-            history += [{"role": "user", "content": turn}, {"role": "assistant", "content": earlier.answer}]
+        history = chat_history(pipe.ask, case.turns[:-1])
         recorder.seen.clear()
         pipe.ask(case.question, history)
         if recorder.seen:  # (a question the guard refused never reaches the model)
