@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from .answer import Verdict
 from .asker import asker_is_said, claimed_asker, naming_sentence, report_of_asking
 from .evidence import QUALIFIER as _QUALIFIER, Evidence, SentenceEvidence, condition_text
-from .question import QuestionInfo, answered_by_a_report, asked_verb, contrast, split_alternatives
+from .question import PROVISO, QuestionInfo, analyse, answered_by_a_report, asked_verb, contrast, split_alternatives
 from .text import content_stems, stem, words
 
 RULE_MARGIN = 0.25  # a yes/no question is answered by the best rule unless background is far more relevant
@@ -186,6 +186,10 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
     unmet_swap = holding is not None  # the chosen rule answers without the condition the nearer one needed
     if holding is not None:
         best, ranked = _first(holding, ranked)
+    if best.proviso_foreign and evidence.asked:
+        # What a proviso the rule doesn't make denies ("as long as it isn't a full degree") is a term the
+        # asker sets, not the question asked negatively.
+        info = replace(info, negated=analyse(PROVISO.sub(" ", evidence.asked)).negated)
     if info.every and not info.negated:
         # "CASE accredits any course regardless of what it's for?": a close rule that allows only under a
         # condition, or forbids under one, denies it for all.
@@ -239,6 +243,10 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
                           or info.partial and _EXCLUSIVE.search(condition_text(best.text) or "")):
         # The rule forbids only under its condition, and the message says nothing of it ("a focused
         # course in first-trimester scanning" against a rule on courses solely for social scanning).
+        if best.proviso_foreign and best.condition_reached:
+            # "keepsake courses can be accredited as long as they include a safety module": the message
+            # speaks of the condition, and its own proviso is one the rule doesn't make.
+            return Decision(Verdict.YES if info.negated else Verdict.NO, [best] + _definition_for(best, evidence))
         condition = condition_text(best.text)
         return Decision(Verdict.DEPENDS, [best] + _definition_for(best, evidence), condition)
     if not best.negative and best.condition_denied and not _ONLY.search(best.text):

@@ -14,7 +14,7 @@ from .definitions import Definition
 from .knowledge import KnowledgeBase
 from .passages import split_sentences
 from .question import (
-    _FOCUS_AUX, INDIRECT_QUESTION, SENTENCE_BREAK, actor_words, asked_verb, focus_words, is_question, named_subject, object_words, proper_names,
+    _FOCUS_AUX, INDIRECT_QUESTION, PROVISO, SENTENCE_BREAK, actor_words, asked_verb, focus_words, is_question, named_subject, object_words, proper_names,
     quoted_question, which_words,
 )
 from .retrieve import Retrieval
@@ -139,6 +139,9 @@ class SentenceEvidence:
     # The question says the opposite of what the sentence says ("fewer applicants" against "an
     # increase in applicants"), so the sentence answers it the other way round.
     opposed: bool = False
+    # The asker's proviso ("as long as it includes a safety module") says nothing of the rule's condition:
+    # the rule, which makes no such proviso, answers as it stands.
+    proviso_foreign: bool = False
 
 
 @dataclass
@@ -790,6 +793,8 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
     # course like that ...?" says nothing of what the course is for)
     message_words = words(_PROVIDER.sub(" ", _document_names(tuple(d.title for d in kb.documents.values())).sub(" ", message)))
     affirmed_words, negated_words = _split_negated(message)
+    proviso = PROVISO.search(asked)
+    proviso_words = words(proviso.group("proviso")) if proviso else []
     asked_stem = stem(verb) if verb is not None else None
     if asked_stem is not None and (asked_stem in GENERIC_VERB_STEMS or asked_stem not in weights):
         asked_stem = None
@@ -836,11 +841,12 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
             background = math.fsum(w * (1.0 if st in sstems else BRIDGE_CREDIT if _through_term(st, glossed, synonyms) else 0.0)
                              for st, w in context_weights.items()) / total
             rule = bool(_RULE_CUE.search(sent.text))
-            reached, denied = None, False
+            reached, denied, foreign = None, False, False
             cond = condition_text(sent.text)
             if rule and cond is not None:
                 condition = _condition_words(kb, sent.text, ds)
                 reached = _reaches(kb, message_words, condition, synonyms) if condition else None
+                foreign = bool(reached and proviso_words and not _reaches(kb, proviso_words, condition, synonyms))
                 if reached:
                     absent = condition & _absent_words(sent.text, ds)
                     if absent:
@@ -878,7 +884,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
             sentences.append(
                 SentenceEvidence(pid, sent.text, sent.start, sent.end, score, float(d), lex, matched,
                                  _negative_for(sent.text, matched, asks_need), rule, bool(_QUANTITY.search(sent.text)),
-                                 reached, denied, verb_said, any(says <= sstems for says in opposites))
+                                 reached, denied, verb_said, any(says <= sstems for says in opposites), foreign)
             )
     sentences.sort(key=lambda s: s.score, reverse=True)
     definition_reached = {}

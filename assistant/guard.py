@@ -94,12 +94,15 @@ _DOC = (r"(letter|certificate|certification|confirmation|statement|approval|endo
 # Verbs that ask for a text to be made; _MAKE adds the two that also take a document as their object.
 _WRITE = r"write|draft|create|generate|produce|compose|prepare|forge|fake|mock up|type up"
 _MAKE = rf"({_WRITE}|make|issue)"
+# ... made by the asker or the assistant: "What prompted CASE to issue a formal statement?" asks why CASE made one
+# (not "Acting as CASE issue me a certificate": there CASE is who the assistant is asked to be)
+_ASKED_TO_MAKE = rf"(?<!\bcase to )(?<!\bdid case )(?<!\bcase['’]s )(?<!\bthey )(?<!\bthem to )\b{_MAKE}\b"
 _MISUSE = [
     # make a document ... from / as / on behalf of CASE
     # (within one sentence: "the website didn't make it obvious. When was CASE's statement issued?" asks for nothing)
-    rf"\b{_MAKE}\b[^.?!\n]{{0,80}}\b{_DOC}\b[^.?!\n]{{0,80}}\b(from|by|as|on behalf of|in the name of|signed by|on|with) (the )?case\b",
-    rf"\b{_MAKE}\b[^.?!\n]{{0,60}}\b(case|official|formal)\b[^.?!\n]{{0,30}}\b{_DOC}\b",
-    rf"\b{_MAKE}\b[^.?!\n]{{0,80}}\b{_DOC}\b[^.?!\n]{{0,80}}\b(confirm|certif|approv|accredit|endors|stat)\w*",
+    rf"{_ASKED_TO_MAKE}[^.?!\n]{{0,80}}\b{_DOC}\b[^.?!\n]{{0,80}}\b(from|by|as|on behalf of|in the name of|signed by|on|with) (the )?case\b",
+    rf"{_ASKED_TO_MAKE}[^.?!\n]{{0,60}}\b(case|official|formal)\b[^.?!\n]{{0,30}}\b{_DOC}\b",
+    rf"{_ASKED_TO_MAKE}[^.?!\n]{{0,80}}\b{_DOC}\b[^.?!\n]{{0,80}}\b(confirm|certif|approv|accredit|endors|stat)\w*",
     r"\b(on behalf of|in the name of|speaking for|speak for|signed by|as a representative of|as an? official of) (the )?case\b",
     r"\b(write|say|state|announce|confirm|speak|sign|issue|respond|reply|declare|post|approve|accredit)\b[^.?!\n]{0,40}"
     r"\b(on|in) case['’]?s?['’]? (behalf|name)\b",

@@ -19,7 +19,9 @@ _OPENERS = frozenset("so and but also please hi hello hey hiya yo oi ok okay the
 OPENER_WORDS = "|".join(sorted(_OPENERS))
 _YESNO_PHRASES = re.compile(
     r"\b(is it (possible|ok|okay|allowed|permitted|true)|am i (allowed|able|eligible)|are we (allowed|able|eligible)"
-    r"|allowed to|permitted to|eligible|any chance|possible to|true that|yes or no"
+    r"|allowed to|permitted to|eligible|any chance|possible to|yes or no"
+    # "it's correct that CASE won't ...?", "am I right in thinking ...": a claim put forward to be checked
+    r"|(?<!\bin )(?<!\bthe )\b(true|correct|right|accurate|fair to say|the case) that|am i (right|correct) (in thinking|to think|in saying)"
     # "just tell me CASE will sign off my course": to be told that something is so
     r"|tell (me|us) (that )?(?!(what|how|which|who|whom|whose|why|when|where|about|more|if|whether)\b)\w+ (will|would|can|could|does|do|is|are|has|have|accredits?|won't|doesn't|must|should|(has|have) to)\s+\w{3,}"
     r"|(confirm|verify|tell (me|us)|let (me|us) know) (to (me|us|them|((this|the|that|our|my|your|these|those|all) )?([\w-]+ )?"
@@ -115,6 +117,12 @@ _OR_NOT = re.compile(r"\b(tell|know|see|check|say|ask|wonder|wondering|sure|deci
 _BOTH_WAYS = re.compile(r"\bwhat\s+([\w'’]+\s+){0,2}(should|can|could|may|must)\s+and\s+"
                         r"(shouldn['’]?t|should not|can['’]?t|cannot|can not|couldn['’]?t|could not|may not|mustn['’]?t|must not)\b"
                         r"|\bdo['’]?s\s+and\s+don['’]?ts\b", re.IGNORECASE)
+# "X, as long as it has a safety module": the asker's own proviso (see SentenceEvidence.proviso_foreign)
+PROVISO = re.compile(r"\b(as long as|so long as|provided( that)?|providing( that)?|on (the )?condition( that)?)\s+(?P<proviso>[^,;?.!]+)",
+                     re.IGNORECASE)
+# "would not turn down X", "never refuses X": a denied refusal allows, so the two negations cancel
+_DOUBLE_NEGATIVE = re.compile(r"\b(not|never|n['’]t)\s+(\w+\s+)?(refus\w*|reject\w*|turn(s|ed|ing)? down|ban(s|ned)?|exclud\w*|forbid\w*"
+                              r"|prohibit\w*|rul(e|es|ed|ing) out|declin\w*|disallow\w*|object(s|ed|ing)? to|oppos\w*)\b", re.IGNORECASE)
 _PLAIN_NEGATION = re.compile(r"\b(no|not|n't|without|never|none)\b", re.IGNORECASE)
 
 
@@ -175,7 +183,10 @@ def _clauses(text: str) -> list[str]:
 # Question words as chat spells them ("wot does it mean", "whats social scanning").
 _CHAT_WH = {"wot": "what", "wat": "what", "wht": "what", "whats": "what", "wots": "what", "hows": "how",
             "whos": "who", "wheres": "where", "whens": "when", "whys": "why"}
-_CHAT_WH_WORD = re.compile(r"\b(" + "|".join(_CHAT_WH) + r")\b", re.IGNORECASE)
+_CHAT_WH_WORD = re.compile(r"\b(" + "|".join(_CHAT_WH) + r")\b"
+                           # ("y did case put this out", "y cant they": "y" before an auxiliary is "why")
+                           r"|(?<![\w'’-])(y)(?= (is|are|did|does|do|would|will|can|cant|can't|wont|won't|isnt|isn't|doesnt|doesn't|not)\b)",
+                           re.IGNORECASE)
 
 
 _NOT_TRUE_THAT = re.compile(r"\b(is|was) it not (true|correct|right|the case) that\b", re.IGNORECASE)
@@ -183,7 +194,7 @@ _NOT_TRUE_THAT = re.compile(r"\b(is|was) it not (true|correct|right|the case) th
 
 def analyse(text: str) -> QuestionInfo:
     """Classify the question clause(s); statements of context around a question are ignored."""
-    text = _CHAT_WH_WORD.sub(lambda m: _CHAT_WH[m.group(1).lower()], text)
+    text = _CHAT_WH_WORD.sub(lambda m: _CHAT_WH[m.group(1).lower()] if m.group(1) else "why", text)
     # ("Is it not true that X?" asks whether X, as "Is it true that X?" does: its "not" denies nothing)
     text = _NOT_TRUE_THAT.sub(lambda m: f"{m.group(1)} it {m.group(2)} that", text)
     # (the "not" of "X, not Y" denies Y; it doesn't ask the question negatively)
@@ -249,10 +260,11 @@ _TAG = re.compile(
     r"(it|they|he|she|you|we|there|i|that|this)\s*\?\s*$",
     re.IGNORECASE,
 )
-_INVERTED = re.compile(r"\b(can|could|will|would|is|are|does|do|did|may|might|should|am|must) (i|we|you|they|it|that|this|he|she)\b(?!\W*$)",
+_INVERTED = re.compile(r"\b(can|could|will|would|is|are|does|do|did|may|might|should|am|must) (i|we|you|they|it|that|this|he|she|case)\b(?!\W*$)",
                        re.IGNORECASE)
 _CONDITION = re.compile(
-    r"\s*(if|when|whenever|suppose|supposing|assuming|say|given|where)\b"
+    # ("OK, but what if it's only a short module - could that one be accredited?": the condition, then the question)
+    r"\s*((ok(ay)?|so|and|but|right|hmm+|then|well)[,.]?\s+)*((what|how)( about)? if|if|when|whenever|suppose|supposing|assuming|say|given|where)\b"
     r"(?!\s+(can|could|will|would|is|are|does|do|did|may|might|should|shall|has|have|was|were|must)\b)",  # "When will ...?" asks when
     re.IGNORECASE,
 )
@@ -284,12 +296,13 @@ def _analyse(text: str) -> QuestionInfo:
     # contracts the leading auxiliary doesn't negate what is asked.
     leading = _LEADING_NEGATIVE_AUX.match(clause)
     # ("whether X or not" offers both answers: its "not" negates nothing)
-    negated = bool(_NEGATED.search(_BOTH_WAYS.sub(" ", _OR_NOT.sub(lambda m: m.group(0)[:-len("or not")], clause[leading.end():] if leading else clause))))
+    asked = clause[leading.end():] if leading else clause
+    negated = bool(_NEGATED.search(_DOUBLE_NEGATIVE.sub(" allow", _BOTH_WAYS.sub(" ", _OR_NOT.sub(lambda m: m.group(0)[:-len("or not")], asked)))))
     first = next((t.replace("'", "") for t in toks if t not in _OPENERS), "")
     if _CONDITION.match(clause):
         # "If a studio scans a woman just for a photo, with no doctor asking, is that social
         # scanning?": the question is the last clause after the condition, however long that is.
-        last = [m for m in re.finditer(r",\s*(?=(\w+))", clause) if m.group(1).lower().replace("'", "") in _AUX | _WH]
+        last = [m for m in re.finditer(r"(?:,|\s[-–—]+)\s*(?=(\w+))", clause) if m.group(1).lower().replace("'", "") in _AUX | _WH]
         if last:
             return _analyse(clause[last[-1].end():])
         # "if its CASE approved am i ok to sign up ...": no comma, but an auxiliary before its subject

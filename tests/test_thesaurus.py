@@ -47,9 +47,11 @@ def test_without_wordnet_nothing_is_linked():
         ("Does social scanning include keepsake images?", "yes"),
     ],
 )
-def test_a_paraphrase_by_a_synonym_is_answered_and_without_wordnet_it_is_not(pipeline, question, verdict):
+def test_a_paraphrase_by_a_synonym_is_answered_and_without_wordnet_it_is_not(rules_pipeline, question, verdict):
     # Only the evidence's thesaurus is swapped out (and the domain vocabulary, which also knows
-    # "keepsake"); the speller keeps its own WordNet word test.
+    # "keepsake"); the speller keeps its own WordNet word test. (The routing rules: the learned coverage
+    # check reads the question's embedding, which knows "keepsake" without WordNet.)
+    pipeline = rules_pipeline
     answer = pipeline.ask(question)
     assert answer.verdict.value == verdict
     assert any(c.id.endswith("#p5") for c in answer.citations)  # the definition says "souvenir"
