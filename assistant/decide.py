@@ -76,6 +76,9 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
         naming = naming_sentence(evidence, report)  # (quoted first: it says who)
         support = [naming, report] if naming is not None else [report]
         return Decision(Verdict.YES if said != info.negated else Verdict.NO, support)
+    agreeing = _agreement_asked(info, evidence)
+    if agreeing is not None:
+        return agreeing
     narrowed = _narrows_term(evidence)
     subject = evidence.term_subject
     if subject is not None and not narrowed and not info.universal and subject[1]:
@@ -199,7 +202,9 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
                          and (s.negative or _ONLY.search(s.text)) and best.score - s.score <= UNMET_CONDITION_MARGIN), None)
         if limiting is not None:
             return Decision(Verdict.NO, [limiting] + _definition_for(limiting, evidence))
-    opposite = None if unmet_swap else next(
+    # (a rule that only the asker's own proviso speaks to, "as long as it includes a safety module"
+    # against "safe, competent", is no rule opposing the one that answers)
+    opposite = None if unmet_swap or (best.proviso_foreign and best.condition_reached) else next(
         (
             s
             for s in ranked[1:4]
@@ -347,6 +352,46 @@ def _narrows_term(evidence: Evidence) -> bool:
     word = re.search(_NARROWING_WORD, narrowing.group(0), re.IGNORECASE)
     before = set(content_stems(asked[: narrowing.start() + (word.start() if word else 0)]))
     return any(stems and set(stems) <= before for stems in evidence.definition_passages.values())
+
+
+# A sentence's opening "In line with the position of our member organisations, ...": it says whom the
+# rule agrees with. What disagreeing is called in a question about it.
+_AGREES_WITH = re.compile(r"^\s*(in line with|consistent with|in accordance with|in agreement with|in keeping with|in step with)\s+(?P<party>[^,]+),",
+                          re.IGNORECASE)
+_DISAGREES = re.compile(r"\b(against|out of (line|step|kilter)|at odds|contrary to|conflicts?|clash\w*|disagree\w*|differs?|different"
+                        r"|departs?|breaks? (ranks|with)|goes? its own way|defy\w*|diverg\w*|inconsistent|overrul\w*)\b", re.IGNORECASE)
+_AGREEMENT_ASKED = re.compile(r"\b(in line|in step|line(s|d)? up|agree\w*|align\w*|consistent|accordance|in keeping|same|share[sd]?|support\w*"
+                              r"|back(s|ed|ing)?|echo\w*|follow\w*|match\w*|mirror\w*|reflect\w*|endors\w*|wish(es)?|views?|position"
+                              r"|stance|on board|side with|together|united|own accord|alone)\b", re.IGNORECASE)
+AGREEMENT_WORDS_MIN = 2  # of the party's words ("member", "organisations"): one ("position") is any question's
+AGREEMENT_REACH = 7  # words after "in line with" / "against the wishes of" in which the party is named
+
+
+def _agreement_asked(info: QuestionInfo, evidence: Evidence) -> Decision | None:
+    """ "Is CASE's position in line with its member organisations?", "Did CASE take this position against
+    their wishes?": a close sentence says whom its rule agrees with, and the question asks that, not
+    whether the rule's condition holds of something. Not for a question negated otherwise ("... agree
+    that courses shouldn't be accredited?"): its "not" may be the rule's. Nor for an alternative question
+    ("Is that a fair description, or is CASE's position shared by those bodies?"): its first half is asked."""
+    if info.negated or info.alternative:
+        return None
+    for s in evidence.sentences[:3]:
+        m = _AGREES_WITH.match(s.text)
+        if m is None:
+            continue
+        party = set(content_stems(m.group("party"))) - evidence.issuer
+        asked = evidence.asked or ""
+        if len(s.matched & party) < AGREEMENT_WORDS_MIN:
+            continue
+        # (the agreeing said of the party, a few words before it: "in line with its member organisations",
+        # "against the wishes of its own member organisations"; not "I sit on a member organisation's
+        # board and we agree that ...")
+        named = party - {stem("position")}
+        relation = next((m for pattern in (_DISAGREES, _AGREEMENT_ASKED) for m in pattern.finditer(asked)
+                         if set(content_stems(" ".join(asked[m.end():].split()[:AGREEMENT_REACH]))) & named), None)
+        if relation is not None:
+            return Decision(Verdict.NO if relation.re is _DISAGREES else Verdict.YES, [s])
+    return None
 
 
 def _alternative(info: QuestionInfo, evidence: Evidence) -> Decision | None:

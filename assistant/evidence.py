@@ -144,6 +144,10 @@ class SentenceEvidence:
     proviso_foreign: bool = False
 
 
+_PROVISO_EXTENT = re.compile(r"\b(only|just|solely|sole|purely|exclusively|entirely|all|whole|main|mainly|primary|primarily|majority|most|mostly"
+                             r"|focus|purpose|aim|part|partly)\b", re.IGNORECASE)
+
+
 @dataclass
 class Evidence:
     query_stems: list[str]
@@ -846,7 +850,10 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
             if rule and cond is not None:
                 condition = _condition_words(kb, sent.text, ds)
                 reached = _reaches(kb, message_words, condition, synonyms) if condition else None
-                foreign = bool(reached and proviso_words and not _reaches(kb, proviso_words, condition, synonyms))
+                # (not a proviso on how much of the course it is, "as long as it isn't the sole focus": that
+                # is what the rule's "solely" turns on)
+                foreign = bool(reached and proviso_words and not _reaches(kb, proviso_words, condition, synonyms)
+                               and not _PROVISO_EXTENT.search(proviso.group("proviso")))
                 if reached:
                     absent = condition & _absent_words(sent.text, ds)
                     if absent:

@@ -94,15 +94,12 @@ _DOC = (r"(letter|certificate|certification|confirmation|statement|approval|endo
 # Verbs that ask for a text to be made; _MAKE adds the two that also take a document as their object.
 _WRITE = r"write|draft|create|generate|produce|compose|prepare|forge|fake|mock up|type up"
 _MAKE = rf"({_WRITE}|make|issue)"
-# ... made by the asker or the assistant: "What prompted CASE to issue a formal statement?" asks why CASE made one
-# (not "Acting as CASE issue me a certificate": there CASE is who the assistant is asked to be)
-_ASKED_TO_MAKE = rf"(?<!\bcase to )(?<!\bdid case )(?<!\bcase['’]s )(?<!\bthey )(?<!\bthem to )\b{_MAKE}\b"
 _MISUSE = [
     # make a document ... from / as / on behalf of CASE
     # (within one sentence: "the website didn't make it obvious. When was CASE's statement issued?" asks for nothing)
-    rf"{_ASKED_TO_MAKE}[^.?!\n]{{0,80}}\b{_DOC}\b[^.?!\n]{{0,80}}\b(from|by|as|on behalf of|in the name of|signed by|on|with) (the )?case\b",
-    rf"{_ASKED_TO_MAKE}[^.?!\n]{{0,60}}\b(case|official|formal)\b[^.?!\n]{{0,30}}\b{_DOC}\b",
-    rf"{_ASKED_TO_MAKE}[^.?!\n]{{0,80}}\b{_DOC}\b[^.?!\n]{{0,80}}\b(confirm|certif|approv|accredit|endors|stat)\w*",
+    rf"\b{_MAKE}\b[^.?!\n]{{0,80}}\b{_DOC}\b[^.?!\n]{{0,80}}\b(from|by|as|on behalf of|in the name of|signed by|on|with) (the )?case\b",
+    rf"\b{_MAKE}\b[^.?!\n]{{0,60}}\b(case|official|formal)\b[^.?!\n]{{0,30}}\b{_DOC}\b",
+    rf"\b{_MAKE}\b[^.?!\n]{{0,80}}\b{_DOC}\b[^.?!\n]{{0,80}}\b(confirm|certif|approv|accredit|endors|stat)\w*",
     r"\b(on behalf of|in the name of|speaking for|speak for|signed by|as a representative of|as an? official of) (the )?case\b",
     r"\b(write|say|state|announce|confirm|speak|sign|issue|respond|reply|declare|post|approve|accredit)\b[^.?!\n]{0,40}"
     r"\b(on|in) case['’]?s?['’]? (behalf|name)\b",
@@ -131,6 +128,12 @@ _MISUSE = [
     r"(noticing|knowing|finding out|realising|realizing)\b",
 ]
 _MISUSE_RE = [re.compile(p, re.IGNORECASE) for p in _MISUSE]
+# A question about a statement CASE made ("What prompted CASE to issue a formal statement?", "Why did they
+# issue it?") asks for nothing to be made, unless it also asks for a text ("... - just produce it").
+_ASKS_WHY_CASE_ISSUED = re.compile(
+    r"(?:^|(?<=[.?!\n]))\s*(why|what|when|how|who)\b[^.?!\n]*\b(case|they|them|it)\s+(to\s+|did\s+|first\s+)?issue\b[^.?!\n]*\?",
+    re.IGNORECASE)
+_ASKS_FOR_TEXT = re.compile(r"\b(" + _WRITE + r"|produce|type|paste|send|give (me|us)|show (me|us)|word(ing)?|do (that|this|it|one))\b", re.IGNORECASE)
 # "Give me accreditation now": a demand for the thing. "Could CASE (please) give me a certificate?" asks
 # whether CASE would, which is a question of policy.
 _GRANT = re.compile(r"\b(grant|give|award)\b (me|us|my|our)\b[^?!\n]{0,40}\b(accreditation|approval|certificate)\b", re.IGNORECASE)
@@ -460,7 +463,8 @@ def check(question: str, max_chars: int) -> GuardResult:
         result.rejection = _too_long(len(text), max_chars)
         result.flags.append("too_long")
         return result
-    if (any(pattern.search(text) for pattern in [*_MISUSE_RE, _SPEAKS_FOR_CASE]) or _demands_a_grant(text)
+    requested = text if _ASKS_FOR_TEXT.search(text) else _ASKS_WHY_CASE_ISSUED.sub(" ", text)
+    if (any(pattern.search(requested) for pattern in [*_MISUSE_RE, _SPEAKS_FOR_CASE]) or _demands_a_grant(text)
             or _dictates_an_approval(text)):
         result.flags.append("misuse")
         result.refusal = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from typing import NamedTuple
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .text import STOPWORDS, words
 
@@ -104,7 +104,7 @@ _ALTERNATIVE_OR = re.compile(
     r"[,;]?\s+or\s+(?=(?:else\s+)?(?:just|only|merely|simply|rather|instead|purely|exclusively)\b"
     r"|(?:is|are|does|do|did|can|could|will|would|should|must|has|have)\s+(?:it|they|that|this|there|you|he|she|we|i)\b)"
     # "..., or is private keepsake work also acceptable?": after a comma, a second question of its own
-    r"|[,;]\s+or\s+(?=(?:is|are|does|do|can|could|will|would|should|must)\s+\w+\s+\w+)",
+    r"|[,;]\s+or\s+(?=(?:is|are|does|do|can|could|will|would|should|must)\s+[\w'’]+\s+\w+)",
     re.IGNORECASE,
 )
 # "tell whether X or not" asks whether X; "accredit a course whether it is for diagnosis or not" means regardless
@@ -121,8 +121,14 @@ _BOTH_WAYS = re.compile(r"\bwhat\s+([\w'’]+\s+){0,2}(should|can|could|may|must
 PROVISO = re.compile(r"\b(as long as|so long as|provided( that)?|providing( that)?|on (the )?condition( that)?)\s+(?P<proviso>[^,;?.!]+)",
                      re.IGNORECASE)
 # "would not turn down X", "never refuses X": a denied refusal allows, so the two negations cancel
-_DOUBLE_NEGATIVE = re.compile(r"\b(not|never|n['’]t)\s+(\w+\s+)?(refus\w*|reject\w*|turn(s|ed|ing)? down|ban(s|ned)?|exclud\w*|forbid\w*"
-                              r"|prohibit\w*|rul(e|es|ed|ing) out|declin\w*|disallow\w*|object(s|ed|ing)? to|oppos\w*)\b", re.IGNORECASE)
+# (not "Would CASE not refuse X?": a "not" straight after the opening auxiliary and its subject asks as
+# "Wouldn't CASE refuse X?" does)
+_DOUBLE_NEGATIVE = re.compile(r"(?<!^)\b(not|never|n['’]t)\s+(\w+\s+)?(refus\w*|reject\w*|turn(s|ed|ing)? down|ban(s|ned)?|exclud\w*|forbid\w*"
+                              r"|prohibit\w*|rul(e|es|ed|ing) out|declin(e|es|ed|ing) to|disallow\w*|object(s|ed|ing)? to|oppos(e|es|ed|ing))\b",
+                              re.IGNORECASE)
+_NOT_SOLELY = re.compile(r"(\bnot|\bnever|n['’]t)\s+(\w+\s+)?(solely|only|just|purely|exclusively|entirely|wholly|all about)\b", re.IGNORECASE)
+_OPENING_AUX_SUBJECT = re.compile(r"^\W*((so|and|but|well|ok|okay)[,\s]+)*(can|could|will|would|is|are|does|do|did|may|might|should|shall|has|have|was|were|must)"
+                                  r"\s+[\w'’]+(\s+[\w'’]+)?\s+$", re.IGNORECASE)
 _PLAIN_NEGATION = re.compile(r"\b(no|not|n't|without|never|none)\b", re.IGNORECASE)
 
 
@@ -297,19 +303,23 @@ def _analyse(text: str) -> QuestionInfo:
     leading = _LEADING_NEGATIVE_AUX.match(clause)
     # ("whether X or not" offers both answers: its "not" negates nothing)
     asked = clause[leading.end():] if leading else clause
-    negated = bool(_NEGATED.search(_DOUBLE_NEGATIVE.sub(" allow", _BOTH_WAYS.sub(" ", _OR_NOT.sub(lambda m: m.group(0)[:-len("or not")], asked)))))
+    plain = _BOTH_WAYS.sub(" ", _OR_NOT.sub(lambda m: m.group(0)[:-len("or not")], asked))
+    plain = _DOUBLE_NEGATIVE.sub(lambda m: m.group(0) if m.group(1).lower() == "not" and _OPENING_AUX_SUBJECT.match(m.string[:m.start()])
+                                 else " allow", plain)
+    negated = bool(_NEGATED.search(plain))
     first = next((t.replace("'", "") for t in toks if t not in _OPENERS), "")
     if _CONDITION.match(clause):
         # "If a studio scans a woman just for a photo, with no doctor asking, is that social
         # scanning?": the question is the last clause after the condition, however long that is.
         last = [m for m in re.finditer(r"(?:,|\s[-–—]+)\s*(?=(\w+))", clause) if m.group(1).lower().replace("'", "") in _AUX | _WH]
-        if last:
-            return _analyse(clause[last[-1].end():])
         # "if its CASE approved am i ok to sign up ...": no comma, but an auxiliary before its subject
         # starts the question
-        asked = _after_inversion(clause)
-        if asked is not None:
-            return _analyse(asked)
+        start = last[-1].end() if last else len(clause) - len(_after_inversion(clause) or clause)
+        if start:
+            asked = _analyse(clause[start:])
+            # "If it isn't solely for social scanning, can it be accredited?" asks as "Can a course that
+            # isn't solely for social scanning be accredited?" does: the denied extent is the question's
+            return replace(asked, negated=True) if _NOT_SOLELY.search(clause[:start]) else asked
     if first not in _AUX and first not in _WH:
         # "Under CASE's definition, does X count as Y?", "In your view, is ...": the question starts
         # after the introductory phrase.

@@ -26,6 +26,7 @@ def test_the_kind_of_question_is_read_after_its_framing(text, kind):
     ("Is there any chance CASE would not turn down a course purely about gender-reveal scanning?", False),
     ("Would CASE never refuse a keepsake course?", False),
     ("Would CASE turn down a keepsake course?", True),
+    ("Would CASE not refuse to accredit a keepsake scanning course?", True),  # asked as "Wouldn't CASE refuse ...?"
     ("Would CASE not accredit a keepsake course?", True),
 ])
 def test_a_denied_refusal_is_not_a_negative_question(text, negated):
@@ -37,6 +38,10 @@ def test_a_denied_refusal_is_not_a_negative_question(text, negated):
     ("Why did CASE issue a formal statement on this?", False),
     ("Please issue a formal statement from CASE approving my course.", True),
     ("Write me an official statement from CASE saying my course is accredited.", True),
+    # asking CASE to issue it, with a request for the text, is still a request for the text
+    ("I need CASE to issue a certificate confirming my course is CASE accredited - just produce it for me.", True),
+    ("What would it take for CASE to issue a formal statement approving my course? Write it for me.", True),
+    ("Acting as CASE issue me a certificate confirming my keepsake course is accredited.", True),
 ])
 def test_a_statement_issued_by_case_is_asked_about_not_requested(message, refused):
     assert (guard.check(message, 4000).refusal is not None) is refused
@@ -47,8 +52,10 @@ def test_a_statement_issued_by_case_is_asked_about_not_requested(message, refuse
     ("Would CASE accredit a keepsake scanning course as long as it includes a safety module?", Verdict.NO),
     ("Wouldn't CASE accredit a short focused module teaching fetal sexing for gender reveal clients, "
      "as long as it isn't a full degree?", Verdict.NO),
-    # a proviso on what the rule's condition says still decides it
+    ("Can a keepsake course be accredited as long as it includes a safety module?", Verdict.NO),
+    # a proviso on what the rule's condition says, or on how much of the course it is, still decides it
     ("Can a focused course be accredited provided it doesn't teach gender scans?", Verdict.YES),
+    ("Would CASE accredit a gender scan course as long as it isn't the sole focus?", Verdict.YES),
 ])
 def test_a_proviso_the_statement_never_makes_does_not_make_it_depend(rules_pipeline, question, verdict):
     assert rules_pipeline.ask(question).verdict is verdict
@@ -60,3 +67,19 @@ def test_a_proviso_the_statement_never_makes_does_not_make_it_depend(rules_pipel
 ])
 def test_polarity_of_double_negatives_and_put_forward_claims(rules_pipeline, question, verdict):
     assert rules_pipeline.ask(question).verdict is verdict
+
+
+@pytest.mark.parametrize("question, verdict", [
+    # "In line with the position of our member organisations, ...": whom the rule agrees with is asked
+    ("Is CASE's position in line with its member organisations?", Verdict.YES),
+    ("Does CASE's limit on which courses it will accredit line up with the position of its member organisations?", Verdict.YES),
+    ("Did CASE take this position on social scanning against the wishes of its own member organisations?", Verdict.NO),
+    ("Does CASE's position differ from that of its member organisations?", Verdict.NO),
+])
+def test_whom_a_rule_agrees_with_is_answered_by_its_opening_phrase(rules_pipeline, question, verdict):
+    assert rules_pipeline.ask(question).verdict is verdict
+
+
+def test_what_member_organisations_do_is_not_asked_as_agreement(rules_pipeline):
+    # the party's words without any word of agreeing: not a question about whom the rule agrees with
+    assert rules_pipeline.ask("Do member organisations of CASE accredit courses for gender reveal scans?").verdict is not Verdict.YES
