@@ -678,7 +678,7 @@ def _term_as_subject(kb: KnowledgeBase, asked: str, stems: list[str], sentences:
     return None
 
 
-def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool = False) -> Evidence:
+def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool = False, last_asks: bool = False) -> Evidence:
     question_stems = set(content_stems(question))
     issuer = frozenset(stem(n) for n in kb.issuer_names)
     asks_need = bool(_ASKS_NEED.search(question))
@@ -707,18 +707,25 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
 
     aliases = _aliases(kb, question)
     # Several questions in one message: the message is answerable if one of them is; answer that one.
-    candidates = [clause for sentence in asked_sentences(question) for clause in question_clauses(sentence)]
-    coverage, uncovered, weights, asked = max(
-        (_coverage(kb, asked, top, vocab, synonyms, aliases=aliases) + (asked,) for asked in candidates),
-        key=lambda c: c[0],
+    sentences_asked = asked_sentences(question)
+    if last_asks and len(sentences_asked) > 1:
+        # A rewritten follow-up asks its own question; the earlier one it refers to is context ("What's
+        # CASE's position? What do the bodies in Australia say about it?" is answerable only if the second is)
+        sentences_asked = sentences_asked[-1:]
+    candidates = [clause for sentence in sentences_asked for clause in question_clauses(sentence)]
+    # (last_asks: of questions covered alike, the last. A rewritten follow-up's own question comes after the
+    # one it refers to: "Why did CASE put out the statement? Was it the programme leads who asked them for it?")
+    coverage, uncovered, weights, asked, _ = max(
+        (_coverage(kb, asked, top, vocab, synonyms, aliases=aliases) + (asked, i) for i, asked in enumerate(candidates)),
+        key=lambda c: (c[0], c[-1] if last_asks else -c[-1]),
     )
     deep = coverage < COVERAGE_MIN or bool(bridged and uncovered)
     if deep:
         # Only where it decides whether the question is answered at all, or which words a defined
         # term is credited with standing in for: the middle layer's pass.
-        coverage, uncovered, weights, asked = max(
-            (_coverage(kb, asked, top, vocab, synonyms, deep=True, aliases=aliases) + (asked,) for asked in candidates),
-            key=lambda c: c[0],
+        coverage, uncovered, weights, asked, _ = max(
+            (_coverage(kb, asked, top, vocab, synonyms, deep=True, aliases=aliases) + (asked, i) for i, asked in enumerate(candidates)),
+            key=lambda c: (c[0], c[-1] if last_asks else -c[-1]),
         )
     # (who runs the course is no part of the thing asked about: "a course offered by a university")
     provider = provider_stems(asked)

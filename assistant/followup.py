@@ -66,9 +66,20 @@ def pushback(question: str, previous: str | None = None) -> bool:
     return len(rest - {stem(w) for w in words(previous or "")}) <= PUSHBACK_NEW_WORDS
 
 
+# "Is it legal for me to open a studio ...?", "Is it OK to ...": an "it" that stands for what follows,
+# not for anything said before
+_ENDS_REFERRING = re.compile(r"\b(it|that|this|those|these|them|the same|one|ones)\s*[?.!]*\s*$", re.IGNORECASE)
+_DUMMY_IT = re.compile(
+    r"^\W*((and|also|but|so|ok(ay)?)[,.]?\s+)*(is|was|isn'?t|wasn'?t|would|will|could|might)\s+it\s+(be\s+)?(\w+\s+)?"
+    r"(legal|illegal|lawful|unlawful|ok|okay|possible|impossible|true|allowed|worth|safe|unsafe|necessary|normal|common|wise|easy|hard"
+    r"|realistic|reasonable|fine|acceptable|better|best|required|mandatory|compulsory|likely|usual|advisable|sensible)\s+(for|to|that|if)\b",
+    re.IGNORECASE)
+
+
 def refers_back(question: str) -> bool:
     content = [w for w in words(question) if w not in STOPWORDS]
-    return bool(_REFERS_BACK.search(question)) and len(content) <= 8
+    dummy = _DUMMY_IT.search(question) and not _ENDS_REFERRING.search(question)  # ("Is it OK to do that?" refers back)
+    return bool(_REFERS_BACK.search(question)) and len(content) <= 8 and not dummy
 
 
 def _disputes(turn: str, said: str | None = None, previous: str | None = None) -> bool:

@@ -132,7 +132,7 @@ class Pipeline:
         with stages.stage("retrieve") as run:
             text = kb.speller.correct(text)
             retrieval = retrieve(kb, text)
-            evidence = gather(kb, text, retrieval, yesno=info.kind == "yesno")
+            evidence = gather(kb, text, retrieval, yesno=info.kind == "yesno", last_asks=bool(standalone) and not again)
             if (not standalone and evidence.asked.rstrip().endswith("?")
                     and sum(q.rstrip().endswith("?") for q in asked_sentences(text)) > 1):
                 # Several questions in one message ("is it any private scan, or something narrower? ...
@@ -171,7 +171,11 @@ class Pipeline:
                 if issuing is not None:
                     decision.support = [issuing]
                 run.note += f"; issue date -> {dated}"
-            if asks_if_false(evidence.asked or text) and decision.verdict in (Verdict.YES, Verdict.NO):
+            if standalone and followup.asks_why(guarded.text) and decision.verdict in (Verdict.YES, Verdict.NO):
+                # "Why?" after "Will CASE accredit X?": the reason is asked, which the rule that decided it gives
+                decision.verdict, wh = Verdict.INFO, "why"
+                run.note += "; asks why -> info"
+            elif asks_if_false(evidence.asked or text) and decision.verdict in (Verdict.YES, Verdict.NO):
                 # "Is it false that CASE would accredit X?": the claim is answered, the question is its opposite
                 decision.verdict = Verdict.NO if decision.verdict is Verdict.YES else Verdict.YES
                 run.note += "; asks if false -> " + str(decision.verdict)

@@ -72,6 +72,22 @@ _ISSUED_IT = re.compile(r"\b(put|putting|bring|brought|bringing)\s+(this|it|that
                         re.IGNORECASE)
 
 
+# "Does CASE publish a list of courses it has turned down?", "Has CASE also published a position statement
+# on point-of-care ultrasound?": whether CASE puts out some other document. The statements are the only
+# documents they speak of. (Not the statement asked about: "did CASE issue its social scanning statement?")
+_PUBLISHES = r"\b(publish|issue|produce|release|put out|keep|maintain|hold|run|have|has|offer|provide)(e?s|e?d|ing)?\s+"
+_OTHER_KIND_OF_DOCUMENT = re.compile(
+    r"\b(does|do|did|has|have|will|is|are)\s+(case|they|it|you)\s+((also|ever|already|actually|even|still)\s+)*" + _PUBLISHES +
+    r"(a|an|any|some|another|other|their|its|your)?\s*((public|official|online|searchable|full|separate|further|similar)\s+)*"
+    r"(list|register|directory|database|report|reports|faq|leaflet|newsletter|league table|ranking|record|records)\b", re.IGNORECASE)
+_OTHER_DOCUMENT = re.compile(
+    r"\b(does|do|did|has|have|will)\s+(case|they|it|you)\s+((also|ever|already|actually|even|still)\s+)*" + _PUBLISHES +
+    r"(another|other|any other|a separate|a second|more|further)\s+((position\s+)?statements?|guidance|polic(y|ies)|documents?)\b"
+    r"|\b(does|do|did|has|have|will)\s+(case|they|it|you)\s+((also|ever|already|actually|even|still)\s+)*" + _PUBLISHES +
+    r"(a|any)\s+((position\s+)?statements?|guidance|polic(y|ies))\s+(on|about|covering|for)\s+",
+    re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Route:
     covered: bool
@@ -109,6 +125,12 @@ def route(evidence: Evidence, question: str, info: QuestionInfo | None = None, o
     if yesno and claimed_asker(asked) is not None and report_of_asking(evidence) is not None:
         # "Was it issued because the Department of Health asked?": the statement reports who asked
         return Route(True, "asks who asked for the statement; the statement reports who did", firm=True)
+    if yesno and (_OTHER_KIND_OF_DOCUMENT.search(asked) or _OTHER_DOCUMENT.search(asked) and not evidence.names_document):
+        return Route(False, "asks whether CASE publishes another document; the statements speak only of themselves", firm=True)
+    if ((_HOW_MUCH.search(asked) or own_words and _HOW_MUCH.search(own_words))
+            and not any(s.quantity for s in evidence.sentences[:3])):
+        # ("how much would that cost?": settled by its form, however little else of it the statements say)
+        return Route(False, "asks for a quantity the statements don't give", firm=True)
     if evidence.coverage < COVERAGE_MIN:
         return Route(False, f"coverage {evidence.coverage:.2f}; not in the statements: {', '.join(evidence.uncovered)}")
     if evidence.focus_uncovered and not (info is not None and info.wh == "when"):
