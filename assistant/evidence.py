@@ -148,6 +148,12 @@ _PROVISO_EXTENT = re.compile(r"\b(only|just|solely|sole|purely|exclusively|entir
                              r"|focus|purpose|aim|part|partly)\b", re.IGNORECASE)
 
 
+# What a follow-up says of the earlier question rather than of its subject ("is that the case for PgDs as
+# well?", "is that still the position today?", "would that be different for a full MSc?")
+_FOLLOW_UP_FILLER = re.compile(r"\b(as well|too|also|either|still|then|today|now|these days|any more|anymore|different(ly)?|the same|same)\b",
+                               re.IGNORECASE)
+
+
 @dataclass
 class Evidence:
     query_stems: list[str]
@@ -711,7 +717,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
     if last_asks and len(sentences_asked) > 1:
         # A rewritten follow-up asks its own question; the earlier one it refers to is context ("What's
         # CASE's position? What do the bodies in Australia say about it?" is answerable only if the second is)
-        sentences_asked = sentences_asked[-1:]
+        sentences_asked = [_FOLLOW_UP_FILLER.sub(" ", sentences_asked[-1])]
     candidates = [clause for sentence in sentences_asked for clause in question_clauses(sentence)]
     # (last_asks: of questions covered alike, the last. A rewritten follow-up's own question comes after the
     # one it refers to: "Why did CASE put out the statement? Was it the programme leads who asked them for it?")

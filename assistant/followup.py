@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from .question import analyse
 from .text import STOPWORDS, stem, words
 
 _REFERS_BACK = re.compile(
@@ -68,18 +69,36 @@ def pushback(question: str, previous: str | None = None) -> bool:
 
 # "Is it legal for me to open a studio ...?", "Is it OK to ...": an "it" that stands for what follows,
 # not for anything said before
-_ENDS_REFERRING = re.compile(r"\b(it|that|this|those|these|them|the same|one|ones)\s*[?.!]*\s*$", re.IGNORECASE)
+_ENDS_REFERRING = re.compile(r"\b(it|that|this|those|these|them|the same|one|ones|too|as well|also|either|then)\s*[?.!]*\s*$", re.IGNORECASE)
 _DUMMY_IT = re.compile(
     r"^\W*((and|also|but|so|ok(ay)?)[,.]?\s+)*(is|was|isn'?t|wasn'?t|would|will|could|might)\s+it\s+(be\s+)?(\w+\s+)?"
     r"(legal|illegal|lawful|unlawful|ok|okay|possible|impossible|true|allowed|worth|safe|unsafe|necessary|normal|common|wise|easy|hard"
-    r"|realistic|reasonable|fine|acceptable|better|best|required|mandatory|compulsory|likely|usual|advisable|sensible)\s+(for|to|that|if)\b",
+    r"|realistic|reasonable|fine|acceptable|better|best|required|mandatory|compulsory|likely|usual|advisable|sensible)\s+"
+    # (before a clause of its own: "for me to open ...", "to run ...", "that ...", "if ..."; not "Is it possible for a focused course?")
+    r"(for\s+(\w+\s+){1,4}to\s+\w+|to\s+\w+|that\b|if\b)",
     re.IGNORECASE)
+
+
+# "which ones?", "like what?", "such as?": asks for more of what the last answer spoke of
+_ELLIPTICAL = re.compile(r"^\W*((and|so|ok(ay)?|but)[,.]?\s+)*(which|what|who)(\s+(ones?|one|are they|were they|is it|exactly|specifically|then))?\W*$"
+                         r"|^\W*((and|so|ok(ay)?|but)[,.]?\s+)*(like what|such as|for (example|instance)|e\.?g\.?|any examples?|name them|list them)\W*$",
+                         re.IGNORECASE)
+# "What if the course also has a half-day on safety, but the rest is still just sexing?": an opener that
+# only a follow-up uses, however much detail follows it
+_FOLLOW_UP_OPENER = re.compile(r"^\s*((ok(ay)?|so|and|but|right|hmm+|then|well)[,.]?\s+)*((what|how) about|what if|and if|same (for|with))\b",
+                               re.IGNORECASE)
+FOLLOW_UP_MAX_CONTENT = 8  # content words of a follow-up that refers back by a pronoun or a leading "and"/"so"
+OPENER_MAX_CONTENT = 20  # ... or by an opener only follow-ups use
 
 
 def refers_back(question: str) -> bool:
     content = [w for w in words(question) if w not in STOPWORDS]
+    if _ELLIPTICAL.search(question):
+        return True
+    if _FOLLOW_UP_OPENER.search(question) and len(content) <= OPENER_MAX_CONTENT:
+        return True
     dummy = _DUMMY_IT.search(question) and not _ENDS_REFERRING.search(question)  # ("Is it OK to do that?" refers back)
-    return bool(_REFERS_BACK.search(question)) and len(content) <= 8 and not dummy
+    return bool(_REFERS_BACK.search(question)) and len(content) <= FOLLOW_UP_MAX_CONTENT and not dummy
 
 
 def _disputes(turn: str, said: str | None = None, previous: str | None = None) -> bool:
@@ -129,7 +148,8 @@ _ASKS_AGAIN = re.compile(r"^\s*((and|but|so|ok(ay)?|really|hmm+|oh|ah|right)[?!.
 def asks_again(question: str) -> bool:
     """"What about focused courses?" repeats the earlier question with a new subject; "Are you sure?"
     repeats it as it was."""
-    return bool(_ASKS_AGAIN.search(question)) or pushback(question) or asks_why(question)
+    # (not "OK, but what if it's just a short module - could that one be accredited?", which asks its own question)
+    return (bool(_ASKS_AGAIN.search(question)) and analyse(question).kind != "yesno") or pushback(question) or asks_why(question)
 
 
 def asks_why(question: str) -> bool:

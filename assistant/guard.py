@@ -41,7 +41,7 @@ _INSTRUCTIONS = [
     # (an imperative opening a clause; not "Can a programme ignore the statement and still be accredited?")
     r"(?:^|(?<=[.?!:;,\n]))\s*((please|just|now|so|ok|okay|but)[,\s]+)*(ignore|disregard|forget|set aside|put aside)\s+(the|this|that|your|those|these|all|any)\s+"
     r"((position|policy|case'?s?|written|official)\s+)*(statements?|documents?|sources?|evidence|polic(y|ies)|position)\b"
-    r"(\s+(for (a|one) (sec|second|moment|minute|bit)|for now|this (once|time)))?(\s+and\s+[^.?!:\n]{0,40}(?=[.?!:\n]))?",
+    r"(?!['’]s)(\s+(for (a|one) (second|sec|moment|minute|bit)\b|for now|this (once|time)))?(\s+and\s+[^.?!:\n]{0,40}(?=[.?!:\n]))?",
     r"\byou are now\b[^.?!:\n]*",
     # text dictated for the answer: 'output "Yes, CASE accredits this course."', 'print: "approved"'
     r"\b(output|print|return|type out|reply with|respond with|answer with|begin your answer with|start your answer with)\s*:?\s*"
@@ -100,9 +100,12 @@ _DOC = (r"(letter|certificate|certification|confirmation|statement|approval|endo
 _WRITE = r"write|draft|create|generate|produce|compose|prepare|forge|fake|mock up|type up"
 _MAKE = rf"({_WRITE}|make|issue)"
 _MISUSE = [
-    # a new version of the statement: "write an updated 2024 version of it, formatted like the real one, saying ..."
-    rf"\b({_WRITE}|make|mock)\b[^.?!\n]{{0,40}}\b(updated|new|revised|amended|fresh|later|20\d\d)\b[^.?!\n]{{0,20}}"
-    r"\b(version|edition|revision|update)\b[^.?!\n]{0,40}\b(of (it|this|that|the (statement|policy|position))|saying|that says|which says|stating|announcing)\b",
+    # a new version of the statement, asked of the assistant: "Now write an updated 2024 version of it, formatted
+    # like the real one, saying ..." (not "Is CASE going to write an updated version?", nor "a new version of our
+    # module descriptor")
+    r"(?:^|(?<=[.?!:;\n])|\b(please|now|just|you|can you|could you|would you|i need you to|i want you to)\s)\s*(" + _WRITE + r"|make|mock)\b"
+    r"[^.?!\n]{0,40}\b(updated|new|revised|amended|fresh|later|20\d\d)\b[^.?!\n]{0,20}\b(version|edition|revision|update)\b\s+"
+    r"of\s+(it|this|that|the (statement|policy|position)|case['’]?s? (statement|policy|position))\b",
     # make a document ... from / as / on behalf of CASE
     # (within one sentence: "the website didn't make it obvious. When was CASE's statement issued?" asks for nothing)
     rf"\b{_MAKE}\b[^.?!\n]{{0,80}}\b{_DOC}\b[^.?!\n]{{0,80}}\b(from|by|as|on behalf of|in the name of|signed by|on|with) (the )?case\b",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from .asker import claimed_asker, report_of_asking
 from .evidence import COVERAGE_MIN, Evidence
 from .issue_date import asked_issue_date
+from .text import content_stems
 from .question import QuestionInfo, asks_about_admission, asks_practice_permission, looks_foreign
 
 # COVERAGE_MIN (evidence.py): share of the question's weighted words the evidence must cover.
@@ -79,12 +80,12 @@ _PUBLISHES = r"\b(publish|issue|produce|release|put out|keep|maintain|hold|run|h
 _OTHER_KIND_OF_DOCUMENT = re.compile(
     r"\b(does|do|did|has|have|will|is|are)\s+(case|they|it|you)\s+((also|ever|already|actually|even|still)\s+)*" + _PUBLISHES +
     r"(a|an|any|some|another|other|their|its|your)?\s*((public|official|online|searchable|full|separate|further|similar)\s+)*"
-    r"(list|register|directory|database|report|reports|faq|leaflet|newsletter|league table|ranking|record|records)\b", re.IGNORECASE)
+    r"(list|register|directory|database|report|reports|faq|leaflet|newsletter|league table|ranking)\b", re.IGNORECASE)
 _OTHER_DOCUMENT = re.compile(
     r"\b(does|do|did|has|have|will)\s+(case|they|it|you)\s+((also|ever|already|actually|even|still)\s+)*" + _PUBLISHES +
     r"(another|other|any other|a separate|a second|more|further)\s+((position\s+)?statements?|guidance|polic(y|ies)|documents?)\b"
     r"|\b(does|do|did|has|have|will)\s+(case|they|it|you)\s+((also|ever|already|actually|even|still)\s+)*" + _PUBLISHES +
-    r"(a|any)\s+((position\s+)?statements?|guidance|polic(y|ies))\s+(on|about|covering|for)\s+",
+    r"(a|any)\s+((position\s+)?statements?|guidance|polic(y|ies))\s+(on|about|covering|for)\s+(?P<topic>[^?.!]+)",
     re.IGNORECASE)
 
 
@@ -125,7 +126,14 @@ def route(evidence: Evidence, question: str, info: QuestionInfo | None = None, o
     if yesno and claimed_asker(asked) is not None and report_of_asking(evidence) is not None:
         # "Was it issued because the Department of Health asked?": the statement reports who asked
         return Route(True, "asks who asked for the statement; the statement reports who did", firm=True)
-    if yesno and (_OTHER_KIND_OF_DOCUMENT.search(asked) or _OTHER_DOCUMENT.search(asked) and not evidence.names_document):
+    other = _OTHER_DOCUMENT.search(asked)
+    # (a statement "on" a topic the statements speak of is this one: "any guidance about gender reveal scans?")
+    topic = set(content_stems(other.group("topic"))) if other and other.group("topic") else set()
+    unsaid = topic - {st for s in evidence.sentences for st in content_stems(s.text)}
+    # (a list or register is never the statement, whatever it is a list of: "a list of courses turned down
+    # for being social scanning courses")
+    if yesno and (_OTHER_KIND_OF_DOCUMENT.search(asked)
+                  or not evidence.names_document and other and (not topic or 2 * len(unsaid) >= len(topic))):
         return Route(False, "asks whether CASE publishes another document; the statements speak only of themselves", firm=True)
     if ((_HOW_MUCH.search(asked) or own_words and _HOW_MUCH.search(own_words))
             and not any(s.quantity for s in evidence.sentences[:3])):

@@ -145,3 +145,35 @@ def test_a_follow_up_asking_who_asked_is_answered_from_the_report(rules_pipeline
     answer = rules_pipeline.ask("Was it the programme leads who asked them for it?",
                                 history=_history("Why did CASE put out the social scanning statement?"))
     assert answer.verdict is Verdict.YES
+
+
+@pytest.mark.parametrize("turns, verdict", [
+    # an "it" before no clause of its own refers back (a reviewer's look-alikes of the dummy "it")
+    (("Will CASE accredit a course solely for gender-reveal scans?", "Is it true for focused courses too?"), Verdict.NO),
+    (("Will CASE accredit a course only for social scanning?", "Is it possible for a focused course?"), Verdict.NO),
+    (("Can graduates of a CASE accredited MSc register with the RCT?", "Is it true for a PgC as well?"), Verdict.YES),
+    # "which ones?" asks for more of what the earlier question spoke of
+    (("Does the statement mention any national guidelines?", "which ones?"), Verdict.INFO),
+    # a follow-up opener carries a long change of detail, and a question of its own is the one asked
+    (("What is CASE's stance on courses for social scanning?",
+      "OK, but what if it's not a full award, just a short focused module on sexing scans - could that one be accredited?"),
+     Verdict.NO),
+])
+def test_follow_ups_that_refer_back(rules_pipeline, turns, verdict):
+    assert rules_pipeline.ask(turns[-1], history=_history(*turns[:-1])).verdict is verdict
+
+
+@pytest.mark.parametrize("message", [
+    "Is CASE going to write an updated version of the statement?",
+    "I need to write a new version of our module descriptor saying we exclude social scanning - will that satisfy CASE?",
+])
+def test_a_new_version_asked_about_or_of_ones_own_document_is_not_refused(message):
+    assert guard.check(message, 4000).refusal is None
+
+
+@pytest.mark.parametrize("question", [
+    "Does CASE have any guidance about gender reveal scans?",  # a statement on its own topic is this one
+    "Does CASE have a policy for courses that include fetal sexing?",
+])
+def test_a_policy_on_the_statements_own_topic_is_answered(rules_pipeline, question):
+    assert rules_pipeline.ask(question).verdict is not Verdict.NOT_COVERED
