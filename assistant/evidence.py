@@ -150,7 +150,7 @@ _PROVISO_EXTENT = re.compile(r"\b(only|just|solely|sole|purely|exclusively|entir
 
 # What a follow-up says of the earlier question rather than of its subject ("is that the case for PgDs as
 # well?", "is that still the position today?", "would that be different for a full MSc?")
-_FOLLOW_UP_FILLER = re.compile(r"\b(as well|too|also|either|still|then|today|now|these days|any more|anymore|different(ly)?|the same|same)\b",
+_FOLLOW_UP_FILLER = re.compile(r"\b(as well|too|also|either|still|then|back then|back|today|now|these days|any more|anymore|different(ly)?|the same|same)\b",
                                re.IGNORECASE)
 
 
@@ -717,7 +717,10 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
     if last_asks and len(sentences_asked) > 1:
         # A rewritten follow-up asks its own question; the earlier one it refers to is context ("What's
         # CASE's position? What do the bodies in Australia say about it?" is answerable only if the second is)
-        sentences_asked = [_FOLLOW_UP_FILLER.sub(" ", sentences_asked[-1])]
+        last = _FOLLOW_UP_FILLER.sub(" ", sentences_asked[-1])
+        if any(st not in FRAME_STEMS and not st.isdigit() for st in content_stems(last)):
+            # (one that says nothing of its own, "And that was back in 2021, correct?", asks the earlier one's)
+            sentences_asked = [last]
     candidates = [clause for sentence in sentences_asked for clause in question_clauses(sentence)]
     # (last_asks: of questions covered alike, the last. A rewritten follow-up's own question comes after the
     # one it refers to: "Why did CASE put out the statement? Was it the programme leads who asked them for it?")

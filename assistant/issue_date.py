@@ -57,6 +57,24 @@ def asked_issue_date(question: str) -> AskedDate | None:
     return AskedDate(int(m.group("year")), number)
 
 
+# A follow-up proposing the date of what the earlier question said was issued: "Why did CASE put out its
+# statement?" then "And that was back in 2021, correct?", "was it in May 2021?"
+_THAT_WAS = re.compile(rf"\b((that|it|this)\s+(was|is)|(was|is)\s+(that|it|this))\s+(back\s+)?((in|during|around)\s+)?(the\s+)?"
+                       rf"({_MONTH}\s+(of\s+)?)?{_YEAR}\b", re.IGNORECASE)
+_ISSUING = re.compile(rf"{_SUBJECT}{_BETWEEN}{{0,40}}?\b{_VERB}\b|\b{_VERB}\b[^?.!\n]{{0,20}}\b(statement|position|guidance|it)\b",
+                      re.IGNORECASE)
+
+
+def follow_up_issue_date(earlier: str, follow_up: str) -> AskedDate | None:
+    """The date a follow-up proposes for the issuing the earlier question spoke of, if it proposes one."""
+    m = _THAT_WAS.search(follow_up)
+    if m is None or _NOT_THE_ISSUE.search(follow_up) or not _ISSUING.search(earlier):
+        return None
+    month = m.group("month")
+    number = next(i for i, name in enumerate(_MONTHS, start=1) if name.startswith(month.lower()[:3])) if month else None
+    return AskedDate(int(m.group("year")), number)
+
+
 def matches(asked: AskedDate, issued: str) -> bool | None:
     """Does the proposed date agree with the statement's ("2021-05")? None if that date can't be read."""
     try:
@@ -70,10 +88,11 @@ def matches(asked: AskedDate, issued: str) -> bool | None:
     return asked.month is None or len(parts) < 2 or asked.month == parts[1]
 
 
-def issue_date_verdict(kb: KnowledgeBase, asked: str, support: list[SentenceEvidence]) -> Verdict | None:
+def issue_date_verdict(kb: KnowledgeBase, asked: str, support: list[SentenceEvidence], earlier: str | None = None) -> Verdict | None:
     """yes/no for a yes/no question proposing when the statement it is answered from was issued; None
-    when it proposes no date, or the statement's date can't be read."""
-    proposed = asked_issue_date(asked) if support else None
+    when it proposes no date, or the statement's date can't be read. earlier: the question a follow-up
+    (asked) refers to."""
+    proposed = (follow_up_issue_date(earlier, asked) if earlier else asked_issue_date(asked)) if support else None
     if proposed is None:
         return None
     doc = kb.documents.get(support[0].passage_id.split("#")[0])

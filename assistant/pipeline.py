@@ -164,6 +164,10 @@ class Pipeline:
             run.note = f"{info.kind}{'/' + info.wh if info.wh else ''}{' negated' if info.negated else ''} -> {decision.verdict}"
             wh = info.wh
             dated = issue_date_verdict(kb, evidence.asked or text, decision.support) if info.kind == "yesno" else None
+            if dated is None and standalone and info.kind == "yesno":
+                # ("Why did CASE put out its statement? ... And that was back in 2021, correct?": what was
+                # issued is named in the question the follow-up refers to)
+                dated = issue_date_verdict(kb, guarded.text, decision.support, earlier=standalone)
             if dated is not None and not evidence_only:
                 # "Was the statement issued back in 2019?": its date, not a sentence's wording, answers
                 decision.verdict, decision.condition, wh = dated, None, "when"
