@@ -150,7 +150,8 @@ _PROVISO_EXTENT = re.compile(r"\b(only|just|solely|sole|purely|exclusively|entir
 
 # What a follow-up says of the earlier question rather than of its subject ("is that the case for PgDs as
 # well?", "is that still the position today?", "would that be different for a full MSc?")
-_FOLLOW_UP_FILLER = re.compile(r"\b(as well|too|also|either|still|then|back then|back|today|now|these days|any more|anymore|different(ly)?|the same|same)\b",
+_A_YEAR = re.compile(r"\b(19|20)\d\d\b")
+_FOLLOW_UP_FILLER = re.compile(r"\b(as well|too|also|either|still|then|back(?= in\b)|today|now|these days|any more|anymore|different(ly)?|the same|same)\b",
                                re.IGNORECASE)
 
 
@@ -718,8 +719,8 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         # A rewritten follow-up asks its own question; the earlier one it refers to is context ("What's
         # CASE's position? What do the bodies in Australia say about it?" is answerable only if the second is)
         last = _FOLLOW_UP_FILLER.sub(" ", sentences_asked[-1])
-        if any(st not in FRAME_STEMS and not st.isdigit() for st in content_stems(last)):
-            # (one that says nothing of its own, "And that was back in 2021, correct?", asks the earlier one's)
+        if any(st not in FRAME_STEMS and not st.isdigit() for st in content_stems(last)) or not _A_YEAR.search(last):
+            # (one that only proposes a date, "And that was back in 2021, correct?", asks of the earlier one's subject)
             sentences_asked = [last]
     candidates = [clause for sentence in sentences_asked for clause in question_clauses(sentence)]
     # (last_asks: of questions covered alike, the last. A rewritten follow-up's own question comes after the

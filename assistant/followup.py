@@ -79,10 +79,6 @@ _DUMMY_IT = re.compile(
     re.IGNORECASE)
 
 
-# A turn that asks something without a question mark ("can case accredit my course", "I'd like to know whether ...")
-_ASKS = re.compile(r"^\W*((so|and|but|ok(ay)?|hi|hello|hey)[,.!]?\s+)*(can|could|will|would|is|are|does|do|did|may|should|has|have|was|were"
-                   r"|what|why|when|who|which|where|how)\b|\b(whether|wonder(ing)?|want to know|would like to know|tell me|confirm|explain)\b",
-                   re.IGNORECASE)
 # "which ones?", "like what?", "such as?": asks for more of what the last answer spoke of
 _ELLIPTICAL = re.compile(r"^\W*((and|so|ok(ay)?|but)[,.]?\s+)*(which|what|who)(\s+(ones?|one|are they|were they|is it|exactly|specifically|then))?\W*$"
                          r"|^\W*((and|so|ok(ay)?|but)[,.]?\s+)*(like what|such as|for (example|instance)|e\.?g\.?|any examples?|name them|list them)\W*$",
@@ -110,34 +106,19 @@ def _disputes(turn: str, said: str | None = None, previous: str | None = None) -
 
 
 def _joined(earlier: str, turn: str) -> str:
-    """The follow-up after what it refers to. An earlier question stays a question; an earlier account of
-    the asker's situation ("We're designing a course in 4D imaging.") stays a statement, context for the
-    follow-up rather than a question of its own."""
-    earlier = earlier.rstrip()
-    if not earlier.endswith(("?", ".", "!")):
-        earlier += "?" if _ASKS.search(earlier) else "."
-    return f"{earlier} {_LEAD.sub('', turn).strip()}"
-
-
-def _states_only(turn: str) -> bool:
-    """A turn that asks nothing: the asker's situation, told before the question ("I'm 18 weeks and have
-    booked a private scan just to find out the sex.")."""
-    return "?" not in turn and not _ASKS.search(turn)
+    """The follow-up after the question it refers to."""
+    return f"{earlier.rstrip(' ?.!')}? {_LEAD.sub('', turn).strip()}"
 
 
 def _standalone_turns(turns: list[str]) -> list[str | None]:
-    """Each user turn as the question it asked on its own (None for a dispute with nothing before it).
-    What a turn that asks nothing says is kept as context for the question after it."""
+    """Each user turn as the question it asked on its own (None for a dispute with nothing before it)."""
     out: list[str | None] = []
-    for i, turn in enumerate(turns):
+    for turn in turns:
         asked = [t for t in out if t is not None]
-        context = turns[i - 1] if i and _states_only(turns[i - 1]) and out[-1] == turns[i - 1] else None
         if _disputes(turn, previous=asked[-1] if asked else None):
             out.append(asked[-1] if asked else None)
         elif out and out[-1] is not None and refers_back(turn):
             out.append(_joined(out[-1], turn))
-        elif context is not None:
-            out.append(_joined(context, turn))
         else:
             out.append(turn)
     return out

@@ -60,7 +60,9 @@ def asked_issue_date(question: str) -> AskedDate | None:
 # A follow-up proposing the date of what the earlier question said was issued: "Why did CASE put out its
 # statement?" then "And that was back in 2021, correct?", "was it in May 2021?"
 _THAT_WAS = re.compile(rf"\b((that|it|this)\s+(was|is)|(was|is)\s+(that|it|this))\s+(back\s+)?((in|during|around)\s+)?(the\s+)?"
-                       rf"({_MONTH}\s+(of\s+)?)?{_YEAR}\b", re.IGNORECASE)
+                       rf"({_MONTH}\s+(of\s+)?)?{_YEAR}\b"
+                       # (the date ends the claim: not "was it the 2020 rise in applicants that prompted it?")
+                       r"(?=\s*([,?.!]|$|(right|correct|yes|true|wasn'?t it|isn'?t it|then)\b))", re.IGNORECASE)
 _ISSUING = re.compile(rf"{_SUBJECT}{_BETWEEN}{{0,40}}?\b{_VERB}\b|\b{_VERB}\b[^?.!\n]{{0,20}}\b(statement|position|guidance|it)\b",
                       re.IGNORECASE)
 

@@ -180,18 +180,12 @@ def test_a_policy_on_the_statements_own_topic_is_answered(rules_pipeline, questi
 
 
 @pytest.mark.parametrize("turns, verdict", [
-    # the asker's situation, told in a turn that asks nothing, is context for the question after it
-    (("I'm 18 weeks pregnant and I've booked a private scan purely to find out the sex. There's no medical reason for it.",
-      "What does CASE mean by 'social scanning'?", "So my scan would count as one?"), Verdict.YES),
     # a follow-up proposing a date for the issuing the earlier question spoke of
     (("Why did CASE put out its statement on social scanning?", "And that was back in 2021, correct?"), Verdict.YES),
     (("Why did CASE put out its statement on social scanning?", "And that was in 2019, right?"), Verdict.NO),
+    # a turn that only states the asker's situation is not carried into a later, unrelated thread (review)
+    (("We run a course teaching souvenir baby scans only.", "Can CASE accredit a diagnostic MSc?", "What about a PgD?"),
+     Verdict.YES),
 ])
 def test_follow_ups_read_with_what_came_before(rules_pipeline, turns, verdict):
     assert rules_pipeline.ask(turns[-1], history=_history(*turns[:-1])).verdict is verdict
-
-
-def test_an_account_of_the_situation_stays_a_statement_in_the_rewrite():
-    from assistant.followup import rewrite
-    said = rewrite("Could CASE accredit it?", _history("We're designing a course in 4D obstetric imaging."))
-    assert said == "We're designing a course in 4D obstetric imaging. Could CASE accredit it?"
