@@ -127,6 +127,13 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
                 # (no clinical justification) the message says nothing of.
                 condition = condition_text(best.text)
                 return Decision(Verdict.DEPENDS, _definition_sentences(evidence, {best.passage_id}) or [best], condition)
+            if (best.negative and hedged is not None and not info.negated
+                    and evidence.definition_core_reached.get(best.passage_id) is False
+                    and evidence.definition_condition_reached.get(best.passage_id)):
+                # "Is scanning a pregnant woman to find out the baby's sex social scanning?": the message says
+                # one of the definition's examples and nothing of a clinical reason; the example answers, not
+                # the required absence it never mentions.
+                return Decision(Verdict.YES, [hedged, best] if _distinct(hedged, best) else [hedged])
             # A negated definition ("no clinical justification") is matched only by a negated question.
             # ("... doesn't count as social scanning?" asks it the other way round; that "not" is no "no"
             # of the definition's condition)

@@ -189,3 +189,13 @@ def test_a_policy_on_the_statements_own_topic_is_answered(rules_pipeline, questi
 ])
 def test_follow_ups_read_with_what_came_before(rules_pipeline, turns, verdict):
     assert rules_pipeline.ask(turns[-1], history=_history(*turns[:-1])).verdict is verdict
+
+
+@pytest.mark.parametrize("question", [
+    "Is scanning a pregnant woman to find out the baby's sex classed as social scanning?",
+    "Is a scan to find out the baby's sex social scanning?",
+])
+def test_one_of_the_definitions_examples_is_what_the_term_means(rules_pipeline, question):
+    # the message says nothing of a clinical reason: the example ("scanning solely for fetal sexing")
+    # answers, not the required absence it never mentions (this was answered "no")
+    assert rules_pipeline.ask(question).verdict is Verdict.YES
