@@ -382,12 +382,12 @@ def _agreement_asked(info: QuestionInfo, evidence: Evidence) -> Decision | None:
     ("Is that a fair description, or is CASE's position shared by those bodies?"): its first half is asked."""
     if info.negated or info.alternative:
         return None
+    asked = evidence.asked or ""
     for s in evidence.sentences[:3]:
         m = _AGREES_WITH.match(s.text)
         if m is None:
             continue
         party = set(content_stems(m.group("party"))) - evidence.issuer
-        asked = evidence.asked or ""
         if len(s.matched & party) < AGREEMENT_WORDS_MIN:
             continue
         # (the agreeing said of the party, a few words before it: "in line with its member organisations",

@@ -725,18 +725,17 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
     candidates = [clause for sentence in sentences_asked for clause in question_clauses(sentence)]
     # (last_asks: of questions covered alike, the last. A rewritten follow-up's own question comes after the
     # one it refers to: "Why did CASE put out the statement? Was it the programme leads who asked them for it?")
-    coverage, uncovered, weights, asked, _ = max(
-        (_coverage(kb, asked, top, vocab, synonyms, aliases=aliases) + (asked, i) for i, asked in enumerate(candidates)),
-        key=lambda c: (c[0], c[-1] if last_asks else -c[-1]),
-    )
+    def best_asked(deep: bool) -> tuple[float, list[str], dict[str, float], str]:
+        scored = [(_coverage(kb, c, top, vocab, synonyms, deep=deep, aliases=aliases), i, c) for i, c in enumerate(candidates)]
+        (coverage_, uncovered_, weights_), _, asked_ = max(scored, key=lambda t: (t[0][0], t[1] if last_asks else -t[1]))
+        return coverage_, uncovered_, weights_, asked_
+
+    coverage, uncovered, weights, asked = best_asked(deep=False)
     deep = coverage < COVERAGE_MIN or bool(bridged and uncovered)
     if deep:
         # Only where it decides whether the question is answered at all, or which words a defined
         # term is credited with standing in for: the middle layer's pass.
-        coverage, uncovered, weights, asked, _ = max(
-            (_coverage(kb, asked, top, vocab, synonyms, deep=True, aliases=aliases) + (asked, i) for i, asked in enumerate(candidates)),
-            key=lambda c: (c[0], c[-1] if last_asks else -c[-1]),
-        )
+        coverage, uncovered, weights, asked = best_asked(deep=True)
     # (who runs the course is no part of the thing asked about: "a course offered by a university")
     provider = provider_stems(asked)
     focus = [st for st in dict.fromkeys(content_stems(" ".join(focus_words(asked)))) if st in weights and st not in provider]

@@ -48,12 +48,12 @@ def asked_issue_date(question: str) -> AskedDate | None:
     if _NOT_THE_ISSUE.search(question):
         return None
     m = _ISSUED.search(question) or _DATED.search(question)
-    if m is None:
-        return None
+    return _date_of(m) if m else None
+
+
+def _date_of(m: re.Match[str]) -> AskedDate:
     month = m.group("month")
-    number = None
-    if month:
-        number = next(i for i, name in enumerate(_MONTHS, start=1) if name.startswith(month.lower()[:3]))
+    number = next(i for i, name in enumerate(_MONTHS, start=1) if name.startswith(month.lower()[:3])) if month else None
     return AskedDate(int(m.group("year")), number)
 
 
@@ -72,9 +72,7 @@ def follow_up_issue_date(earlier: str, follow_up: str) -> AskedDate | None:
     m = _THAT_WAS.search(follow_up)
     if m is None or _NOT_THE_ISSUE.search(follow_up) or not _ISSUING.search(earlier):
         return None
-    month = m.group("month")
-    number = next(i for i, name in enumerate(_MONTHS, start=1) if name.startswith(month.lower()[:3])) if month else None
-    return AskedDate(int(m.group("year")), number)
+    return _date_of(m)
 
 
 def matches(asked: AskedDate, issued: str) -> bool | None:

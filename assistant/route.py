@@ -76,16 +76,14 @@ _ISSUED_IT = re.compile(r"\b(put|putting|bring|brought|bringing)\s+(this|it|that
 # "Does CASE publish a list of courses it has turned down?", "Has CASE also published a position statement
 # on point-of-care ultrasound?": whether CASE puts out some other document. The statements are the only
 # documents they speak of. (Not the statement asked about: "did CASE issue its social scanning statement?")
-_PUBLISHES = r"\b(publish|issue|produce|release|put out|keep|maintain|hold|run|have|has|offer|provide)(e?s|e?d|ing)?\s+"
+_PUTS_OUT = (r"\b(does|do|did|has|have|will|is|are)\s+(case|they|it|you)\s+((also|ever|already|actually|even|still)\s+)*"
+             r"(publish|issue|produce|release|put out|keep|maintain|hold|run|have|has|offer|provide)(e?s|e?d|ing)?\s+")
 _OTHER_KIND_OF_DOCUMENT = re.compile(
-    r"\b(does|do|did|has|have|will|is|are)\s+(case|they|it|you)\s+((also|ever|already|actually|even|still)\s+)*" + _PUBLISHES +
-    r"(a|an|any|some|another|other|their|its|your)?\s*((public|official|online|searchable|full|separate|further|similar)\s+)*"
+    _PUTS_OUT + r"(a|an|any|some|another|other|their|its|your)?\s*((public|official|online|searchable|full|separate|further|similar)\s+)*"
     r"(list|register|directory|database|report|reports|faq|leaflet|newsletter|league table|ranking)\b", re.IGNORECASE)
 _OTHER_DOCUMENT = re.compile(
-    r"\b(does|do|did|has|have|will)\s+(case|they|it|you)\s+((also|ever|already|actually|even|still)\s+)*" + _PUBLISHES +
-    r"(another|other|any other|a separate|a second|more|further)\s+((position\s+)?statements?|guidance|polic(y|ies)|documents?)\b"
-    r"|\b(does|do|did|has|have|will)\s+(case|they|it|you)\s+((also|ever|already|actually|even|still)\s+)*" + _PUBLISHES +
-    r"(a|any)\s+((position\s+)?statements?|guidance|polic(y|ies))\s+(on|about|covering|for)\s+(?P<topic>[^?.!]+)",
+    _PUTS_OUT + r"((another|other|any other|a separate|a second|more|further)\s+((position\s+)?statements?|guidance|polic(y|ies)|documents?)\b"
+    r"|(a|any)\s+((position\s+)?statements?|guidance|polic(y|ies))\s+(on|about|covering|for)\s+(?P<topic>[^?.!]+))",
     re.IGNORECASE)
 
 
@@ -164,8 +162,7 @@ def route(evidence: Evidence, question: str, info: QuestionInfo | None = None, o
         return Route(False, f"best sentence scores {best.score:.2f}")
     asks_amount = _QUANTITY_Q.search(asked) or (own_words and _QUANTITY_Q.search(own_words))
     if asks_amount and not any(s.quantity for s in evidence.sentences[:3]):
-        # ("How much / how long ...?" is settled by its form; "fees", "paid" may be said in passing:
-        # "courses for people who want to be paid for souvenir scans")
-        how_much = _HOW_MUCH.search(asked) or (own_words and _HOW_MUCH.search(own_words))
-        return Route(False, "asks for a quantity the statements don't give", firm=bool(how_much))
+        # (not firm: "fees", "paid" may be said in passing, "courses for people who want to be paid for
+        # souvenir scans"; "how much / how long", settled by its form, was routed above)
+        return Route(False, "asks for a quantity the statements don't give")
     return Route(True, f"coverage {evidence.coverage:.2f}, best sentence {best.score:.2f}")
