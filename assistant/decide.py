@@ -28,6 +28,8 @@ UNMET_CONDITION_MARGIN = 0.2
 _ONLY = re.compile(r"\bonly\b", re.IGNORECASE)
 MAX_WHOLE_DEFINITION = 400
 PROCEDURE_RULE_MIN = 0.35  # a forbidding rule answers "how do I ...?" only if it says most of what is asked
+# "any scan carried out in a private clinic", "every scan done privately": a claim about all of a kind
+_EVERY_ONE = re.compile(r"\b(every|any|all)\s+([\w-]+\s+){0,2}?(scans?|ultrasounds?|examinations?|appointments?)\b", re.IGNORECASE)
 _HEDGE = re.compile(r"\b(may|might|can|could|some|sometimes|often|usually|typically)\b", re.IGNORECASE)
 
 
@@ -94,6 +96,16 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
         if in_definition:
             best = in_definition[0]
             hedged = next((s for s in in_definition if _HEDGE.search(s.text)), None)
+            if best.passage_id in evidence.definition_scope_denied:
+                # "Does the definition cover scans on people who aren't pregnant?": it is limited to them
+                return Decision(Verdict.NO, _definition_sentences(evidence, {best.passage_id}) or [best])
+            if ((info.universal or _EVERY_ONE.search(evidence.asked or "")) and not info.negated
+                    and evidence.definition_condition_reached.get(best.passage_id) is False):
+                # "Is every scan done privately, outside the NHS, a social scan?": the definition turns on
+                # what the message says nothing of (a clinical justification, or one of its examples), so
+                # not every such scan is one.
+                core = next((s for s in in_definition if s.negative), best)
+                return Decision(Verdict.NO, _definition_sentences(evidence, {best.passage_id}) or [core])
             if info.universal and hedged is not None:
                 # "Is X always <term>?": a definition that only says it "may include" X doesn't settle it.
                 return Decision(Verdict.DEPENDS, [hedged])

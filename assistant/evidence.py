@@ -14,7 +14,7 @@ from .definitions import Definition
 from .knowledge import KnowledgeBase
 from .passages import split_sentences
 from .question import (
-    _FOCUS_AUX, INDIRECT_QUESTION, PROVISO, SENTENCE_BREAK, actor_words, asked_verb, focus_words, is_question, named_subject, object_words, proper_names,
+    _FOCUS_AUX, INDIRECT_QUESTION, PROVISO, SENTENCE_BREAK, actor_words, analyse, asked_verb, focus_words, is_question, named_subject, object_words, proper_names,
     quoted_question, which_words,
 )
 from .retrieve import Retrieval
@@ -192,6 +192,9 @@ class Evidence:
     definition_reached_only_typically: dict[str, bool] = field(default_factory=dict)
     # definition passage ids whose required absence the message contradicts (it states a clinical reason)
     definition_condition_denied: set[str] = field(default_factory=set)
+    # definition passage ids whose scope the message denies or goes beyond ("people who aren't pregnant",
+    # "anyone, not just pregnant women")
+    definition_scope_denied: set[str] = field(default_factory=set)
     # "which X ...?" where the statements say X but name no particular X (e.g. "our member organisations")
     unnamed: list[str] = field(default_factory=list)
     # "What does <name> require ...?" where the statements name it only as an object ("consistent with ...")
@@ -629,6 +632,27 @@ def _absent_words(text: str, definitions: list[Definition]) -> set[str]:
             for w in words(m.group("absent"))}
 
 
+def _definition_scope(kb: KnowledgeBase, definition: Definition) -> set[str]:
+    """What the definition limits the term to, outside its condition ("pregnant" in "The use of ultrasound
+    for pregnant patients where ..."): the words of its unqualified part that no other passage uses."""
+    _, head = _definition_parts(definition)
+    elsewhere = {st for pid, p in kb.passages.items() if pid != definition.passage_id for st in content_stems(p.text)}
+    return {w for w in head if w not in STOPWORDS and stem(w) not in elsewhere and stem(w) not in definition.term_stems}
+
+
+_OUTSIDE_SCOPE = r"(?:\b(?:non|not|aren['’]?t|isn['’]?t|wasn['’]?t|weren['’]?t|never|no longer)[\s-]+(?:\w+\s+)?|\b(?:not (?:just|only)|other than|as well as|besides|beyond|apart from|except)\s+(?:\w+\s+)?)"
+
+
+def _denies_scope(text: str, scope: set[str]) -> bool:
+    """"people who aren't pregnant", "anyone, not just pregnant women": the message denies what the
+    definition limits the term to, or reaches past it."""
+    if not scope:
+        return False
+    m = re.search(_OUTSIDE_SCOPE + r"(" + "|".join(map(re.escape, sorted(scope))) + r")\b", text, re.IGNORECASE)
+    # (asked the other way round, "Doesn't social scanning cover women who aren't pregnant?", it is not a denial)
+    return m is not None and not analyse(text[: m.start()] + " " + text[m.end():]).negated
+
+
 def _definition_condition(kb: KnowledgeBase, definition: Definition) -> set[str]:
     """What decides whether a thing is what the term means: the definition's qualified parts (the
     term's own words are what is asked about, not its condition)."""
@@ -934,6 +958,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
             if absent and _only_through(kb, affirmed_words, negated_words, absent, synonyms):
                 definition_denied.add(d.passage_id)
     term_subject = _term_as_subject(kb, asked, stems, sentences, named)
+    scope_denied = {d.passage_id for d in bridged if _denies_scope(asked or question, _definition_scope(kb, d))}
     return Evidence(
         query_stems=stems,
         weights=weights,
@@ -943,6 +968,7 @@ def gather(kb: KnowledgeBase, question: str, retrieval: Retrieval, yesno: bool =
         definition_passages={d.passage_id: d.term_stems for d in bridged},
         definition_condition_reached=definition_reached,
         definition_condition_denied=definition_denied,
+        definition_scope_denied=scope_denied,
         definition_core_reached=definition_core,
         definition_reached_only_typically=definition_typical,
         asks_about_term=any(not _names_only_a_document(content_stems(question), d.term_stems) for d in named),

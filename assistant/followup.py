@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from .question import analyse
+from .question import adds_to, analyse
 from .text import STOPWORDS, stem, words
 
 _REFERS_BACK = re.compile(
@@ -80,7 +80,7 @@ _DUMMY_IT = re.compile(
 
 
 # "which ones?", "like what?", "such as?": asks for more of what the last answer spoke of
-_ELLIPTICAL = re.compile(r"^\W*((and|so|ok(ay)?|but)[,.]?\s+)*(which|what|who)(\s+(ones?|one|are they|were they|is it|exactly|specifically|then))?\W*$"
+_ELLIPTICAL = re.compile(r"^\W*((and|so|ok(ay)?|but)[,.]?\s+)*(which|what|who)(\s+(ones?|one|are they|were they|is it|exactly|specifically|then|though|precisely)){0,2}\W*$"
                          r"|^\W*((and|so|ok(ay)?|but)[,.]?\s+)*(like what|such as|for (example|instance)|e\.?g\.?|any examples?|name them|list them)\W*$",
                          re.IGNORECASE)
 # "What if the course also has a half-day on safety, but the rest is still just sexing?": an opener that
@@ -91,8 +91,46 @@ FOLLOW_UP_MAX_CONTENT = 8  # content words of a follow-up that refers back by a 
 OPENER_MAX_CONTENT = 20  # ... or by an opener only follow-ups use
 
 
-def refers_back(question: str) -> bool:
+# "Are you sure? Surely they would if it was a full MSc": a dispute that changes a detail of the earlier
+# question, which it refers to by a pronoun, asks that question again with the new detail
+_ASKS_ITSELF = re.compile(r"^\W*((so|and|but|well|ok|okay)[,\s]+)*(can|could|will|would|is|are|does|do|did|may|might|should|has|have|was|were|must)"
+                          r"\s+(case|the|a|an|your|this|that|these|those|you|people|programme|course)\b", re.IGNORECASE)
+_REFERRING = re.compile(r"\b(they|it|that|this|them|those|these|one)\b", re.IGNORECASE)
+
+
+def disputes_with_detail(question: str) -> bool:
+    m = _PUSHBACK.search(question)
+    if not m or m.start() > 0 and question[:m.start()].strip():
+        return False
+    rest = question[m.end():]
+    content = [w for w in words(rest) if w not in STOPWORDS]
+    # ("Are you sure? Does CASE actually say people can't tell them apart?" asks a question of its own)
+    own_question = any(_ASKS_ITSELF.match(s) for s in re.split(r"(?<=[?.!])\s+", rest))
+    return bool(_REFERRING.search(rest)) and 0 < len(content) <= OPENER_MAX_CONTENT and not own_question and not pushback(question)
+
+
+# "does that definition cover ...?", "is this rule still in force?": a demonstrative before a word the
+# earlier question used points back to it, however much the follow-up adds
+_DEMONSTRATIVE = re.compile(r"\b(that|this|those|these|the same)\s+([\w-]+)", re.IGNORECASE)
+
+
+def _points_back(question: str, earlier: str | None) -> bool:
+    if not earlier:
+        return False
+    said = {stem(w) for w in words(earlier) if w not in STOPWORDS}
+
+    def used(word: str) -> bool:  # ("definition" after "define": one stem begins the other)
+        st = stem(word)
+        return word.lower() not in STOPWORDS and any(a.startswith(b) for x in said for a, b in ((st, x), (x, st)) if len(b) >= 4)
+    return any(used(m.group(2)) for m in _DEMONSTRATIVE.finditer(question))
+
+
+def refers_back(question: str, earlier: str | None = None) -> bool:
     content = [w for w in words(question) if w not in STOPWORDS]
+    if _points_back(question, earlier) and len(content) <= OPENER_MAX_CONTENT:
+        return True
+    if disputes_with_detail(question):
+        return True
     if _ELLIPTICAL.search(question):
         return True
     if _FOLLOW_UP_OPENER.search(question) and len(content) <= OPENER_MAX_CONTENT:
@@ -105,9 +143,22 @@ def _disputes(turn: str, said: str | None = None, previous: str | None = None) -
     return pushback(said or turn, previous) or bool(_WHY.match(turn))
 
 
+# "What if it also trains diagnostic scanning?" ("what if it's only partly for that?") after "... a course
+# only about gender reveal scans?": what the follow-up adds, or its "part", ends the earlier "only"
+_ADDS = re.compile(r"\b(also|as well|too|plus|in addition|on top)\b", re.IGNORECASE)
+_ONLY = re.compile(r"\b(only|just|solely|purely|exclusively|entirely|simply)\s+", re.IGNORECASE)
+
+
 def _joined(earlier: str, turn: str) -> str:
     """The follow-up after the question it refers to."""
+    if _ADDS.search(turn) or adds_to(turn):
+        earlier = _ONLY.sub("", earlier)
     return f"{earlier.rstrip(' ?.!')}? {_LEAD.sub('', turn).strip()}"
+
+
+# "thanks", "ok great", "cheers!": an acknowledgement changes nothing; the question before it stays the one referred to
+_ACKNOWLEDGEMENT = re.compile(r"^\W*((ok(ay)?|great|cool|right|thanks|thank you|thank u|ty|cheers|got it|i see|understood|perfect|brilliant"
+                              r"|lovely|fab|nice|noted|fair enough|makes sense|ah|oh|hmm+|mm+|yes|yeah|sure|sound)\W*)+$", re.IGNORECASE)
 
 
 def _standalone_turns(turns: list[str]) -> list[str | None]:
@@ -115,9 +166,11 @@ def _standalone_turns(turns: list[str]) -> list[str | None]:
     out: list[str | None] = []
     for turn in turns:
         asked = [t for t in out if t is not None]
-        if _disputes(turn, previous=asked[-1] if asked else None):
+        if out and _ACKNOWLEDGEMENT.match(turn):
+            out.append(out[-1])
+        elif _disputes(turn, previous=asked[-1] if asked else None):
             out.append(asked[-1] if asked else None)
-        elif out and out[-1] is not None and refers_back(turn):
+        elif out and out[-1] is not None and refers_back(turn, out[-1]):
             out.append(_joined(out[-1], turn))
         else:
             out.append(turn)
@@ -137,9 +190,15 @@ def standalone(question: str, history: Sequence[Any] | None, said: str | None = 
     again = _disputed_in(turns, question, said)
     if again is not None:
         return again, True
-    if not turns or turns[-1] is None or not refers_back(question):
+    if not turns or turns[-1] is None or not refers_back(question, turns[-1]):
         return None, False
     return _joined(turns[-1], question), False
+
+
+def earlier_question(history: Sequence[Any] | None) -> str | None:
+    """The question the last user turn asked, as a standalone question (None if it only disputed)."""
+    turns = _standalone_turns(_user_turns(history or []))
+    return turns[-1] if turns else None
 
 
 def rewrite(question: str, history: Sequence[Any] | None, said: str | None = None) -> str | None:
@@ -154,7 +213,8 @@ def asks_again(question: str) -> bool:
     """"What about focused courses?" repeats the earlier question with a new subject; "Are you sure?"
     repeats it as it was."""
     # (not "OK, but what if it's just a short module - could that one be accredited?", which asks its own question)
-    return (bool(_ASKS_AGAIN.search(question)) and analyse(question).kind != "yesno") or pushback(question) or asks_why(question)
+    return ((bool(_ASKS_AGAIN.search(question)) and analyse(question).kind != "yesno") or pushback(question)
+            or disputes_with_detail(question) or asks_why(question))
 
 
 def asks_why(question: str) -> bool:

@@ -129,6 +129,10 @@ class Pipeline:
         # the earlier question again about X, and "are you sure?", which asks it again as it was.
         again = standalone and (followup.asks_again(guarded.text) or "pushback" in guarded.flags)
         info = analyse(standalone if again else guarded.text)
+        if again and "pushback" not in guarded.flags and not followup.asks_why(guarded.text):
+            # "what about if it's only partly for that?" asks the earlier question again: its kind is that one's
+            earlier = analyse(followup.earlier_question(history) or standalone)
+            info = replace(info, kind=earlier.kind, wh=earlier.wh, negated=earlier.negated)
         with stages.stage("retrieve") as run:
             text = kb.speller.correct(text)
             retrieval = retrieve(kb, text)

@@ -67,7 +67,8 @@ _PARTIAL = re.compile(
     r"|\b(within|inside|as part of|part of) (a|an|the|their|our|my|your|any) ([\w-]+ ){0,3}"
     r"(programme|program|course|curriculum|degree|msc|pgc\w*|pgd\w*|award)s?\b"
     r"|(?<!\bas )\bpart of\b(?! (our|my|the|a|an|this|their) (business|plan|strategy|push|drive|effort|review|project))"
-    r"|\bduring (a|the|their|her|his|my|our|your) (\w+\s+)?(scan|scans|examination|appointment)\b",
+    r"|\bduring (a|the|their|her|his|my|our|your) (\w+\s+)?(scan|scans|examination|appointment)\b"
+    r"|\b(partly|partially|in part)\b",
     re.IGNORECASE)
 _RULE_REACH = re.compile(r"\b(ban|refusal|rule|restriction|exclusion|prohibition|policy|position|statement)\b[^?.]{0,50}?"
                          r"\b(cover|covers|apply|applies|include|includes|extend|extends|reach|reaches)\b", re.IGNORECASE)
@@ -75,7 +76,8 @@ _INCLUSION = re.compile(r"\b(include[sd]?|including|cover(s|ed)?|encompass(es|ed
 # "I just had a 4D scan", "I only found out afterwards": when, not how much
 _TEMPORAL = re.compile(r"\bjust (had|got|been|booked|done|found|seen|gone|come|started|finished|heard|read)\b"
                        r"|\bonly (just|found|realised|realized|learned|learnt|heard|later|afterwards|recently)\b", re.IGNORECASE)
-_SOLE = re.compile(r"\b(only|just|solely|purely|exclusively|entirely|simply|nothing but|sole)\b|\w-only\b", re.IGNORECASE)
+# ("only partly for that" says part of it, not all)
+_SOLE = re.compile(r"\b(only(?! (partly|partially|in part|part)\b)|just|solely|purely|exclusively|entirely|simply|nothing but|sole)\b|\w-only\b", re.IGNORECASE)
 # A claim about every thing of a kind ("any course regardless of what it's for", "every programme,
 # whatever its purpose"), which a rule limited by a condition denies.
 # ("all courses" alone is not such a claim: "all courses for medical diagnosis" narrows it.)
@@ -89,7 +91,7 @@ _WHOLLY = re.compile(r"\b(entirely|wholly|solely|purely|exclusively|100%|all of 
 # the course ("Our course covers X, but also Y. Could it be accredited?").
 _COMBINED = re.compile(
     r"\bboth\b[^.?!]+\band\b(?!\s+(i|we|me|us|you|he|she|they)\b)|\bas well as\b|\band also\b|\bbut (there('s| is| are| will be) )?also\b|\bthere('s| is| are) also\b"
-    r"|\balso (includ|cover|teach|contain|feature|offer|run|has\b|have\b|ha[sd] (a|an|some)\b)\w*|\bplus (a|an|some|one)\b"
+    r"|\balso (includ|cover|teach|train|prepar|deliver|provid|incorporat|involv|contain|feature|offer|run|has\b|have\b|ha[sd] (a|an|some)\b)\w*|\bplus (a|an|some|one)\b"
     r"|\balongside\b|\bin addition to\b|\bcombin(es|ed|ing)\b|\bhalf\b[^.?!]+\bhalf\b|\bpartly\b[^.?!]+\bpartly\b"
     # "... half our scans are referred, the rest are keepsakes. One course that covers both."
     r"|\b(covers?|covering|teach(es|ing)?|does|do|includ(es|ing)|train(s|ing)? (staff |people |them )?(for|in)) both\b(?!\s+\w+\s+and\b)",
@@ -195,7 +197,14 @@ _CHAT_WH_WORD = re.compile(r"\b(" + "|".join(_CHAT_WH) + r")\b"
                            re.IGNORECASE)
 
 
+# "focused courses too, not just full awards": an additive "not just" adds to what is asked, it denies nothing
+_ADDITIVE_NOT = re.compile(r",\s*(and\s+)?not\s+(just|only|merely|simply)\b", re.IGNORECASE)
 _NOT_TRUE_THAT = re.compile(r"\b(is|was) it not (true|correct|right|the case) that\b", re.IGNORECASE)
+
+
+def adds_to(text: str) -> bool:
+    """"only partly for that", "one session on keepsakes": the message speaks of a part, not the whole."""
+    return bool(_PARTIAL.search(text))
 
 
 def analyse(text: str) -> QuestionInfo:
@@ -306,7 +315,7 @@ def _analyse(text: str) -> QuestionInfo:
     plain = _BOTH_WAYS.sub(" ", _OR_NOT.sub(lambda m: m.group(0)[:-len("or not")], asked))
     plain = _DOUBLE_NEGATIVE.sub(lambda m: m.group(0) if m.group(1).lower() == "not" and _OPENING_AUX_SUBJECT.match(m.string[:m.start()])
                                  else " allow", plain)
-    negated = bool(_NEGATED.search(plain))
+    negated = bool(_NEGATED.search(_ADDITIVE_NOT.sub(",", plain)))
     first = next((t.replace("'", "") for t in toks if t not in _OPENERS), "")
     if _CONDITION.match(clause):
         # "If a studio scans a woman just for a photo, with no doctor asking, is that social
@@ -333,7 +342,8 @@ def _analyse(text: str) -> QuestionInfo:
             if last:
                 return _analyse(clause[last[-1].end():])
 
-    if first in _WH or (toks and any(t in _WH for t in toks[:2])):
+    # ("so what ..." starts with a wh-word after its opener; "Does what I do count as ...?" is yes/no)
+    if first in _WH or (first not in _AUX and any(t in _WH for t in toks[:2])):
         wh = first if first in _WH else next(t for t in toks[:2] if t in _WH)
         # "how come" is why; "how do I" / "how can" are procedures (kept as wh "how")
         return QuestionInfo("wh", "why" if clause.lower().startswith("how come") else wh, negated)
