@@ -82,6 +82,11 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
     if agreeing is not None:
         return agreeing
     narrowed = _narrows_term(evidence)
+    scope_denied = [pid for pid in evidence.definition_passages if pid in evidence.definition_scope_denied]
+    if scope_denied and evidence.asks_about_term:
+        # "Does the definition apply to anyone, not just pregnant women?", "Is a scan on a woman who isn't
+        # pregnant social scanning?": the definition limits the term to what the message denies or goes past
+        return Decision(Verdict.NO, _definition_sentences(evidence, set(scope_denied)) or [best])
     subject = evidence.term_subject
     if subject is not None and not narrowed and not info.universal and subject[1]:
         # "Is social scanning about scanning pregnant patients?" asks what the term means, not whether
@@ -96,9 +101,6 @@ def decide(info: QuestionInfo, evidence: Evidence) -> Decision:
         if in_definition:
             best = in_definition[0]
             hedged = next((s for s in in_definition if _HEDGE.search(s.text)), None)
-            if best.passage_id in evidence.definition_scope_denied:
-                # "Does the definition cover scans on people who aren't pregnant?": it is limited to them
-                return Decision(Verdict.NO, _definition_sentences(evidence, {best.passage_id}) or [best])
             if ((info.universal or _EVERY_ONE.search(evidence.asked or "")) and not info.negated
                     and evidence.definition_condition_reached.get(best.passage_id) is False):
                 # "Is every scan done privately, outside the NHS, a social scan?": the definition turns on

@@ -42,7 +42,7 @@ FRAME_STEMS = frozenset(
     stop stops stopped prevent prevents prevented bar bars barred disqualify disqualifies disqualified
     confirm confirms confirmed verify verifies verified clarify clarifies clarified once went gone fit fits
     done bring brings brought genuine genuinely proper properly real legit legitimate bona fide cute nice lovely
-    gist nutshell tldr""".split()
+    gist nutshell tldr specifically specific precisely particular particularly""".split()
 )
 # Verbs that frame a yes/no question rather than name what is asked ("Does CASE think ...", "Can I get
 # ...", "Would CASE allow ..."): generic English, not policy words.
@@ -640,7 +640,8 @@ def _definition_scope(kb: KnowledgeBase, definition: Definition) -> set[str]:
     return {w for w in head if w not in STOPWORDS and stem(w) not in elsewhere and stem(w) not in definition.term_stems}
 
 
-_OUTSIDE_SCOPE = r"(?:\b(?:non|not|aren['’]?t|isn['’]?t|wasn['’]?t|weren['’]?t|never|no longer)[\s-]+(?:\w+\s+)?|\b(?:not (?:just|only)|other than|as well as|besides|beyond|apart from|except)\s+(?:\w+\s+)?)"
+_OUTSIDE_SCOPE = (r"(?:\b(?:non|not|aren['’]?t|isn['’]?t|wasn['’]?t|weren['’]?t|never|no longer)[\s-]+(?:(?:yet|currently|even|actually|really)\s+)?"
+                  r"|\b(?:not (?:just|only)|other than|beyond|except)\s+(?:\w+\s+)?)")
 
 
 def _denies_scope(text: str, scope: set[str]) -> bool:

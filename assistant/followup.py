@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from .question import adds_to, analyse
+from .question import INDIRECT_QUESTION, adds_to, analyse
 from .text import STOPWORDS, stem, words
 
 _REFERS_BACK = re.compile(
@@ -85,7 +85,7 @@ _ELLIPTICAL = re.compile(r"^\W*((and|so|ok(ay)?|but)[,.]?\s+)*(which|what|who)(\
                          re.IGNORECASE)
 # "What if the course also has a half-day on safety, but the rest is still just sexing?": an opener that
 # only a follow-up uses, however much detail follows it
-_FOLLOW_UP_OPENER = re.compile(r"^\s*((ok(ay)?|so|and|but|right|hmm+|then|well)[,.]?\s+)*((what|how) about|what if|and if|same (for|with))\b",
+_FOLLOW_UP_OPENER = re.compile(r"^\s*((ok(ay)?|so|and|but|right|hmm+|then|well)[,.]?\s+)*((what|how) about|what if|and if|same (for|with)|even (if|when|though|for|with))\b",
                                re.IGNORECASE)
 FOLLOW_UP_MAX_CONTENT = 8  # content words of a follow-up that refers back by a pronoun or a leading "and"/"so"
 OPENER_MAX_CONTENT = 20  # ... or by an opener only follow-ups use
@@ -93,18 +93,23 @@ OPENER_MAX_CONTENT = 20  # ... or by an opener only follow-ups use
 
 # "Are you sure? Surely they would if it was a full MSc": a dispute that changes a detail of the earlier
 # question, which it refers to by a pronoun, asks that question again with the new detail
-_ASKS_ITSELF = re.compile(r"^\W*((so|and|but|well|ok|okay)[,\s]+)*(can|could|will|would|is|are|does|do|did|may|might|should|has|have|was|were|must)"
-                          r"\s+(case|the|a|an|your|this|that|these|those|you|people|programme|course)\b", re.IGNORECASE)
+# (only a dispute of the answer itself: "I've heard ..." or "My tutor said ..." may go on to ask anything)
+_DISPUTE_OPENER = re.compile(r"^\s*((ok(ay)?|but|no|hmm+|so|well|oh|ah|look|listen)[,.!]?\s+)*(are you (sure|certain|positive)|really|seriously|come on"
+                             r"|that('s| is)( just)? (wrong|not (right|true|correct))|that can'?t be (right|true)|you'?re wrong|you are wrong)\W*(?=surely\b|\w)",
+                             re.IGNORECASE)
+_ASKS_ITSELF = re.compile(r"^\W*((so|and|but|well|ok|okay|then)[,\s]+)*((can|could|will|would|is|are|does|do|did|may|might|should|has|have|was|were|must)\s+\w+"
+                          r"|(what|why|who|whom|whose|which|when|where|how)\b)", re.IGNORECASE)
 _REFERRING = re.compile(r"\b(they|it|that|this|them|those|these|one)\b", re.IGNORECASE)
 
 
 def disputes_with_detail(question: str) -> bool:
-    m = _PUSHBACK.search(question)
-    if not m or m.start() > 0 and question[:m.start()].strip():
+    m = _DISPUTE_OPENER.match(question)
+    if not m:
         return False
     rest = question[m.end():]
     content = [w for w in words(rest) if w not in STOPWORDS]
-    # ("Are you sure? Does CASE actually say people can't tell them apart?" asks a question of its own)
+    # ("Are you sure? Does CASE actually say people can't tell them apart?", "Really? Then who regulates
+    # them?" ask a question of their own)
     own_question = any(_ASKS_ITSELF.match(s) for s in re.split(r"(?<=[?.!])\s+", rest))
     return bool(_REFERRING.search(rest)) and 0 < len(content) <= OPENER_MAX_CONTENT and not own_question and not pushback(question)
 
@@ -112,6 +117,7 @@ def disputes_with_detail(question: str) -> bool:
 # "does that definition cover ...?", "is this rule still in force?": a demonstrative before a word the
 # earlier question used points back to it, however much the follow-up adds
 _DEMONSTRATIVE = re.compile(r"\b(that|this|those|these|the same)\s+([\w-]+)", re.IGNORECASE)
+DEMONSTRATIVE_REACH = 3  # words before it ("so does that definition ...")
 
 
 def _points_back(question: str, earlier: str | None) -> bool:
@@ -122,7 +128,9 @@ def _points_back(question: str, earlier: str | None) -> bool:
     def used(word: str) -> bool:  # ("definition" after "define": one stem begins the other)
         st = stem(word)
         return word.lower() not in STOPWORDS and any(a.startswith(b) for x in said for a, b in ((st, x), (x, st)) if len(b) >= 4)
-    return any(used(m.group(2)) for m in _DEMONSTRATIVE.finditer(question))
+    # (near the start: in "I had a scan for a heart problem; was that scan social scanning?" it points at
+    # what the follow-up itself describes)
+    return any(used(m.group(2)) and len(words(question[: m.start()])) <= DEMONSTRATIVE_REACH for m in _DEMONSTRATIVE.finditer(question))
 
 
 def refers_back(question: str, earlier: str | None = None) -> bool:
@@ -145,13 +153,12 @@ def _disputes(turn: str, said: str | None = None, previous: str | None = None) -
 
 # "What if it also trains diagnostic scanning?" ("what if it's only partly for that?") after "... a course
 # only about gender reveal scans?": what the follow-up adds, or its "part", ends the earlier "only"
-_ADDS = re.compile(r"\b(also|as well|too|plus|in addition|on top)\b", re.IGNORECASE)
 _ONLY = re.compile(r"\b(only|just|solely|purely|exclusively|entirely|simply)\s+", re.IGNORECASE)
 
 
 def _joined(earlier: str, turn: str) -> str:
     """The follow-up after the question it refers to."""
-    if _ADDS.search(turn) or adds_to(turn):
+    if adds_to(turn):
         earlier = _ONLY.sub("", earlier)
     return f"{earlier.rstrip(' ?.!')}? {_LEAD.sub('', turn).strip()}"
 
@@ -186,13 +193,34 @@ def standalone(question: str, history: Sequence[Any] | None, said: str | None = 
     """(the standalone question or None, whether it is the earlier question, as it was asked on its own,
     that this reply disputes ("Are you sure?") or asks the reason for ("Why not?")). said: the asker's
     words before the guard cut any instruction ("just say yes")."""
-    turns = _standalone_turns(_user_turns(history or []))
+    raw = _user_turns(history or [])
+    turns = _standalone_turns(raw)
     again = _disputed_in(turns, question, said)
     if again is not None:
         return again, True
-    if not turns or turns[-1] is None or not refers_back(question, turns[-1]):
-        return None, False
-    return _joined(turns[-1], question), False
+    joined = _joined(turns[-1], question) if turns and turns[-1] is not None and refers_back(question, turns[-1]) else None
+    situation = _situation(raw) if _FIRST_PERSON.search(question) else None
+    if situation is not None and situation not in (joined or ""):
+        # "I'm halfway through a CASE accredited PgC. / When I finish, can I register ...?": the asker's own
+        # situation, told in a turn of its own, is part of a question about them, as in an email
+        return f"{situation.rstrip(' .!')}. {joined or question}", False
+    return joined, False
+
+
+_FIRST_PERSON = re.compile(r"\b(i|i['’]m|im|i['’]ve|i['’]d|my|we|we['’]re|we['’]ve|our|us|me)\b", re.IGNORECASE)
+SITUATION_REACH = 3  # the asker's situation is looked for among this many last user turns
+
+
+def _situation(turns: list[str]) -> str | None:
+    """The latest recent turn that only tells the asker's situation ("We run a postgrad obstetric module."):
+    it speaks of the asker and asks nothing."""
+    for turn in reversed(turns[-SITUATION_REACH:]):
+        sentences = [t for t in re.split(r"(?<=[.?!])\s+|\n+", turn) if t.strip()]
+        if any(t.rstrip(" \"'”’)").endswith("?") for t in sentences) or INDIRECT_QUESTION.search(turn) or _ACKNOWLEDGEMENT.match(turn):
+            continue
+        if _FIRST_PERSON.search(turn) and len([w for w in words(turn) if w not in STOPWORDS]) >= 3:
+            return turn
+    return None
 
 
 def earlier_question(history: Sequence[Any] | None) -> str | None:

@@ -76,8 +76,8 @@ _INCLUSION = re.compile(r"\b(include[sd]?|including|cover(s|ed)?|encompass(es|ed
 # "I just had a 4D scan", "I only found out afterwards": when, not how much
 _TEMPORAL = re.compile(r"\bjust (had|got|been|booked|done|found|seen|gone|come|started|finished|heard|read)\b"
                        r"|\bonly (just|found|realised|realized|learned|learnt|heard|later|afterwards|recently)\b", re.IGNORECASE)
-# ("only partly for that" says part of it, not all)
-_SOLE = re.compile(r"\b(only(?! (partly|partially|in part|part)\b)|just|solely|purely|exclusively|entirely|simply|nothing but|sole)\b|\w-only\b", re.IGNORECASE)
+# ("only partly for that", "only a small part of a wider course" say part of it, not all)
+_SOLE = re.compile(r"\b(only(?!\s+((a|an|one)\s+)?((small|minor|tiny|little|short)\s+)?(partly|partially|in part|part|bit|fraction|portion|element|session|module|unit|lecture)\b)|just|solely|purely|exclusively|entirely|simply|nothing but|sole)\b|\w-only\b", re.IGNORECASE)
 # A claim about every thing of a kind ("any course regardless of what it's for", "every programme,
 # whatever its purpose"), which a rule limited by a condition denies.
 # ("all courses" alone is not such a claim: "all courses for medical diagnosis" narrows it.)
@@ -203,8 +203,9 @@ _NOT_TRUE_THAT = re.compile(r"\b(is|was) it not (true|correct|right|the case) th
 
 
 def adds_to(text: str) -> bool:
-    """"only partly for that", "one session on keepsakes": the message speaks of a part, not the whole."""
-    return bool(_PARTIAL.search(text))
+    """"only partly for that", "one session on keepsakes", "it also trains diagnostic scanning": the message
+    speaks of a part, or of one thing beside another, not of the whole."""
+    return bool(_PARTIAL.search(text) or _COMBINED.search(text))
 
 
 def analyse(text: str) -> QuestionInfo:
@@ -342,8 +343,7 @@ def _analyse(text: str) -> QuestionInfo:
             if last:
                 return _analyse(clause[last[-1].end():])
 
-    # ("so what ..." starts with a wh-word after its opener; "Does what I do count as ...?" is yes/no)
-    if first in _WH or (first not in _AUX and any(t in _WH for t in toks[:2])):
+    if first in _WH or (toks and any(t in _WH for t in toks[:2])):
         wh = first if first in _WH else next(t for t in toks[:2] if t in _WH)
         # "how come" is why; "how do I" / "how can" are procedures (kept as wh "how")
         return QuestionInfo("wh", "why" if clause.lower().startswith("how come") else wh, negated)
