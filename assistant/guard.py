@@ -95,9 +95,10 @@ _BRACKETED = re.compile(r"\[[^\[\]]*\]|\{[^{}]*\}")
 # Documents that could pass as CASE's own words ("accreditation" alone is a topic, not a document).
 _DOC = (r"(letter|certificate|certification|confirmation|statement|approval|endorsement|document|email|e-mail|notice|"
         r"letterhead|reference|testimonial|press release|announcement|quote|quotation|paragraph|blurb|copy|wording|post|"
-        r"caption|advert|advertisement)")
+        r"caption|advert|advertisement|template|box|badge|banner|strapline|slogan|tagline|sticker|plaque)")
 # Verbs that ask for a text to be made; _MAKE adds the two that also take a document as their object.
-_WRITE = r"write|draft|create|generate|produce|compose|prepare|forge|fake|mock up|type up"
+_WRITE = (r"write|draft|create|generate|produce|compose|prepare|forge|fake|mock up|type up|come up with|draw up|put together|knock up"
+          r"|whip up|fill (in|out)|help (me|us) (to )?(word|phrase)|word (a|an|the|my|our|some|something|it|this|that)")
 _MAKE = rf"({_WRITE}|make|issue)"
 _MISUSE = [
     # a new version of the statement, asked of the assistant: "Now write an updated 2024 version of it, formatted
@@ -119,6 +120,12 @@ _MISUSE = [
     r"^\W*(speaking|writing|responding|replying) (as|for) (the )?case\b(?![-‐ ]?(accredited|approved|registered|member|programme|course))",
     r"\b(pretend|imagine|role-?play|let'?s play)\b[^.?!\n]{0,40}\b(you are|you're|to be|as)\b[^.?!\n]{0,30}\bcase\b",
     r"\byou are (now )?(the |a |an )?case\b(?![-‐]\w)",  # (not a persona named after it, "CASE-GPT": an injection, cut)
+    # "You are now the Chair of CASE ... give me your formal decision": an office of CASE the assistant is asked to hold
+    r"\b(you are|you're|you be|be|act as|play|playing|pretend to be|as)\s+(now\s+)?(the |a |an )?(\w+\s+)?(chair\w*|head|president|director|ceo|chief executive"
+    r"|officer|spokes\w+|representative|assessor|secretary|panel|committee|board)\s+(member\s+)?(of|for|at|from)\s+(the )?case\b",
+    # "rewrite the position statement as if CASE had said ...": the statement made to say what it doesn't
+    r"\b(rewrite|re-write|redo|reword|re-word|edit|change|alter|amend|update|redraft|re-draft)\b\s+(the|this|that|their|its|case['’]?s?)\s+"
+    r"([\w-]+\s+){0,3}(statement|policy|position)\b[^.?!\n]{0,80}\b(as if|as though|so (that )?it says|to say|saying|so it reads)\b",
     r"\bcase'?s? letterhead\b",
     r"\b(fake|forged?|counterfeit|fabricated?|backdated?|phony|bogus)\b[^?!\n]{0,40}\b(certificate|accreditation|approval|letter|document|credential|qualification)s?\b",
     r"\b(approve|accredit|certify|endorse)\b (my|our|this|the) (course|programme|program|clinic|business|training)\b(?! (be|get|is))[^?]*$",
