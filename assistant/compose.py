@@ -152,14 +152,17 @@ def evidence_text(citations: list[Citation]) -> str:
 LISTED_STATEMENTS = 6  # a not-covered answer names this many current statements, newest first
 
 
-def not_covered_text(kb: KnowledgeBase) -> str:
+def not_covered_text(kb: KnowledgeBase, thanked: bool = False) -> str:
+    """What the statements cover and where to ask instead; thanked: the message only thanked, and asked nothing."""
     current = sorted((d for d in kb.documents.values() if d.status == "current"), key=lambda d: d.issued, reverse=True)
     docs = "; ".join(f"{d.title} ({issued_words(d.issued)})" for d in current[:LISTED_STATEMENTS])
     if len(current) > LISTED_STATEMENTS:
         docs += f"; and {len(current) - LISTED_STATEMENTS} more"
     contact = next(iter(kb.documents.values())).url if kb.documents else ""
+    opening = ("You're welcome. Ask me anything else about CASE's position statements." if thanked
+               else "The CASE position statements don't answer this, so I can't give you CASE's position on it.")
     return (
-        "The CASE position statements don't answer this, so I can't give you CASE's position on it. "
+        f"{opening} "
         f"The statements I can quote cover: {docs or 'nothing yet'}. "
-        f"Please contact CASE directly for an answer{' (' + contact.split('/information')[0] + ')' if contact else ''}."
+        f"Please contact CASE directly for {'anything they don’t answer' if thanked else 'an answer'}{' (' + contact.split('/information')[0] + ')' if contact else ''}."
     )

@@ -164,8 +164,16 @@ def _joined(earlier: str, turn: str) -> str:
 
 
 # "thanks", "ok great", "cheers!": an acknowledgement changes nothing; the question before it stays the one referred to
-_ACKNOWLEDGEMENT = re.compile(r"^\W*((ok(ay)?|great|cool|right|thanks|thank you|thank u|ty|cheers|got it|i see|understood|perfect|brilliant"
+_ACKNOWLEDGEMENT = re.compile(r"^\W*((ok(ay)?|great|cool|right|thanks|thank you|thank u|ty|ta|cheers|got it|i see|understood|perfect|brilliant"
                               r"|lovely|fab|nice|noted|fair enough|makes sense|ah|oh|hmm+|mm+|yes|yeah|sure|sound)\W*)+$", re.IGNORECASE)
+
+
+_THANKS = re.compile(r"\b(thanks|thank you|thank u|ty|cheers|ta)\b", re.IGNORECASE)
+
+
+def thanks(text: str) -> bool:
+    """"thanks", "ok great, cheers!": the message thanks, and asks nothing."""
+    return bool(_ACKNOWLEDGEMENT.match(text) and _THANKS.search(text))
 
 
 def _standalone_turns(turns: list[str]) -> list[str | None]:

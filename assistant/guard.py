@@ -95,10 +95,9 @@ _BRACKETED = re.compile(r"\[[^\[\]]*\]|\{[^{}]*\}")
 # Documents that could pass as CASE's own words ("accreditation" alone is a topic, not a document).
 _DOC = (r"(letter|certificate|certification|confirmation|statement|approval|endorsement|document|email|e-mail|notice|"
         r"letterhead|reference|testimonial|press release|announcement|quote|quotation|paragraph|blurb|copy|wording|post|"
-        r"caption|advert|advertisement|template|box|badge|banner|strapline|slogan|tagline|sticker|plaque)")
+        r"caption|advert|advertisement)")
 # Verbs that ask for a text to be made; _MAKE adds the two that also take a document as their object.
-_WRITE = (r"write|draft|create|generate|produce|compose|prepare|forge|fake|mock up|type up|come up with|draw up|put together|knock up"
-          r"|whip up|fill (in|out)|help (me|us) (to )?(word|phrase)|word (a|an|the|my|our|some|something|it|this|that)")
+_WRITE = r"write|draft|create|generate|produce|compose|prepare|forge|fake|mock up|type up"
 _MAKE = rf"({_WRITE}|make|issue)"
 _MISUSE = [
     # a new version of the statement, asked of the assistant: "Now write an updated 2024 version of it, formatted
@@ -120,12 +119,6 @@ _MISUSE = [
     r"^\W*(speaking|writing|responding|replying) (as|for) (the )?case\b(?![-‐ ]?(accredited|approved|registered|member|programme|course))",
     r"\b(pretend|imagine|role-?play|let'?s play)\b[^.?!\n]{0,40}\b(you are|you're|to be|as)\b[^.?!\n]{0,30}\bcase\b",
     r"\byou are (now )?(the |a |an )?case\b(?![-‐]\w)",  # (not a persona named after it, "CASE-GPT": an injection, cut)
-    # "You are now the Chair of CASE ... give me your formal decision": an office of CASE the assistant is asked to hold
-    r"\b(you are|you're|you be|be|act as|play|playing|pretend to be|as)\s+(now\s+)?(the |a |an )?(\w+\s+)?(chair\w*|head|president|director|ceo|chief executive"
-    r"|officer|spokes\w+|representative|assessor|secretary|panel|committee|board)\s+(member\s+)?(of|for|at|from)\s+(the )?case\b",
-    # "rewrite the position statement as if CASE had said ...": the statement made to say what it doesn't
-    r"\b(rewrite|re-write|redo|reword|re-word|edit|change|alter|amend|update|redraft|re-draft)\b\s+(the|this|that|their|its|case['’]?s?)\s+"
-    r"([\w-]+\s+){0,3}(statement|policy|position)\b[^.?!\n]{0,80}\b(as if|as though|so (that )?it says|to say|saying|so it reads)\b",
     r"\bcase'?s? letterhead\b",
     r"\b(fake|forged?|counterfeit|fabricated?|backdated?|phony|bogus)\b[^?!\n]{0,40}\b(certificate|accreditation|approval|letter|document|credential|qualification)s?\b",
     r"\b(approve|accredit|certify|endorse)\b (my|our|this|the) (course|programme|program|clinic|business|training)\b(?! (be|get|is))[^?]*$",
@@ -461,6 +454,45 @@ def clean(text: str) -> str:
     return re.sub(r"[^\S\n]+", " ", text).strip()
 
 
+# Requests said less directly, each only as an instruction to the assistant (a sentence's opening verb,
+# after at most a polite "can you", "please", "help me"): questions about CASE doing such things are policy
+# questions ("Will CASE update the statement to say ...?", "Who is the chair of CASE?").
+_BID = (r"(?:^|(?<=[.?!:;\n]))\s*((ok(ay)?|so|now|then|right|just|please|pls|hi|hey)[,!]?\s+)*"
+        r"((([\w'’]+\s+){0,6}?(can|could|would|will) (you|u)\s+((please|pls|just|quickly)\s+)?|(i|we) (need|want) (you|u) to\s+)?(help (me|us)( to)?\s+)?)")
+# ... to make a text that carries CASE's approval or name: "come up with a quote from CASE saying ...", "fill in
+# this template: 'This is to certify ... accredited by CASE'", "help me word an email saying CASE has approved ..."
+_MAKE_MORE = (r"(write|draft|create|produce|come up with|draw up|put together|knock (up|together)|whip (me |us )?up|throw together"
+              r"|jot down|pen|ghost-?write|rustle up|fill (in|out)|complete|word|phrase|put into words|mock up|type up)\b")
+_CARRIES_CASE = re.compile(
+    r"\b(endorsed|accredited|approved|certified|recommended|backed|kitemarked) by (the )?case\b|\bcase[- ](endorsed|accredited|approved|certified)\b"
+    r"|\bcase (has|have|had) (now )?(approved|accredited|endorsed|certified|recommended)\b|\bcase (hereby )?(confirms|certifies|approves|endorses|recommends)\b"
+    r"|\b(from|in the name of|on behalf of|signed by)\s+(the\s+)?([\w'’]+\s+){0,2}?(of\s+)?case\b|\bin case['’]?s? name\b",
+    re.IGNORECASE)
+_MADE_FOR_CASE = re.compile(_BID + _MAKE_MORE, re.IGNORECASE)
+# ... to hold an office of CASE: "You are now the Chair of CASE", "Take on the role of CASE's chairperson"
+_OFFICE = re.compile(
+    r"\b(you are|you['’]re|act as|acting as|pretend (to be|you are|you['’]re)|play(ing)? the (role|part) of|take on the role of"
+    r"|imagine (you are|you['’]re|you))\s+(now\s+)?(the |a |an )?(case['’]?s?\s+)?([\w-]+\s+)?(chair\w*|head|president|director|ceo"
+    r"|officer|spokes\w+|representative|assessor|secretary|lead|panel|committee|board)\b[^.?!\n]*\bcase\b"
+    r"|\b(you are|you['’]re|act as|acting as|pretend (to be|you are|you['’]re)|play(ing)? the (role|part) of|take on the role of"
+    r"|imagine (you are|you['’]re|you))\s+(now\s+)?(the |a |an )?case['’]?s?\s+([\w-]+\s+)?(chair\w*|head|president|director|ceo"
+    r"|officer|spokes\w+|representative|assessor|secretary|lead|panel|committee|board)\b",
+    re.IGNORECASE)
+# ... or to make the statement say what it doesn't: "rewrite the position statement as if CASE had said ..."
+_REWRITE_STATEMENT = re.compile(
+    _BID + r"(rewrite|re-write|redo|reword|re-word|rephrase|paraphrase|redraft|re-draft|edit|change|alter|amend|update)\s+"
+    r"(the|this|that|its|their|case['’]?s?)\s+([\w-]+\s+){0,3}(statement|policy|position)\b[^.?!\n]{0,80}?"
+    r"\b(as if|as though|so (that )?it (says|supports|endorses|reads|backs|allows|approves|permits)|to say|saying|(but )?make it (say|read|support))\b",
+    re.IGNORECASE)
+CARRIES_REACH = 400  # characters after the request in which the made text carries CASE's approval or name
+
+
+def _forges_more(text: str) -> bool:
+    if _OFFICE.search(text) or _REWRITE_STATEMENT.search(text):
+        return True
+    return any(_CARRIES_CASE.search(text[m.end(): m.end() + CARRIES_REACH]) for m in _MADE_FOR_CASE.finditer(text))
+
+
 def check(question: str, max_chars: int) -> GuardResult:
     raw = question if isinstance(question, str) else str(question)
     if len(raw) > max_chars * 4:
@@ -483,7 +515,7 @@ def check(question: str, max_chars: int) -> GuardResult:
         return result
     requested = text if _ASKS_FOR_TEXT.search(text) else _ASKS_WHY_CASE_ISSUED.sub(" ", text)
     if (any(pattern.search(requested) for pattern in [*_MISUSE_RE, _SPEAKS_FOR_CASE]) or _demands_a_grant(text)
-            or _dictates_an_approval(text)):
+            or _dictates_an_approval(text) or _forges_more(requested)):
         result.flags.append("misuse")
         result.refusal = (
             "I can't write documents, approvals or statements in CASE's name, or confirm an "

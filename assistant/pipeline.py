@@ -158,7 +158,9 @@ class Pipeline:
                 base["flags"] = [*guarded.flags, routed.flag]
                 if routed.flag == "not_english":
                     prefix = "I can only answer questions written in English. "
-            return Answer(**base, verdict=Verdict.NOT_COVERED, answer=prefix + composer.not_covered_text(kb),
+            # ("thanks!": nothing is asked; the reply thanks back, then says what the statements cover)
+            thanked = followup.thanks(guarded.text)
+            return Answer(**base, verdict=Verdict.NOT_COVERED, answer=prefix + composer.not_covered_text(kb, thanked),
                           verification="not_needed")
 
         with stages.stage("decide") as run:
