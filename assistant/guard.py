@@ -470,13 +470,13 @@ _CARRIES_CASE = re.compile(
     re.IGNORECASE)
 _MADE_FOR_CASE = re.compile(_BID + _MAKE_MORE, re.IGNORECASE)
 # ... to hold an office of CASE: "You are now the Chair of CASE", "Take on the role of CASE's chairperson"
+_ADDRESSED = (r"\b(you are|you['’]re|act as|acting as|pretend (to be|you are|you['’]re)|play(ing)? the (role|part) of|take on the role of"
+              r"|imagine (you are|you['’]re|you))\s+(now\s+)?(the |a |an )?")
+_OFFICES = (r"(chair\w*|head|president|director|ceo|officer|spokes\w+|representative|assessor|secretary|lead|panel|committee"
+            r"|board)\b")
 _OFFICE = re.compile(
-    r"\b(you are|you['’]re|act as|acting as|pretend (to be|you are|you['’]re)|play(ing)? the (role|part) of|take on the role of"
-    r"|imagine (you are|you['’]re|you))\s+(now\s+)?(the |a |an )?(case['’]?s?\s+)?([\w-]+\s+)?(chair\w*|head|president|director|ceo"
-    r"|officer|spokes\w+|representative|assessor|secretary|lead|panel|committee|board)\b[^.?!\n]*\bcase\b"
-    r"|\b(you are|you['’]re|act as|acting as|pretend (to be|you are|you['’]re)|play(ing)? the (role|part) of|take on the role of"
-    r"|imagine (you are|you['’]re|you))\s+(now\s+)?(the |a |an )?case['’]?s?\s+([\w-]+\s+)?(chair\w*|head|president|director|ceo"
-    r"|officer|spokes\w+|representative|assessor|secretary|lead|panel|committee|board)\b",
+    _ADDRESSED + r"(case['’]?s?\s+)?([\w-]+\s+)?" + _OFFICES + r"[^.?!\n]*\bcase\b"  # "... the Chair of CASE"
+    + r"|" + _ADDRESSED + r"case['’]?s?\s+([\w-]+\s+)?" + _OFFICES,  # "... CASE's accreditation lead"
     re.IGNORECASE)
 # ... or to make the statement say what it doesn't: "rewrite the position statement as if CASE had said ..."
 _REWRITE_STATEMENT = re.compile(
