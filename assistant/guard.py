@@ -490,7 +490,12 @@ CARRIES_REACH = 400  # characters after the request in which the made text carri
 def _forges_more(text: str) -> bool:
     if _OFFICE.search(text) or _REWRITE_STATEMENT.search(text):
         return True
-    return any(_CARRIES_CASE.search(text[m.end(): m.end() + CARRIES_REACH]) for m in _MADE_FOR_CASE.finditer(text))
+    # ("a note from us saying our course is not CASE accredited" carries a denial, not CASE's approval)
+    for m in _MADE_FOR_CASE.finditer(text):
+        for c in _CARRIES_CASE.finditer(text, m.end(), m.end() + CARRIES_REACH):
+            if not _DENIES.search(text[max(m.end(), c.start() - 12): c.start()]):
+                return True
+    return False
 
 
 def check(question: str, max_chars: int) -> GuardResult:

@@ -148,7 +148,8 @@ def route(evidence: Evidence, question: str, info: QuestionInfo | None = None, o
     if evidence.unnamed:
         return Route(False, f"asks which {', '.join(evidence.unnamed)}; the statements name none")
     if evidence.subject_unsaid:
-        return Route(False, f"asks what {' '.join(evidence.subject_unsaid)} does or says; the statements only refer to it")
+        # (firm: what a body the statements only name does is its own to say, however near the words)
+        return Route(False, f"asks what {' '.join(evidence.subject_unsaid)} does or says; the statements only refer to it", firm=True)
     if asks_about_admission(asked) and yesno:
         return Route(False, "asks whom a programme admits; the statements say which courses CASE accredits", firm=True)
     if asks_practice_permission(asked) and yesno:
