@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from .question import INDIRECT_QUESTION, adds_to, analyse
+from .question import INDIRECT_QUESTION, SENTENCE_BREAK, adds_to, analyse, is_question
 from .text import STOPWORDS, stem, words
 
 _REFERS_BACK = re.compile(
@@ -223,8 +223,7 @@ def _situation(turns: list[str]) -> str | None:
     """The latest recent turn that only tells the asker's situation ("We run a postgrad obstetric module."):
     it speaks of the asker and asks nothing."""
     for turn in reversed(turns[-SITUATION_REACH:]):
-        sentences = [t for t in re.split(r"(?<=[.?!])\s+|\n+", turn) if t.strip()]
-        if any(t.rstrip(" \"'”’)").endswith("?") for t in sentences) or INDIRECT_QUESTION.search(turn) or _ACKNOWLEDGEMENT.match(turn):
+        if any(is_question(t) for t in SENTENCE_BREAK.split(turn)) or INDIRECT_QUESTION.search(turn) or _ACKNOWLEDGEMENT.match(turn):
             continue
         if _FIRST_PERSON.search(turn) and len([w for w in words(turn) if w not in STOPWORDS]) >= 3:
             return turn
